@@ -1,0 +1,92 @@
+"""agroutes: is my AI client's Base URL wrong for my local proxy, and what should it be?
+
+agroutes predicts, offline, the exact requests a real AI client (OpenAI, Anthropic and
+Gemini SDKs, Claude Code, Codex, Gemini CLI, Kilo Code) sends for a Base URL, matches them
+against a proxy's route table (Antigravity Tools built in), and explains every 404 or 405
+with a typed problem and the corrected Base URL.
+
+>>> from agroutes import diagnose
+>>> d = diagnose("http://127.0.0.1:8045", "openai-python")
+>>> [p.kind.value for p in d.problems], str(d.corrected_base_url)
+(['missing-prefix', 'missing-prefix'], 'http://127.0.0.1:8045/v1')
+"""
+
+from ._baseurl import BaseURL as BaseURL
+from ._baseurl import parse_base_url as parse_base_url
+from ._clients import BUILTIN_CLIENTS as BUILTIN_CLIENTS
+from ._clients import CLIENT_ALIASES as CLIENT_ALIASES
+from ._clients import Alternative as Alternative
+from ._clients import BaseShape as BaseShape
+from ._clients import ClientProfile as ClientProfile
+from ._clients import Operation as Operation
+from ._clients import Protocol as Protocol
+from ._clients import RequestSpec as RequestSpec
+from ._clients import SettingSpec as SettingSpec
+from ._clients import UserinfoHandling as UserinfoHandling
+from ._clients import client as client
+from ._diagnosis import CheckedRequest as CheckedRequest
+from ._diagnosis import Diagnosis as Diagnosis
+from ._diagnosis import Problem as Problem
+from ._diagnosis import ProblemKind as ProblemKind
+from ._diagnosis import Suggestion as Suggestion
+from ._diagnosis import SuggestionKind as SuggestionKind
+from ._diagnosis import diagnose as diagnose
+from ._errors import InvalidBaseURL as InvalidBaseURL
+from ._errors import InvalidClientSetting as InvalidClientSetting
+from ._errors import InvalidRoutePattern as InvalidRoutePattern
+from ._errors import InvalidRouteTable as InvalidRouteTable
+from ._errors import UnknownClient as UnknownClient
+from ._errors import UnknownRouteTable as UnknownRouteTable
+from ._joins import JoinRule as JoinRule
+from ._joins import Transport as Transport
+from ._redact import redact as redact
+from ._resolve import Request as Request
+from ._resolve import resolve as resolve
+from ._routes import ANY_METHOD as ANY_METHOD
+from ._routes import Match as Match
+from ._routes import Route as Route
+from ._routes import RouteTable as RouteTable
+from ._tables import BUILTIN_TABLES as BUILTIN_TABLES
+from ._tables import route_table as route_table
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "ANY_METHOD",
+    "BUILTIN_CLIENTS",
+    "BUILTIN_TABLES",
+    "CLIENT_ALIASES",
+    "Alternative",
+    "BaseShape",
+    "BaseURL",
+    "CheckedRequest",
+    "ClientProfile",
+    "Diagnosis",
+    "InvalidBaseURL",
+    "InvalidClientSetting",
+    "InvalidRoutePattern",
+    "InvalidRouteTable",
+    "JoinRule",
+    "Match",
+    "Operation",
+    "Problem",
+    "ProblemKind",
+    "Protocol",
+    "Request",
+    "RequestSpec",
+    "Route",
+    "RouteTable",
+    "SettingSpec",
+    "Suggestion",
+    "SuggestionKind",
+    "Transport",
+    "UnknownClient",
+    "UnknownRouteTable",
+    "UserinfoHandling",
+    "client",
+    "diagnose",
+    "parse_base_url",
+    "redact",
+    "resolve",
+    "route_table",
+]

@@ -1,0 +1,214 @@
+"""Layer 1: the Base URL a user typed, parsed once and validated.
+
+Clients join their suffix onto the *raw* text of the Base URL, so this module keeps the
+path and query exactly as typed (only non-ASCII characters are percent-encoded, as every
+HTTP client does before sending) and never normalises them: ``//v1``, a trailing ``/`` and
+a stray ``?x=1`` are the very mistakes agroutes diagnoses. yarl validates and
+IDNA-encodes the host.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from yarl import URL
+
+from ._errors import InvalidBaseURL
+from ._redact import redact
+
+__all__ = ["BaseURL", "parse_base_url"]
+
+# Characters no client sends raw: C0 controls, space, DEL, backslash (WHATWG turns it into
+# "/", Python's httpx does not, so the clients would disagree), lone surrogates.
+_FORBIDDEN = re.compile(r"[\x00-\x20\x7f\\\ud800-\udfff]")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*")
+_HOSTNAME = re.compile(r"[a-z0-9\-._~]+")  # after IDNA encoding; "%", "<", "|"... are refused
+_PORT = re.compile(r"[0-9]+")
+# Printable ASCII stays as typed; anything else is percent-encoded as UTF-8.
+_SAFE_ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
+_LOCAL_HOSTS = ("localhost", "127.", "0.0.0.0", "[::1]", "::1")  # noqa: S104 - text, not a bind
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BaseURL:
+    """A parsed Base URL. ``path`` and ``query`` are raw, exactly as the user typed them.
+
+    ``query`` is ``None`` when there is no ``?`` at all, and ``""`` for a bare ``?``.
+    """
+
+    text: str
+    scheme: str
+    userinfo: str | None
+    host: str  # IDNA-encoded, lower case; IPv6 in brackets
+    port: int | None
+    path: str  # "" for a bare host
+    query: str | None
+
+    @property
+    def origin(self) -> str:
+        """``scheme://[userinfo@]host[:port]``: everything a client keeps untouched."""
+        auth = f"{self.userinfo}@" if self.userinfo is not None else ""
+        port = f":{self.port}" if self.port is not None else ""
+        return f"{self.scheme}://{auth}{self.host}{port}"
+
+    @property
+    def url(self) -> URL:
+        """The Base URL as a yarl URL, with the raw path and query kept byte for byte."""
+        query = f"?{self.query}" if self.query is not None else ""
+        return URL(f"{self.origin}{self.path}{query}", encoded=True)
+
+    def replace(
+        self, *, path: str, query: str | None = None, keep_userinfo: bool = True
+    ) -> BaseURL:
+        """A copy with another path and query (and userinfo dropped if asked)."""
+        userinfo = self.userinfo if keep_userinfo else None
+        auth = f"{userinfo}@" if userinfo is not None else ""
+        port = f":{self.port}" if self.port is not None else ""
+        q = f"?{query}" if query is not None else ""
+        text = f"{self.scheme}://{auth}{self.host}{port}{path}{q}"
+        return BaseURL(
+            text=text,
+            scheme=self.scheme,
+            userinfo=userinfo,
+            host=self.host,
+            port=self.port,
+            path=path,
+            query=query,
+        )
+
+    def __str__(self) -> str:
+        return redact(self.text)
+
+    def __repr__(self) -> str:
+        return f"BaseURL({redact(self.text)!r})"
+
+
+def _fail(text: str, part: str, reason: str, hint: str | None = None) -> InvalidBaseURL:
+    return InvalidBaseURL(redact(_clip(text)), part, reason, hint=redact(hint) if hint else None)
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    # A 1 MB input must not come back as a 1 MB error message.
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def parse_base_url(value: str | URL | BaseURL) -> BaseURL:
+    """Parse and validate the Base URL text a user typed.
+
+    Surrounding whitespace is dropped (a copy-paste slip that every settings box forgives);
+    anything else that no client could send raises :class:`InvalidBaseURL` naming the part.
+
+    >>> parse_base_url(" http://127.0.0.1:8045/v1 ").path
+    '/v1'
+    >>> parse_base_url("localhost:8045")
+    Traceback (most recent call last):
+    ...
+    agroutes._errors.InvalidBaseURL: invalid Base URL 'localhost:8045': scheme: missing; \
+clients need http:// or https:// (did you mean 'http://localhost:8045'?)
+    """
+    if isinstance(value, BaseURL):
+        return value
+    if isinstance(value, URL):
+        value = str(value)
+    if not isinstance(value, str):
+        raise TypeError(f"a Base URL is a str or yarl.URL, not {type(value).__name__}")
+    text = value.strip()
+    if not text:
+        raise _fail(value, "text", "empty")
+    bad = _FORBIDDEN.search(text)
+    if bad is not None:
+        char = bad.group()
+        what = (
+            "a space" if char == " " else "a backslash" if char == "\\" else "a control character"
+        )
+        if "\ud800" <= char <= "\udfff":
+            what = "a lone surrogate"
+        raise _fail(text, "character", f"{what} (U+{ord(char):04X}) at position {bad.start()}")
+
+    scheme_match = _SCHEME.match(text)
+    sep = text.find("://")
+    if scheme_match is None or sep != scheme_match.end():
+        # "localhost:8045" parses as scheme "localhost"; "127.0.0.1:8045/v1" has none at all.
+        if scheme_match is not None and text[scheme_match.end() :].startswith(":/"):
+            raise _fail(text, "scheme", "must be followed by '//'")
+        guess = ("http://" if text.lower().startswith(_LOCAL_HOSTS) else "https://") + text
+        raise _fail(text, "scheme", "missing; clients need http:// or https://", guess)
+    scheme = text[:sep].lower()
+    if scheme not in ("http", "https"):
+        raise _fail(text, "scheme", f"{scheme!r} is not http or https")
+
+    rest = text[sep + 3 :]
+    end = len(rest)
+    for stop in "/?#":
+        found = rest.find(stop)
+        if found != -1:
+            end = min(end, found)
+    authority, remainder = rest[:end], rest[end:]
+    if "#" in remainder:
+        raise _fail(
+            text,
+            "fragment",
+            "a '#' fragment is never sent; clients that concatenate strings "
+            "would bury their own path in it",
+            text[: sep + 3 + end] + remainder.split("#", 1)[0],
+        )
+    path, qmark, query_text = remainder.partition("?")
+    query = query_text if qmark else None
+
+    userinfo: str | None = None
+    if "@" in authority:
+        userinfo, authority = authority.rsplit("@", 1)
+        if not userinfo:
+            userinfo = None
+    host, port = _split_host_port(text, authority)
+
+    return BaseURL(
+        text=text,
+        scheme=scheme,
+        userinfo=userinfo,
+        host=host,
+        port=port,
+        path=quote(path, safe=_SAFE_ASCII),
+        query=quote(query, safe=_SAFE_ASCII) if query is not None else None,
+    )
+
+
+def _split_host_port(text: str, authority: str) -> tuple[str, int | None]:
+    if authority.startswith("["):
+        close = authority.find("]")
+        if close == -1:
+            raise _fail(text, "host", "an IPv6 address needs a closing ']'")
+        literal, after = authority[1:close], authority[close + 1 :]
+        try:
+            ipaddress.IPv6Address(literal)
+        except ValueError:
+            raise _fail(text, "host", f"{literal!r} is not an IPv6 address") from None
+        host = f"[{literal.lower()}]"
+        if after and not after.startswith(":"):
+            raise _fail(text, "host", f"unexpected {after!r} after the IPv6 address")
+        port_text: str | None = after[1:] if after else None
+    else:
+        name, colon, port_part = authority.rpartition(":")
+        if not colon:
+            name, port_part = authority, ""
+        port_text = port_part if colon else None
+        if not name:
+            raise _fail(text, "host", "missing")
+        try:
+            encoded = URL.build(scheme="http", host=name).raw_host
+        except (ValueError, UnicodeError) as exc:
+            raise _fail(text, "host", f"{name!r} is not a valid host name ({exc})") from None
+        if not encoded or _HOSTNAME.fullmatch(encoded) is None:
+            raise _fail(text, "host", f"{name!r} is not a valid host name")
+        host = encoded
+    port: int | None = None
+    if port_text:  # "http://h:/v1" has an empty port, which clients read as the default
+        if _PORT.fullmatch(port_text) is None:
+            raise _fail(text, "port", f"{port_text!r} is not a number")
+        port = int(port_text) if len(port_text) <= 5 else 65536
+        if not 0 < port <= 65535:
+            raise _fail(text, "port", f"{port_text} is outside 1-65535")
+    return host, port

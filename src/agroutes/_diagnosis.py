@@ -1,0 +1,510 @@
+"""Layer 4: diagnosis. Resolve a client's requests, match them, classify every miss, and
+search for the corrected Base URL (or the setting or mode that makes the client work).
+
+The correction search is exact by construction: a candidate Base URL counts only if
+resolving the client's requests against it *and* matching them against the table hits a
+route of the client's protocol for every one of them. Candidates are the static prefixes of
+the table's own routes (so a mounted table's prefix is kept), plus the user's own path; the
+winner is the smallest edit of the path the user typed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from yarl import URL
+
+from ._baseurl import BaseURL, parse_base_url
+from ._clients import ClientProfile, Protocol, UserinfoHandling, client
+from ._explain import check_lang, text
+from ._redact import redact
+from ._resolve import Request, _active_specs, _expand, resolve_parsed
+from ._routes import Match, RouteTable, _Static
+from ._tables import route_table
+
+__all__ = [
+    "CheckedRequest",
+    "Diagnosis",
+    "Problem",
+    "ProblemKind",
+    "Suggestion",
+    "SuggestionKind",
+    "diagnose",
+]
+
+
+class ProblemKind(enum.StrEnum):
+    """What is wrong. Values are stable strings, used in JSON and on the command line."""
+
+    DUPLICATED_PREFIX = "duplicated-prefix"  # /v1/v1/..., /v1beta/v1beta/..., /v1/v1beta/...
+    STACKED_PATH = "stacked-path"  # an endpoint inside the Base URL: /v1/chat/completions/responses
+    MISSING_PREFIX = "missing-prefix"  # /chat/completions where the proxy serves /v1/...
+    #: The Base URL's prefix is not the one the proxy serves this under (/v1beta for an
+    #: OpenAI client, /proxy/v1 on a proxy mounted at the root). Added beside the
+    #: vocabulary of DESIGN.md because neither "missing" nor "duplicated" describes it.
+    WRONG_PREFIX = "wrong-prefix"
+    EXTRA_SLASH = "extra-slash"  # trailing or doubled "/"
+    QUERY_IN_BASE = "query-in-base"
+    METHOD_NOT_ALLOWED = "method-not-allowed"
+    CREDENTIALS_IN_BASE = "credentials-in-base"
+    #: The path is routed, but to a handler of another protocol (an OpenAI client listing
+    #: models at /v1beta/models gets Gemini's list). Added for the same reason.
+    PROTOCOL_MISMATCH = "protocol-mismatch"
+    UNSUPPORTED_BY_PROXY = "unsupported-by-proxy"  # no Base URL can make it work
+    UNKNOWN_ROUTE = "unknown-route"
+
+
+class SuggestionKind(enum.StrEnum):
+    BASE_URL = "base-url"
+    SETTING = "setting"  # a client setting, e.g. google-genai api_version="v1beta"
+    MODE = "mode"  # another mode of the same program, e.g. Kilo Code's Gemini provider
+
+
+def _lang_fields(fields: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return dict(fields)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Problem:
+    """One thing wrong, with the request it concerns (None for the Base URL as a whole)."""
+
+    kind: ProblemKind
+    request: Request | None
+    fields: tuple[tuple[str, str], ...] = ()  # template fields, secrets already masked
+    template: str = ""
+
+    @property
+    def message(self) -> str:
+        return self.explain("en")
+
+    def explain(self, lang: str = "en") -> str:
+        return text(lang, self.template or self.kind.value, **_lang_fields(self.fields))
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckedRequest:
+    """A request with what the router does with it."""
+
+    request: Request
+    match: Match | None  # None when the client refuses to send it
+    protocol_ok: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.match is not None and self.match.ok and self.protocol_ok
+
+    @property
+    def status(self) -> int | None:
+        """404, 405, 200 (routed; the handler's own answer aside), or None if never sent."""
+        return None if self.match is None else self.match.status
+
+    def explain(self, lang: str = "en") -> str:
+        line = str(self.request)
+        if self.match is None:
+            return f"{line}  ->  " + text(lang, "refused", reason=text(lang, "refused-reason"))
+        if self.match.route is not None:
+            return f"{line}  ->  " + text(lang, "routed", route=str(self.match.route))
+        return f"{line}  ->  " + text(lang, f"status-{self.match.status}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Suggestion:
+    """A way out: another Base URL, or a setting or mode together with its Base URL."""
+
+    kind: SuggestionKind
+    client: str
+    base_url: URL
+    settings: tuple[tuple[str, str | None], ...] = ()
+
+    def explain(self, lang: str = "en") -> str:
+        url = redact(str(self.base_url))
+        if self.kind is SuggestionKind.BASE_URL:
+            return text(lang, "suggest-base-url", url=url)
+        if self.kind is SuggestionKind.SETTING:
+            shown = ", ".join(f"{k}={v!r}" for k, v in self.settings)
+            return text(lang, "suggest-setting", settings=shown, client=self.client, url=url)
+        return text(
+            lang, "suggest-mode", client=self.client.split("/")[0], mode=self.client, url=url
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"Suggestion(kind={self.kind.value!r}, client={self.client!r}, "
+            f"base_url={redact(str(self.base_url))!r}, settings={self.settings!r})"
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Diagnosis:
+    """What a client will send for a Base URL, what the proxy answers, and what to fix."""
+
+    base_url: BaseURL
+    client: ClientProfile
+    table: RouteTable
+    requests: tuple[CheckedRequest, ...]
+    problems: tuple[Problem, ...]
+    #: The smallest edit of the Base URL that makes every request work; None when the Base
+    #: URL already works or when no Base URL can (see ``suggestions``). The object keeps
+    #: the user's own credentials where they are harmless; its printed forms never do.
+    corrected_base_url: URL | None
+    suggestions: tuple[Suggestion, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def kinds(self) -> frozenset[ProblemKind]:
+        return frozenset(p.kind for p in self.problems)
+
+    def explain(self, lang: str = "en") -> str:
+        """A readable explanation; ``lang`` is ``"en"`` or ``"zh"``."""
+        check_lang(lang)
+        key = "header-ok" if self.ok else "header-bad"
+        lines = [
+            text(
+                lang,
+                key,
+                client=self.client.label(),
+                base=str(self.base_url),
+                table=self.table.id,
+                count=len(self.problems),
+            )
+        ]
+        for problem in self.problems:
+            if problem.request is None:
+                lines.append(f"  - {problem.kind.value}: {problem.explain(lang)}")
+        for checked in self.requests:
+            lines.append(f"  {checked.explain(lang)}")
+            for problem in self.problems:
+                if problem.request is checked.request:
+                    lines.append(f"      {problem.kind.value}: {problem.explain(lang)}")
+        for suggestion in self.suggestions:
+            lines.append(suggestion.explain(lang))
+        if not self.ok and not self.suggestions:
+            lines.append(text(lang, "no-fix", client=self.client.label()))
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.explain("en")
+
+    def __repr__(self) -> str:
+        corrected = redact(str(self.corrected_base_url)) if self.corrected_base_url else None
+        return (
+            f"Diagnosis(ok={self.ok}, client={self.client.label()!r}, "
+            f"base_url={str(self.base_url)!r}, table={self.table.id!r}, "
+            f"problems={[p.kind.value for p in self.problems]!r}, corrected_base_url={corrected!r})"
+        )
+
+
+def diagnose(
+    base_url: str | URL | BaseURL,
+    client_: str | ClientProfile,
+    *,
+    routes: str | RouteTable = "antigravity",
+) -> Diagnosis:
+    """Diagnose ``base_url`` for ``client_`` against a route table.
+
+    >>> d = diagnose("http://127.0.0.1:8045/v1", "claude-code")
+    >>> d.ok, [p.kind.value for p in d.problems], str(d.corrected_base_url)
+    (False, ['duplicated-prefix'], 'http://127.0.0.1:8045')
+    """
+    return _diagnose(parse_base_url(base_url), client(client_), route_table(routes))
+
+
+# Identical inputs (a 404 storm, an editor re-checking on every keystroke) come back from a
+# bounded cache; every argument is immutable and hashable, and lru_cache is thread-safe.
+@functools.lru_cache(maxsize=1024)
+def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagnosis:
+    checked = _check(base, profile, table)
+    base_problems = _base_problems(base, profile)
+    if not base_problems and all(c.ok for c in checked):
+        return Diagnosis(
+            base_url=base,
+            client=profile,
+            table=table,
+            requests=checked,
+            problems=(),
+            corrected_base_url=None,
+        )
+    corrected = _correct(base, profile, table)
+    problems = list(base_problems)
+    for c in checked:
+        if not c.ok and c.match is not None:
+            problems.append(_classify(base, profile, table, c, corrected))
+    suggestions: list[Suggestion] = []
+    if corrected is not None:
+        suggestions.append(
+            Suggestion(kind=SuggestionKind.BASE_URL, client=profile.id, base_url=corrected.url)
+        )
+    else:
+        suggestions.extend(_alternatives(base, profile, table))
+    return Diagnosis(
+        base_url=base,
+        client=profile,
+        table=table,
+        requests=checked,
+        problems=tuple(problems),
+        corrected_base_url=corrected.url if corrected is not None else None,
+        suggestions=tuple(suggestions),
+    )
+
+
+def _check(base: BaseURL, profile: ClientProfile, table: RouteTable) -> tuple[CheckedRequest, ...]:
+    out = []
+    for request in resolve_parsed(base, profile):
+        if request.refused is not None:
+            out.append(CheckedRequest(request=request, match=None, protocol_ok=False))
+            continue
+        match = table.match(request.method, request.path)
+        ok = match.route is not None and request.protocol in match.route.protocols
+        out.append(CheckedRequest(request=request, match=match, protocol_ok=ok))
+    return tuple(out)
+
+
+def _works(base: BaseURL, profile: ClientProfile, table: RouteTable) -> bool:
+    for request in resolve_parsed(base, profile):
+        if request.refused is not None:
+            return False
+        route = table.match(request.method, request.path).route
+        if route is None or request.protocol not in route.protocols:
+            return False
+    return True
+
+
+def _base_problems(base: BaseURL, profile: ClientProfile) -> list[Problem]:
+    if base.userinfo is None or not profile.userinfo.harmful:
+        return []
+    template = {
+        UserinfoHandling.REPLACES_KEY: "credentials-replaces-key",
+        UserinfoHandling.ADDED_BESIDE_KEY: "credentials-added-beside-key",
+        UserinfoHandling.REFUSED: "credentials-refused",
+    }[profile.userinfo]
+    return [
+        Problem(
+            kind=ProblemKind.CREDENTIALS_IN_BASE,
+            request=None,
+            template=template,
+            fields=(("client", profile.id),),
+        )
+    ]
+
+
+@functools.lru_cache(maxsize=256)
+def _candidate_paths(table: RouteTable, protocol: Protocol) -> tuple[str, ...]:
+    """Static path prefixes of the routes serving ``protocol``: where a Base URL can end."""
+    found: dict[str, None] = {table.mount_prefix: None}
+    for route in table.routes:
+        if protocol not in route.protocols:
+            continue
+        prefix = ""
+        for segment in route.segments:
+            if not isinstance(segment, _Static):
+                break
+            prefix += "/" + segment.text
+            found[prefix] = None
+    return tuple(found)
+
+
+def _segments(path: str) -> list[str]:
+    return [s for s in path.split("/") if s]
+
+
+def _distance(a: list[str], b: list[str]) -> int:
+    """Edit distance between two segment lists (insert, delete, replace one segment)."""
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i]
+        for j, y in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
+        prev = cur
+    return prev[-1]
+
+
+def _correct(base: BaseURL, profile: ClientProfile, table: RouteTable) -> BaseURL | None:
+    """The working Base URL closest to the one typed, or None when none works."""
+    keep_userinfo = not profile.userinfo.harmful
+    typed = _segments(base.path)
+    if len(base.path) > 4096:  # no route table has paths this long; keep the search linear
+        typed = typed[:64]
+    best: tuple[int, bool, int, str] | None = None
+    candidates = (base.path, *_candidate_paths(table, profile.protocol))
+    for path in candidates:
+        trial = base.replace(path=path, query=None, keep_userinfo=keep_userinfo)
+        if not _works(trial, profile, table):
+            continue
+        # Ties go to the shape the client's documentation asks for (codex: "/v1", not the
+        # proxy's bare "/responses" alias, which answers non-stream calls in another shape).
+        documented = path == table.mount_prefix + profile.base_shape.prefix
+        score = (_distance(typed, _segments(path)), not documented, len(path), path)
+        if best is None or score < best:
+            best = score
+    if best is None:
+        return None
+    return base.replace(path=best[3], query=None, keep_userinfo=keep_userinfo)
+
+
+def _reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, request: Request) -> bool:
+    """Can any Base URL make this one request hit a route of its protocol?"""
+    spec_profile = _single(profile, request)
+    return _correct(base, spec_profile, table) is not None
+
+
+def _single(profile: ClientProfile, request: Request) -> ClientProfile:
+    specs = tuple(
+        s
+        for s in _active_specs(profile)
+        if s.operation.value == request.operation
+        and s.method == request.method
+        and _expand(s, profile) in request.target
+    )
+    return dataclasses.replace(profile, requests=specs[:1] or _active_specs(profile)[:1])
+
+
+_VERSION = r"v\d+(?:alpha|beta)?\d*"
+_DUPLICATE = re.compile(rf"/({_VERSION})/({_VERSION})(?=/|$)")
+_ENDPOINT_TAIL = re.compile(
+    r"(?:/chat/completions|/completions|/responses|/messages|/messages/count_tokens|"
+    r"/embeddings|/models|/models/[^/]+)$|:(?:stream)?[Gg]enerateContent$"
+)
+
+
+def _classify(
+    base: BaseURL,
+    profile: ClientProfile,
+    table: RouteTable,
+    checked: CheckedRequest,
+    corrected: BaseURL | None,
+) -> Problem:
+    request = checked.request
+    match = checked.match
+    assert match is not None  # noqa: S101 - callers pass only requests that were sent
+    spec = _single(profile, request).requests[0]
+    suffix = _expand(spec, profile) + (f"?{spec.query}" if spec.query else "")
+    fields: dict[str, str] = {
+        "client": profile.id,
+        "suffix": suffix,
+        "protocol": profile.protocol.value,
+        "path": request.path,
+        "base_path": base.path or "/",
+        "method": request.method,
+    }
+
+    def problem(kind: ProblemKind, **extra: str) -> Problem:
+        fields.update(extra)
+        masked = tuple((k, redact(v)) for k, v in fields.items())
+        return Problem(kind=kind, request=request, fields=masked)
+
+    if match.allowed_methods:  # the most specific answer there is: right path, wrong method
+        return problem(
+            ProblemKind.METHOD_NOT_ALLOWED, allowed="/".join(sorted(match.allowed_methods))
+        )
+    if corrected is None and not _reachable(base, profile, table, request):
+        return problem(ProblemKind.UNSUPPORTED_BY_PROXY)
+    if match.route is not None:
+        served = "/".join(sorted(p.value for p in match.route.protocols)) or match.route.operation
+        return problem(ProblemKind.PROTOCOL_MISMATCH, served=served)
+    if base.query is not None:
+        return problem(ProblemKind.QUERY_IN_BASE, query=f"?{base.query}")
+    path = request.path
+    if "//" in path or (len(path) > 1 and path.endswith("/")):
+        return problem(ProblemKind.EXTRA_SLASH)
+    dup = _DUPLICATE.search(path)
+    if dup is not None:
+        return problem(ProblemKind.DUPLICATED_PREFIX, dup=dup.group(0) + "/")
+    typed = _segments(base.path)
+    want = _segments(corrected.path) if corrected is not None else None
+    base_path = "/" + "/".join(typed)
+    if (
+        typed
+        and want != typed
+        and (
+            _ENDPOINT_TAIL.search(base_path) is not None
+            or table.match("GET", base_path).status != 404
+            or table.match("POST", base_path).status != 404
+        )
+    ):
+        return problem(ProblemKind.STACKED_PATH)
+    if want is not None:
+        shown = "/" + "/".join(want)
+        # Missing: what was typed is still there, with segments to add around it
+        # (/v1 -> /ag/v1 on a mounted table, "" -> /v1).
+        if len(want) > len(typed) and any(
+            want[i : i + len(typed)] == typed for i in range(len(want) - len(typed) + 1)
+        ):
+            return problem(ProblemKind.MISSING_PREFIX, want=shown)
+        if want != typed:
+            return problem(ProblemKind.WRONG_PREFIX, want=shown)
+    return problem(ProblemKind.UNKNOWN_ROUTE)
+
+
+def _alternatives(base: BaseURL, profile: ClientProfile, table: RouteTable) -> list[Suggestion]:
+    out = []
+    for alt in profile.alternatives:
+        settings = dict(alt.settings)
+        if alt.client is None and all(profile.setting(k) == v for k, v in settings.items()):
+            continue  # already set: no news
+        try:
+            other = client(alt.client or profile.id, **settings)
+        except (LookupError, ValueError):  # an alternative that does not apply to this profile
+            continue
+        fixed = _correct(base, other, table)
+        if fixed is None:
+            continue
+        kind = SuggestionKind.MODE if alt.client else SuggestionKind.SETTING
+        out.append(
+            Suggestion(
+                kind=kind, client=other.id, base_url=fixed.url, settings=tuple(settings.items())
+            )
+        )
+    return out
+
+
+def to_mapping(d: Diagnosis) -> Mapping[str, object]:
+    """A JSON-ready view with every URL redacted (the schema the command line prints)."""
+    return {
+        "ok": d.ok,
+        "client": d.client.id,
+        "settings": d.client.settings_changed,
+        "base_url": str(d.base_url),
+        "routes": d.table.id,
+        "requests": [
+            {
+                "operation": c.request.operation,
+                "method": c.request.method,
+                "url": redact(str(c.request.url)),
+                "target": redact(c.request.target),
+                "status": c.status,
+                "route": c.match.route.pattern if c.match and c.match.route else None,
+                "allowed_methods": sorted(c.match.allowed_methods) if c.match else [],
+                "ok": c.ok,
+            }
+            for c in d.requests
+        ],
+        "problems": [
+            {
+                "kind": p.kind.value,
+                "operation": p.request.operation if p.request else None,
+                "message": p.message,
+            }
+            for p in d.problems
+        ],
+        "corrected_base_url": redact(str(d.corrected_base_url)) if d.corrected_base_url else None,
+        "suggestions": [
+            {
+                "kind": s.kind.value,
+                "client": s.client,
+                "settings": dict(s.settings),
+                "base_url": redact(str(s.base_url)),
+            }
+            for s in d.suggestions
+        ],
+    }

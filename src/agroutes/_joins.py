@@ -1,0 +1,233 @@
+"""Layer 2: join rules, i.e. how each real client glues its own suffix onto a Base URL.
+
+Each rule is string arithmetic on the raw path and query, copied from what the client's
+code does and checked against what it really sends (``tests/test_observed_clients.py``
+replays every observation). None of them is RFC 3986 reference resolution: ``urljoin``
+drops the last path segment, which is one of the bugs agroutes diagnoses.
+
+A rule takes the Base URL's raw ``path`` and ``query`` (``None`` when there is no ``?``),
+the request's ``suffix`` path and its own ``own_query``, and returns the request target
+(path plus query) as the client writes it. The HTTP stack then applies its own last touches
+(:func:`finish`): every stack removes ``.``/``..`` segments; Bun's ``fetch`` also collapses
+a leading ``//``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from urllib.parse import unquote_to_bytes
+
+__all__ = ["JoinRule", "Transport", "finish", "join"]
+
+
+class JoinRule(enum.StrEnum):
+    """The join rules seen in real clients. Values are stable ids used in JSON output."""
+
+    #: openai-python (``_base_client._enforce_trailing_slash`` + ``_prepare_url``): a "/" is
+    #: added to the *path* if missing, then the suffix without its leading "/" is appended
+    #: to the whole raw target, query included: ``/v1?x=1`` gives ``/v1/?x=1chat/completions``.
+    HTTPX_PATH_SLASH = "httpx-path-slash"
+    #: anthropic-python: the same two functions, but the "/" check looks at the raw path
+    #: *including* the query: ``/v1?x=1`` gives ``/v1?x=1/v1/messages``.
+    HTTPX_RAW_SLASH = "httpx-raw-slash"
+    #: google-genai (``_api_client.join_url_path``): one trailing "/" dropped from the path,
+    #: the suffix appended; the Base URL's query is moved after the path, *behind* the SDK's
+    #: own query and joined with a second "?": ``?alt=sse?x=1``.
+    GENAI_PYTHON = "genai-python"
+    #: openai-node (``client.ts`` ``buildURL``): base + suffix with a doubled "/" at the join
+    #: dropped; a query in the Base URL is lifted out and put after the path.
+    NODE_LIFT_QUERY = "node-lift-query"
+    #: the Anthropic TypeScript SDK inside claude-code: base + suffix (doubled "/" at the join
+    #: dropped), then the query is re-serialised through ``URLSearchParams``, so a suffix
+    #: that landed inside a Base URL query is percent-encoded: ``/v1?x=1%2Fv1%2Fmessages...``.
+    SEARCH_PARAMS = "search-params"
+    #: ``@google/genai`` JS inside gemini-cli: one trailing "/" dropped from the whole text,
+    #: suffix and own query appended, and then the own parameters are *set* again through
+    #: ``URLSearchParams`` (which re-serialises the query) — but only when there are some.
+    GENAI_JS = "genai-js"
+    #: Vercel AI SDK providers (kilo-code) and codex: one trailing "/" dropped from the
+    #: whole text, then plain concatenation: ``/v1?x=1`` gives ``/v1?x=1/responses``.
+    STRIP_ONE_SLASH = "strip-one-slash"
+
+
+class Transport(enum.StrEnum):
+    """The HTTP stack under the client, for what it does to the final target."""
+
+    HTTPX = "httpx"
+    NODE_FETCH = "node-fetch"
+    #: Bun's ``fetch`` collapses a leading ``//`` in the path (seen in claude-code and
+    #: kilo-code, both Bun binaries; checked separately with Bun 1.3.14).
+    BUN_FETCH = "bun-fetch"
+    REQWEST = "reqwest"
+
+
+def _raw(path: str, query: str | None) -> str:
+    return path if query is None else f"{path}?{query}"
+
+
+def _strip_one(text: str) -> str:
+    return text[:-1] if text.endswith("/") else text
+
+
+def _with_query(target: str, own_query: str | None) -> str:
+    return target if own_query is None else f"{target}?{own_query}"
+
+
+def _httpx_path_slash(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    base = path or "/"
+    if not base.endswith("/"):
+        base += "/"
+    return _with_query(_raw(base, query) + suffix.lstrip("/"), own_query)
+
+
+def _httpx_raw_slash(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    base = _raw(path or "/", query)
+    if not base.endswith("/"):
+        base += "/"
+    return _with_query(base + suffix.lstrip("/"), own_query)
+
+
+def _genai_python(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    queries = [q for q in (own_query, query) if q is not None]
+    return _strip_one(path) + suffix + "".join(f"?{q}" for q in queries)
+
+
+def _node_lift_query(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    if path.endswith("/") and suffix.startswith("/"):
+        suffix = suffix[1:]
+    queries = [q for q in (query, own_query) if q is not None]
+    return path + suffix + ("?" + "&".join(queries) if queries else "")
+
+
+def _search_params(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    base = _raw(path, query)
+    if base.endswith("/") and suffix.startswith("/"):
+        base = base[:-1]
+    target = _with_query(base + suffix, own_query)
+    head, qmark, tail = target.partition("?")
+    return head + "?" + _form_serialize(_form_parse(tail)) if qmark else target
+
+
+def _genai_js(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    target = _with_query(_strip_one(_raw(path, query)) + suffix, own_query)
+    if own_query is None:
+        return target
+    head, _, tail = target.partition("?")
+    pairs = _form_parse(tail)
+    for name, value in _form_parse(own_query):
+        pairs = _search_params_set(pairs, name, value)
+    return head + "?" + _form_serialize(pairs)
+
+
+def _strip_one_slash(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    return _with_query(_strip_one(_raw(path, query)) + suffix, own_query)
+
+
+_RULES: dict[JoinRule, Callable[[str, str | None, str, str | None], str]] = {
+    JoinRule.HTTPX_PATH_SLASH: _httpx_path_slash,
+    JoinRule.HTTPX_RAW_SLASH: _httpx_raw_slash,
+    JoinRule.GENAI_PYTHON: _genai_python,
+    JoinRule.NODE_LIFT_QUERY: _node_lift_query,
+    JoinRule.SEARCH_PARAMS: _search_params,
+    JoinRule.GENAI_JS: _genai_js,
+    JoinRule.STRIP_ONE_SLASH: _strip_one_slash,
+}
+
+
+def join(rule: JoinRule, path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    """Apply ``rule``: the request target the client writes, before its HTTP stack sends it.
+
+    >>> join(JoinRule.HTTPX_PATH_SLASH, "/v1", "x=1", "/chat/completions", None)
+    '/v1/?x=1chat/completions'
+    >>> join(JoinRule.STRIP_ONE_SLASH, "/v1/", None, "/responses", None)
+    '/v1/responses'
+    """
+    return _RULES[rule](path, query, suffix, own_query)
+
+
+def finish(transport: Transport, target: str) -> str:
+    """What the HTTP stack does to the target on its way out."""
+    if not target.startswith("/"):
+        # "http://h" + "?x=1/messages": every URL parser gives an empty path the root "/".
+        target = "/" + target
+    head, qmark, tail = target.partition("?")
+    head = _remove_dot_segments(head)
+    if transport is Transport.BUN_FETCH and head.startswith("//"):
+        head = "/" + head.lstrip("/")
+    return head + qmark + tail
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 section 5.2.4, which WHATWG URL, httpx and the url crate all apply."""
+    if "." not in path:  # the common case, kept cheap
+        return path
+    segments = path.split("/")
+    if not any(s in (".", "..") for s in segments):
+        return path
+    out: list[str] = []
+    for i, seg in enumerate(segments[1:], start=1):
+        last = i == len(segments) - 1
+        if seg == ".":
+            if last:
+                out.append("")
+        elif seg == "..":
+            if out:
+                out.pop()
+            if last:
+                out.append("")
+        else:
+            out.append(seg)
+    return "/" + "/".join(out)
+
+
+# application/x-www-form-urlencoded, as URLSearchParams parses and serialises it (WHATWG URL
+# standard, section 5): only ASCII alphanumerics and "*-._" stay as they are, space is "+".
+_FORM_SAFE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*-._")
+
+
+def _form_parse(query: str) -> list[tuple[str, str]]:
+    pairs = []
+    for chunk in query.split("&"):
+        if not chunk:
+            continue
+        name, _, value = chunk.partition("=")
+        pairs.append((_form_decode(name), _form_decode(value)))
+    return pairs
+
+
+def _form_decode(text: str) -> str:
+    return unquote_to_bytes(text.replace("+", " ")).decode("utf-8", "replace")
+
+
+def _form_encode(text: str) -> str:
+    out = []
+    for byte in text.encode("utf-8", "surrogatepass"):
+        if byte in _FORM_SAFE:
+            out.append(chr(byte))
+        elif byte == 0x20:
+            out.append("+")
+        else:
+            out.append(f"%{byte:02X}")
+    return "".join(out)
+
+
+def _form_serialize(pairs: list[tuple[str, str]]) -> str:
+    return "&".join(f"{_form_encode(n)}={_form_encode(v)}" for n, v in pairs)
+
+
+def _search_params_set(
+    pairs: list[tuple[str, str]], name: str, value: str
+) -> list[tuple[str, str]]:
+    """``URLSearchParams.set``: replace the first pair named ``name``, drop the others."""
+    out: list[tuple[str, str]] = []
+    done = False
+    for pair in pairs:
+        if pair[0] != name:
+            out.append(pair)
+        elif not done:
+            out.append((name, value))
+            done = True
+    if not done:
+        out.append((name, value))
+    return out

@@ -1,0 +1,390 @@
+"""Layer 3: routes, route patterns and the compiled matcher.
+
+Routes know nothing about clients. A pattern is a path with ``{name}`` parameters; a
+parameter takes one whole segment or sits between a static prefix and suffix inside one
+segment (``{model}:generateContent``); ``{*name}`` at the end takes the rest of the path.
+``:name`` is *not* parameter syntax here, because Gemini paths hold literal colons.
+
+Matching follows matchit (axum's router): the path is matched first, static segments
+before parameters before catch-alls, with backtracking; then the method. A path that
+matches with the wrong method is a 405 carrying the allowed methods, not a 404. There is
+no normalisation: ``/v1/chat/completions/`` and ``/v1//chat/completions`` miss, as they do
+on the real proxies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ._clients import Protocol
+from ._errors import InvalidRoutePattern, InvalidRouteTable
+
+__all__ = ["ANY_METHOD", "Match", "Route", "RouteTable", "parse_pattern"]
+
+#: The method wildcard: a route with ``methods == frozenset({"*"})`` answers any method.
+ANY_METHOD = "*"
+_METHOD = re.compile(r"[A-Z]+|\*")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Static:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Param:
+    name: str
+    prefix: str = ""
+    suffix: str = ""
+
+    def take(self, segment: str) -> str | None:
+        """The parameter's value in ``segment``, or None when the segment does not fit."""
+        if len(segment) <= len(self.prefix) + len(self.suffix):
+            return None  # a parameter is never empty
+        if not segment.startswith(self.prefix) or not segment.endswith(self.suffix):
+            return None
+        return segment[len(self.prefix) : len(segment) - len(self.suffix)]
+
+
+@dataclass(frozen=True, slots=True)
+class _CatchAll:
+    name: str
+
+
+_Segment = _Static | _Param | _CatchAll
+
+
+def parse_pattern(pattern: str) -> tuple[_Segment, ...]:
+    """Split a pattern into segments, raising :class:`InvalidRoutePattern` at the bad spot.
+
+    >>> parse_pattern("/v1beta/models/{model}:generateContent")[-1]
+    _Param(name='model', prefix='', suffix=':generateContent')
+    """
+    if not isinstance(pattern, str):
+        raise TypeError(f"a route pattern is a str, not {type(pattern).__name__}")
+    if not pattern.startswith("/"):
+        raise InvalidRoutePattern(pattern, 0, "a pattern starts with '/'")
+    if "?" in pattern or "#" in pattern:
+        at = min(i for i in (pattern.find("?"), pattern.find("#")) if i != -1)
+        raise InvalidRoutePattern(pattern, at, "a pattern is a path; it has no query or fragment")
+    segments: list[_Segment] = []
+    names: set[str] = set()
+    offset = 1
+    parts = pattern[1:].split("/")
+    for index, part in enumerate(parts):
+        segment = _parse_segment(pattern, part, offset)
+        if isinstance(segment, _CatchAll) and index != len(parts) - 1:
+            raise InvalidRoutePattern(pattern, offset, "a catch-all must be the last segment")
+        if isinstance(segment, _Param | _CatchAll):
+            if segment.name in names:
+                raise InvalidRoutePattern(pattern, offset, f"parameter {segment.name!r} twice")
+            names.add(segment.name)
+        segments.append(segment)
+        offset += len(part) + 1
+    return tuple(segments)
+
+
+def _parse_segment(pattern: str, part: str, offset: int) -> _Segment:
+    open_at = part.find("{")
+    close_at = part.find("}")
+    if open_at == -1 and close_at == -1:
+        return _Static(part)
+    if open_at == -1 or close_at < open_at:
+        raise InvalidRoutePattern(pattern, offset + max(close_at, 0), "unbalanced '}'")
+    if close_at == -1:
+        raise InvalidRoutePattern(pattern, offset + open_at, "unclosed '{'")
+    rest = part[close_at + 1 :]
+    if "{" in rest or "}" in rest:
+        raise InvalidRoutePattern(
+            pattern, offset + close_at + 1, "one parameter per segment at most"
+        )
+    name = part[open_at + 1 : close_at]
+    prefix = part[:open_at]
+    if name.startswith("*"):
+        if prefix or rest:
+            raise InvalidRoutePattern(pattern, offset, "a catch-all takes a whole segment")
+        name = name[1:]
+        if _NAME.fullmatch(name) is None:
+            raise InvalidRoutePattern(pattern, offset + open_at + 1, "bad catch-all name")
+        return _CatchAll(name)
+    if _NAME.fullmatch(name) is None:
+        raise InvalidRoutePattern(pattern, offset + open_at + 1, f"bad parameter name {name!r}")
+    return _Param(name, prefix, rest)
+
+
+def _shape(segments: tuple[_Segment, ...]) -> tuple[object, ...]:
+    """What a route matches, ignoring parameter names: two routes with one shape conflict."""
+    return tuple(
+        s.text
+        if isinstance(s, _Static)
+        else ("{}", s.prefix, s.suffix)
+        if isinstance(s, _Param)
+        else ("{*}",)
+        for s in segments
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Route:
+    """Methods and a path pattern, plus the protocol(s) and operation the route serves."""
+
+    pattern: str
+    methods: frozenset[str]
+    operation: str = "other"
+    protocols: frozenset[Protocol] = frozenset()
+    source: str = ""  # "file:line" in the proxy's source
+    segments: tuple[_Segment, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "segments", parse_pattern(self.pattern))
+        methods = frozenset(m.upper() if isinstance(m, str) else m for m in self.methods)
+        for m in methods:
+            if not isinstance(m, str) or _METHOD.fullmatch(m) is None:
+                raise InvalidRoutePattern(self.pattern, 0, f"bad method {m!r} for this pattern")
+        if not methods:
+            raise InvalidRoutePattern(self.pattern, 0, "a route needs at least one method")
+        object.__setattr__(self, "methods", methods)
+
+    @property
+    def protocol(self) -> Protocol | None:
+        """The route's main protocol (None for health, admin and other routes)."""
+        return min(self.protocols) if self.protocols else None
+
+    @property
+    def is_static(self) -> bool:
+        return all(isinstance(s, _Static) for s in self.segments)
+
+    def allows(self, method: str) -> bool:
+        return ANY_METHOD in self.methods or method in self.methods
+
+    def __str__(self) -> str:
+        return f"{'|'.join(sorted(self.methods))} {self.pattern}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Match:
+    """The result of matching one request: a hit, a wrong method (405) or a miss (404)."""
+
+    method: str
+    path: str
+    route: Route | None
+    params: Mapping[str, str] = field(default_factory=dict)
+    #: Non-empty when the path exists but not for this method: the proxy answers 405.
+    allowed_methods: frozenset[str] = frozenset()
+
+    @property
+    def status(self) -> int:
+        """What the router answers: 200 for a hit (the handler's own status aside), 405, 404."""
+        if self.route is not None:
+            return 200
+        return 405 if self.allowed_methods else 404
+
+    @property
+    def ok(self) -> bool:
+        return self.route is not None
+
+
+class _Node:
+    """A segment trie node. ``leaf`` maps a method (or "*") to its route."""
+
+    __slots__ = ("catch_all", "leaf", "params", "static")
+
+    def __init__(self) -> None:
+        self.static: dict[str, _Node] = {}
+        self.params: list[tuple[_Param, _Node]] = []
+        self.catch_all: tuple[str, dict[str, Route]] | None = None
+        self.leaf: dict[str, Route] | None = None
+
+
+class RouteTable:
+    """An immutable, compiled route table. Build one with :meth:`build` or a preset id.
+
+    Fully static paths are answered from one dict lookup; the rest walk a segment trie.
+    """
+
+    __slots__ = (
+        "_by_static",
+        "_root",
+        "id",
+        "implicit_head",
+        "mount_prefix",
+        "routes",
+        "source",
+        "title",
+    )
+
+    id: str
+    title: str
+    source: str
+    routes: tuple[Route, ...]
+    mount_prefix: str
+    implicit_head: bool
+    _by_static: dict[str, dict[str, Route]]
+    _root: _Node
+
+    def __init__(
+        self,
+        routes: Iterable[Route],
+        *,
+        id: str = "custom",  # noqa: A002 - "id" is the public name of the attribute
+        title: str = "",
+        source: str = "",
+        mount_prefix: str = "",
+        implicit_head: bool = True,
+    ) -> None:
+        routes = tuple(routes)
+        self._set("id", id)
+        self._set("title", title or id)
+        self._set("source", source)
+        self._set("routes", routes)
+        self._set("mount_prefix", mount_prefix)
+        # axum answers HEAD with the GET handler; gin does not.
+        self._set("implicit_head", implicit_head)
+        by_static: dict[str, dict[str, Route]] = {}
+        root = _Node()
+        seen: dict[tuple[object, ...], list[tuple[int, Route]]] = {}
+        for index, route in enumerate(routes):
+            if not isinstance(route, Route):
+                raise InvalidRouteTable(f"{route!r} is not a Route", entry=index)
+            shape = _shape(route.segments)
+            for other_index, other in seen.get(shape, ()):
+                both = route.methods & other.methods
+                if both or ANY_METHOD in route.methods or ANY_METHOD in other.methods:
+                    raise InvalidRouteTable(
+                        f"{route} conflicts with entry {other_index} ({other})", entry=index
+                    )
+            seen.setdefault(shape, []).append((index, route))
+            if route.is_static:
+                leaf = by_static.setdefault(route.pattern, {})
+            else:
+                leaf = _insert(root, route.segments)
+            for method in route.methods:
+                leaf[method] = route
+        self._set("_by_static", by_static)
+        self._set("_root", root)
+
+    def _set(self, name: str, value: object) -> None:
+        _SETATTR(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"RouteTable is immutable; cannot set {name!r}")
+
+    def __repr__(self) -> str:
+        return f"<RouteTable {self.id!r}: {len(self.routes)} routes>"
+
+    def __len__(self) -> int:
+        return len(self.routes)
+
+    def match(self, method: str, path: str) -> Match:
+        """Match a request. ``path`` may carry a query, which routing ignores.
+
+        >>> from agroutes import route_table
+        >>> route_table("antigravity").match("GET", "/v1/messages").allowed_methods
+        frozenset({'POST'})
+        """
+        if not isinstance(method, str) or not isinstance(path, str):
+            raise TypeError("match(method, path) takes two strings")
+        method = method.upper()
+        path = path.partition("?")[0]
+        leaf = self._by_static.get(path)
+        params: Mapping[str, str] = {}
+        if leaf is None and path.startswith("/"):
+            found = _walk(self._root, path[1:].split("/"), 0, {})
+            if found is not None:
+                leaf, params = found
+        if leaf is None:
+            return Match(method=method, path=path, route=None)
+        route = leaf.get(method) or leaf.get(ANY_METHOD)
+        if route is None and method == "HEAD" and self.implicit_head:
+            route = leaf.get("GET")
+        if route is None:
+            return Match(method=method, path=path, route=None, allowed_methods=frozenset(leaf))
+        return Match(method=method, path=path, route=route, params=params)
+
+    def mount(self, prefix: str) -> RouteTable:
+        """The same table served under ``prefix`` (a proxy behind nginx at ``/ag``)."""
+        if not isinstance(prefix, str):
+            raise TypeError("a mount prefix is a str")
+        prefix = prefix.rstrip("/")
+        if prefix and not prefix.startswith("/"):
+            raise InvalidRoutePattern(prefix, 0, "a mount prefix starts with '/'")
+        if any(c in prefix for c in "{}?#"):
+            raise InvalidRoutePattern(prefix, 0, "a mount prefix is a plain path")
+        if not prefix:
+            return self
+        routes = tuple(
+            Route(
+                pattern=prefix + r.pattern,
+                methods=r.methods,
+                operation=r.operation,
+                protocols=r.protocols,
+                source=r.source,
+            )
+            for r in self.routes
+        )
+        return RouteTable(
+            routes,
+            id=f"{self.id}@mount:{prefix}",
+            title=f"{self.title} mounted at {prefix}",
+            source=self.source,
+            mount_prefix=self.mount_prefix + prefix,
+            implicit_head=self.implicit_head,
+        )
+
+
+_SETATTR = object.__setattr__
+
+
+def _insert(root: _Node, segments: tuple[_Segment, ...]) -> dict[str, Route]:
+    node = root
+    for seg in segments:
+        if isinstance(seg, _Static):
+            node = node.static.setdefault(seg.text, _Node())
+        elif isinstance(seg, _Param):
+            for existing, child in node.params:
+                if existing == seg:
+                    node = child
+                    break
+            else:
+                child = _Node()
+                node.params.append((seg, child))
+                # Longer static context first: "{m}:generateContent" before "{m}".
+                node.params.sort(key=lambda pc: -(len(pc[0].prefix) + len(pc[0].suffix)))
+                node = child
+        else:
+            if node.catch_all is None:
+                node.catch_all = (seg.name, {})
+            return node.catch_all[1]
+    if node.leaf is None:
+        node.leaf = {}
+    return node.leaf
+
+
+def _walk(
+    node: _Node, parts: list[str], i: int, params: dict[str, str]
+) -> tuple[dict[str, Route], dict[str, str]] | None:
+    if i == len(parts):
+        return (node.leaf, dict(params)) if node.leaf else None
+    part = parts[i]
+    child = node.static.get(part)
+    if child is not None:
+        found = _walk(child, parts, i + 1, params)
+        if found is not None:
+            return found
+    for param, child in node.params:
+        value = param.take(part)
+        if value is not None:
+            params[param.name] = value
+            found = _walk(child, parts, i + 1, params)
+            del params[param.name]
+            if found is not None:
+                return found
+    if node.catch_all is not None:
+        rest = "/".join(parts[i:])
+        if rest:
+            name, leaf = node.catch_all
+            return leaf, {**params, name: rest}
+    return None

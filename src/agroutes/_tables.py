@@ -1,0 +1,167 @@
+"""Layer 3: built-in route tables of real proxies, as typed constants citing their source.
+
+Antigravity Tools (lbjlaq/Antigravity-Manager) serves hard-coded full paths from an axum
+0.7.9 router (matchit 0.7.3, so the source writes ``:model``; here it is ``{model}``).
+``/v1beta/models/{model}`` takes the whole segment, so ``gemini-2.5-flash:generateContent``
+is one parameter value, split later by the handler with ``rsplit_once(':')``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+
+from ._antigravity_admin import ADMIN_ROUTES
+from ._clients import Operation, Protocol
+from ._errors import UnknownRouteTable
+from ._routes import ANY_METHOD, Route, RouteTable
+
+__all__ = ["BUILTIN_TABLES", "route_table"]
+
+_O = Protocol.OPENAI
+_A = Protocol.ANTHROPIC
+_G = Protocol.GEMINI
+
+
+def _r(
+    methods: str, pattern: str, operation: str, protocols: tuple[Protocol, ...], line: str
+) -> Route:
+    return Route(
+        pattern=pattern,
+        methods=frozenset(methods.split("|")),
+        operation=operation,
+        protocols=frozenset(protocols),
+        source=f"src-tauri/src/proxy/server.rs:{line}",
+    )
+
+
+_MODELS = Operation.LIST_MODELS.value
+_CHAT = Operation.CHAT_COMPLETIONS.value
+_RESP = Operation.RESPONSES.value
+_MSG = Operation.MESSAGES.value
+_COUNT = Operation.COUNT_TOKENS.value
+_GEN = Operation.GENERATE_CONTENT.value
+
+# GET /v1/models is the OpenAI handler, but the Anthropic SDK's models.list lands there too
+# and reads the OpenAI-shaped list without complaint, so both protocols count as served.
+_MODELS_PROTOCOLS = (_O, _A)
+
+# lbjlaq/Antigravity-Manager tag v3.3.50 (3518506, 2026-01-23): server.rs L123-194, the
+# table the seed lesson documents. No fallback: an unknown path is an empty-body 404.
+ANTIGRAVITY_3_3_50 = (
+    _r("GET", "/v1/models", _MODELS, _MODELS_PROTOCOLS, "125"),
+    _r("POST", "/v1/chat/completions", _CHAT, (_O,), "126"),
+    _r("POST", "/v1/completions", "completions", (_O,), "130"),
+    _r("POST", "/v1/responses", _RESP, (_O,), "134"),  # "兼容 Codex CLI"
+    _r("POST", "/v1/images/generations", "images", (_O,), "135"),
+    _r("POST", "/v1/images/edits", "images", (_O,), "139"),
+    _r("POST", "/v1/audio/transcriptions", "audio", (_O,), "143"),
+    _r("POST", "/v1/messages", _MSG, (_A,), "148"),
+    _r("POST", "/v1/messages/count_tokens", _COUNT, (_A,), "149"),
+    _r("GET", "/v1/models/claude", _MODELS, (_A,), "153"),
+    _r(ANY_METHOD, "/mcp/web_search_prime/mcp", "mcp", (), "158"),
+    _r(ANY_METHOD, "/mcp/web_reader/mcp", "mcp", (), "162"),
+    _r(ANY_METHOD, "/mcp/zai-mcp-server/mcp", "mcp", (), "166"),
+    _r("GET", "/v1beta/models", _MODELS, (_G,), "171"),
+    _r("GET", "/v1beta/models/{model}", "get-model", (_G,), "173"),
+    # One handler for generateContent and streamGenerateContent: the action rides in the
+    # {model} segment after a colon.
+    _r("POST", "/v1beta/models/{model}", _GEN, (_G,), "173"),
+    _r("POST", "/v1beta/models/{model}/countTokens", _COUNT, (_G,), "177"),
+    _r("POST", "/v1/models/detect", "detect-model", (), "181"),
+    _r("POST", "/internal/warmup", "warmup", (), "182"),
+    _r("POST", "/v1/api/event_logging/batch", "event-logging", (), "183"),
+    _r("POST", "/v1/api/event_logging", "event-logging", (), "184"),
+    _r("GET", "/healthz", "health", (), "185"),
+)
+
+# lbjlaq/Antigravity-Manager main at 9b3dd14f (tag v4.5.8, 2026-08-22): server.rs
+# `proxy_routes` L442-531, `admin_routes` L534-784 nested under /api, `app` L794-818.
+ANTIGRAVITY_4_5_8 = (
+    _r("GET", "/health", "health", (), "443"),
+    _r("GET", "/healthz", "health", (), "444"),
+    _r("GET", "/v1/models", _MODELS, _MODELS_PROTOCOLS, "446"),
+    _r("POST", "/v1/chat/completions", _CHAT, (_O,), "447"),
+    _r("POST", "/v1/completions", "completions", (_O,), "451"),
+    _r("POST", "/v1/responses", _RESP, (_O,), "455"),
+    _r("GET", "/v1/responses", "responses-websocket", (_O,), "455"),  # Codex WebSocket
+    _r("POST", "/responses", _RESP, (_O,), "460"),  # alias without /v1 (828414b0)
+    _r("POST", "/responses/compact", "responses-compact", (_O,), "461"),
+    _r("POST", "/v1/images/generations", "images", (_O,), "465"),
+    _r("POST", "/v1/images/edits", "images", (_O,), "469"),
+    _r("POST", "/v1/audio/transcriptions", "audio", (_O,), "473"),
+    _r("POST", "/v1/messages", _MSG, (_A,), "478"),
+    _r("POST", "/v1/messages/count_tokens", _COUNT, (_A,), "479"),
+    _r("GET", "/v1/models/claude", _MODELS, (_A,), "483"),
+    _r(ANY_METHOD, "/mcp/web_search_prime/mcp", "mcp", (), "488"),
+    _r(ANY_METHOD, "/mcp/web_reader/mcp", "mcp", (), "492"),
+    _r(ANY_METHOD, "/mcp/zai-mcp-server/mcp", "mcp", (), "493"),
+    _r("GET", "/v1beta/models", _MODELS, (_G,), "498"),
+    _r("GET", "/v1beta/models/{model}", "get-model", (_G,), "500"),
+    _r("POST", "/v1beta/models/{model}", _GEN, (_G,), "500"),
+    _r("POST", "/v1beta/models/{model}/countTokens", _COUNT, (_G,), "504"),
+    _r("POST", "/v1/models/detect", "detect-model", (), "508"),
+    _r("POST", "/internal/warmup", "warmup", (), "512"),
+    _r("POST", "/v1/api/event_logging/batch", "event-logging", (), "513"),
+    _r("POST", "/v1/api/event_logging", "event-logging", (), "514"),
+    _r("GET", "/auth/callback", "oauth-callback", (), "794"),  # public, from `app`
+    *(
+        _r(method, "/api" + path, "admin", (), str(line))
+        for line, path, handlers in ADMIN_ROUTES
+        for method, _handler in handlers
+    ),
+)
+
+_SOURCE_3 = "lbjlaq/Antigravity-Manager v3.3.50 (3518506) src-tauri/src/proxy/server.rs L123-194"
+_SOURCE_4 = "lbjlaq/Antigravity-Manager v4.5.8 (9b3dd14f) src-tauri/src/proxy/server.rs L442-818"
+
+_PRESETS: Mapping[str, Callable[[], RouteTable]] = {
+    "antigravity@4.5.8": lambda: RouteTable(
+        ANTIGRAVITY_4_5_8,
+        id="antigravity@4.5.8",
+        title="Antigravity Tools 4.5.8",
+        source=_SOURCE_4,
+    ),
+    "antigravity@3.3.50": lambda: RouteTable(
+        ANTIGRAVITY_3_3_50,
+        id="antigravity@3.3.50",
+        title="Antigravity Tools 3.3.50",
+        source=_SOURCE_3,
+    ),
+}
+
+#: Preset ids that point at another: ``antigravity`` is always the newest known table.
+TABLE_ALIASES: Mapping[str, str] = {"antigravity": "antigravity@4.5.8"}
+
+_compiled: dict[str, RouteTable] = {}
+
+
+def route_table(table: str | RouteTable = "antigravity", /) -> RouteTable:
+    """A compiled, immutable preset route table (or ``table`` itself if it is one).
+
+    >>> t = route_table("antigravity")
+    >>> t.match("POST", "/v1/chat/completions").route.pattern
+    '/v1/chat/completions'
+    >>> t.match("POST", "/v1/v1/chat/completions").status
+    404
+    """
+    if isinstance(table, RouteTable):
+        return table
+    if not isinstance(table, str):
+        raise TypeError(f"a route table is a preset id or a RouteTable, not {table!r}")
+    key = table.strip().lower()
+    key = TABLE_ALIASES.get(key, key)
+    found = _compiled.get(key)
+    if found is None:
+        build = _PRESETS.get(key)
+        if build is None:
+            shown = table if len(table) <= 80 else table[:80] + "…"
+            names = [*_PRESETS, *TABLE_ALIASES]
+            raise UnknownRouteTable(shown, difflib.get_close_matches(key[:80], names, n=3))
+        # Building is idempotent and the tables are immutable, so a race between threads
+        # only costs a second build; the dict assignment itself is atomic.
+        found = _compiled.setdefault(key, build())
+    return found
+
+
+BUILTIN_TABLES: tuple[str, ...] = (*TABLE_ALIASES, *_PRESETS)

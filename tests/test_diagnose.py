@@ -1,0 +1,164 @@
+"""The cases of the seed lesson, and the shape of a diagnosis."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from agroutes import (
+    ClientProfile,
+    ProblemKind,
+    SuggestionKind,
+    _explain,
+    client,
+    diagnose,
+    route_table,
+)
+from agroutes._diagnosis import to_mapping
+
+H = "http://127.0.0.1:8045"
+K = ProblemKind
+
+
+@pytest.mark.parametrize(
+    ("who", "base", "kinds", "corrected"),
+    [
+        pytest.param("openai-python", f"{H}/v1", set(), None, id="openai-v1-ok"),
+        pytest.param("openai-python", H, {K.MISSING_PREFIX}, f"{H}/v1", id="openai-missing-v1"),
+        pytest.param(
+            "openai-python",
+            f"{H}/v1/chat/completions",
+            {K.STACKED_PATH},
+            f"{H}/v1",
+            id="openai-pasted-endpoint",
+        ),
+        pytest.param("claude-code", H, set(), None, id="claude-root-ok"),
+        pytest.param("claude-code", f"{H}/v1", {K.DUPLICATED_PREFIX}, H, id="claude-double-v1"),
+        pytest.param("gemini-cli", H, set(), None, id="gemini-cli-root-ok"),
+        pytest.param(
+            client("google-genai", api_version="v1beta"),
+            f"{H}/v1beta",
+            {K.DUPLICATED_PREFIX},
+            H,
+            id="genai-v1beta-double",
+        ),
+        pytest.param(
+            "kilo-code/anthropic", H, {K.MISSING_PREFIX}, f"{H}/v1", id="kilo-anthropic-missing-v1"
+        ),
+        pytest.param(
+            "kilo-code/openai",
+            f"{H}/v1/chat/completions",
+            {K.STACKED_PATH},
+            f"{H}/v1",
+            id="kilo-openai-stacked",
+        ),
+        pytest.param(
+            "kilo-code/google", H, {K.MISSING_PREFIX}, f"{H}/v1beta", id="kilo-google-needs-v1beta"
+        ),
+        pytest.param("anthropic-python", f"{H}/v1", {K.DUPLICATED_PREFIX}, H, id="anthropic-v1"),
+        pytest.param("codex", f"{H}//v1", {K.EXTRA_SLASH}, f"{H}/v1", id="codex-double-slash"),
+        pytest.param("openai-python", f"{H}/v1?x=1", {K.QUERY_IN_BASE}, f"{H}/v1", id="query"),
+        pytest.param("openai-node", f"{H}/v1?x=1", set(), None, id="node-lifts-query"),
+        pytest.param(
+            "openai-node",
+            "http://u:p@127.0.0.1:8045/v1",
+            {K.CREDENTIALS_IN_BASE},
+            f"{H}/v1",
+            id="node-refuses-userinfo",
+        ),
+        pytest.param(
+            "codex", "http://u:p@127.0.0.1:8045/v1", set(), None, id="codex-drops-userinfo"
+        ),
+        pytest.param(
+            "openai-python",
+            f"{H}/v1beta",
+            {K.WRONG_PREFIX, K.PROTOCOL_MISMATCH},
+            f"{H}/v1",
+            id="openai-on-gemini-prefix",
+        ),
+        pytest.param("openai-python", f"{H}/v1/", set(), None, id="trailing-slash-ok"),
+    ],
+)
+def test_seed_cases(
+    who: str | ClientProfile, base: str, kinds: set[ProblemKind], corrected: str | None
+) -> None:
+    d = diagnose(base, who)
+    assert d.kinds == kinds
+    assert d.ok is (not kinds)
+    assert (str(d.corrected_base_url) if d.corrected_base_url else None) == corrected
+    if corrected is not None:
+        assert diagnose(corrected, who).ok
+
+
+def test_genai_default_needs_the_setting() -> None:
+    d = diagnose(H, "google-genai")
+    assert d.kinds == {K.UNSUPPORTED_BY_PROXY}
+    assert d.corrected_base_url is None
+    assert d.requests[0].request.target == "/v1/models/gemini-2.5-flash:generateContent"
+    (suggestion,) = d.suggestions
+    assert suggestion.kind is SuggestionKind.SETTING
+    assert dict(suggestion.settings) == {"api_version": "v1beta"}
+    assert str(suggestion.base_url) == H
+    assert "api_version='v1beta'" in str(d)
+
+
+def test_method_not_allowed() -> None:
+    base = client("openai-python")
+    spec = dataclasses.replace(base.requests[0], method="GET")
+    profile = dataclasses.replace(base, id="get-chat", requests=(spec,))
+    d = diagnose(f"{H}/v1", profile)
+    assert d.kinds == {K.METHOD_NOT_ALLOWED}
+    assert d.requests[0].status == 405
+    assert "POST" in d.problems[0].message
+
+
+def test_mounted_table_keeps_prefix_in_correction() -> None:
+    table = route_table("antigravity").mount("/ag")
+    d = diagnose(f"{H}/v1", "openai-python", routes=table)
+    assert d.kinds == {K.MISSING_PREFIX}
+    assert str(d.corrected_base_url) == f"{H}/ag/v1"
+    d = diagnose(f"{H}/ag/v1", "claude-code", routes=table)
+    assert str(d.corrected_base_url) == f"{H}/ag"
+
+
+def test_old_table_has_no_responses_alias() -> None:
+    new = diagnose(H, "codex")
+    old = diagnose(H, "codex", routes="antigravity@3.3.50")
+    assert new.ok  # v4.5.8 serves POST /responses without /v1
+    assert old.kinds == {K.MISSING_PREFIX}
+
+
+def test_explanations_in_both_languages() -> None:
+    d = diagnose(f"{H}/v1", "claude-code")
+    en, zh = str(d), d.explain("zh")
+    assert "POST /v1/v1/messages?beta=true" in en
+    assert "404" in en
+    assert "http://127.0.0.1:8045" in en.splitlines()[-1]
+    assert "路径里版本段重复了" in zh
+    assert "请把 Base URL 改成" in zh
+    with pytest.raises(ValueError, match="unknown language"):
+        d.explain("fr")
+
+
+def test_explanation_texts_have_the_same_keys() -> None:
+    assert set(_explain._EN) == set(_explain._ZH)
+
+
+def test_every_problem_kind_has_words() -> None:
+    for kind in ProblemKind:
+        if kind is not ProblemKind.CREDENTIALS_IN_BASE:
+            assert kind.value in _explain._EN
+
+
+def test_json_view_is_serialisable_and_redacted() -> None:
+    d = diagnose("http://me:sk-abcdef123456@127.0.0.1:8045/v1?key=AIzaSy0123456789", "claude-code")
+    doc = json.dumps(to_mapping(d))
+    assert "abcdef123456" not in doc
+    assert "0123456789" not in doc
+    assert json.loads(doc)["problems"][0]["kind"] == "credentials-in-base"
+
+
+def test_repeated_inputs_are_cached() -> None:
+    assert diagnose(f"{H}/v1", "claude-code") is diagnose(f"{H}/v1", "claude-code")

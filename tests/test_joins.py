@@ -1,0 +1,114 @@
+"""Join quirks beyond the observation matrix (dot segments, Bun, form encoding)."""
+
+from __future__ import annotations
+
+import pytest
+
+from agroutes import JoinRule, Transport, resolve
+from agroutes._joins import finish, join
+
+
+@pytest.mark.parametrize(
+    ("rule", "path", "query", "suffix", "own", "expected"),
+    [
+        pytest.param(JoinRule.HTTPX_PATH_SLASH, "", None, "/models", None, "/models", id="py-root"),
+        pytest.param(
+            JoinRule.HTTPX_PATH_SLASH,
+            "/v1",
+            "x=1",
+            "/models",
+            None,
+            "/v1/?x=1models",
+            id="py-query",
+        ),
+        pytest.param(
+            JoinRule.HTTPX_RAW_SLASH,
+            "/v1",
+            "x=1",
+            "/v1/messages",
+            None,
+            "/v1?x=1/v1/messages",
+            id="anthropic-query",
+        ),
+        pytest.param(
+            JoinRule.NODE_LIFT_QUERY,
+            "/v1//",
+            None,
+            "/models",
+            None,
+            "/v1//models",
+            id="node-one-slash-dropped",
+        ),
+        pytest.param(
+            JoinRule.SEARCH_PARAMS,
+            "/v1",
+            "a=b c",
+            "/v1/messages",
+            "beta=true",
+            "/v1?a=b+c%2Fv1%2Fmessages%3Fbeta%3Dtrue",
+            id="search-params-space",
+        ),
+        pytest.param(
+            JoinRule.GENAI_JS,
+            "/",
+            None,
+            "/v1beta/models/m:generateContent",
+            None,
+            "/v1beta/models/m:generateContent",
+            id="genai-js-no-own-query",
+        ),
+        pytest.param(
+            JoinRule.GENAI_JS,
+            "",
+            "alt=json",
+            "/v1beta/models/m:stream",
+            "alt=sse",
+            "?alt=sse",
+            id="genai-js-set-replaces",
+        ),
+        pytest.param(
+            JoinRule.GENAI_PYTHON,
+            "/p/",
+            "x=1",
+            "/v1/models",
+            "pageSize=5",
+            "/p/v1/models?pageSize=5?x=1",
+            id="genai-py-double-question",
+        ),
+        pytest.param(
+            JoinRule.STRIP_ONE_SLASH,
+            "/v1/",
+            "x=1/",
+            "/responses",
+            None,
+            "/v1/?x=1/responses",
+            id="strip-one-from-query-end",
+        ),
+    ],
+)
+def test_join(
+    rule: JoinRule, path: str, query: str | None, suffix: str, own: str | None, expected: str
+) -> None:
+    assert join(rule, path, query, suffix, own) == expected
+
+
+@pytest.mark.parametrize(
+    ("transport", "target", "expected"),
+    [
+        pytest.param(Transport.BUN_FETCH, "//v1/messages", "/v1/messages", id="bun-collapses"),
+        pytest.param(Transport.NODE_FETCH, "//v1/messages", "//v1/messages", id="node-keeps"),
+        pytest.param(Transport.HTTPX, "/v1/../v2/./x", "/v2/x", id="dot-segments"),
+        pytest.param(Transport.HTTPX, "/a/..", "/", id="dot-dot-at-end"),
+        pytest.param(Transport.HTTPX, "?x=1/m", "/?x=1/m", id="empty-path-gets-root"),
+        pytest.param(Transport.HTTPX, "/v1.5/x?a=../b", "/v1.5/x?a=../b", id="query-untouched"),
+    ],
+)
+def test_finish(transport: Transport, target: str, expected: str) -> None:
+    assert finish(transport, target) == expected
+
+
+def test_resolve_builds_exact_urls() -> None:
+    (r,) = resolve("http://u:p@[::1]:8045//v1", "claude-code")
+    assert r.target == "/v1/v1/messages?beta=true"
+    assert str(r.url) == "http://u:p@[::1]:8045/v1/v1/messages?beta=true"
+    assert "p@" not in repr(r)

@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+import pytest
+
+from agroutes import (
+    ANY_METHOD,
+    InvalidRoutePattern,
+    InvalidRouteTable,
+    Route,
+    RouteTable,
+    UnknownRouteTable,
+    route_table,
+)
+
+
+def _table(*specs: tuple[str, str]) -> RouteTable:
+    return RouteTable(Route(pattern=p, methods=frozenset(m.split("|"))) for m, p in specs)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "pattern", "params"),
+    [
+        pytest.param("POST", "/v1/chat/completions", 200, "/v1/chat/completions", {}, id="hit"),
+        pytest.param("GET", "/v1/chat/completions", 405, None, {}, id="wrong-method"),
+        pytest.param("POST", "/v1/chat/completions/", 404, None, {}, id="trailing-slash"),
+        pytest.param("POST", "/v1//chat/completions", 404, None, {}, id="double-slash"),
+        pytest.param("POST", "/v1/v1/chat/completions", 404, None, {}, id="double-v1"),
+        pytest.param("POST", "/chat/completions", 404, None, {}, id="no-prefix"),
+        pytest.param("POST", "/v1/chat/completions/responses", 404, None, {}, id="stacked"),
+        pytest.param(
+            "POST",
+            "/v1beta/models/gemini-2.5-flash:generateContent",
+            200,
+            "/v1beta/models/{model}",
+            {"model": "gemini-2.5-flash:generateContent"},
+            id="gemini-action-in-segment",
+        ),
+        pytest.param(
+            "GET",
+            "/v1beta/models/x",
+            200,
+            "/v1beta/models/{model}",
+            {"model": "x"},
+            id="gemini-get",
+        ),
+        pytest.param(
+            "POST",
+            "/v1beta/models/models/x:generateContent",
+            404,
+            None,
+            {},
+            id="models-prefix-in-id",
+        ),
+        pytest.param(
+            "GET",
+            "/api/accounts/current",
+            200,
+            "/api/accounts/current",
+            {},
+            id="static-beats-param",
+        ),
+        pytest.param(
+            "DELETE",
+            "/api/accounts/abc",
+            200,
+            "/api/accounts/{accountId}",
+            {"accountId": "abc"},
+            id="admin-param",
+        ),
+        pytest.param("HEAD", "/healthz", 200, "/healthz", {}, id="implicit-head"),
+        pytest.param(
+            "PATCH", "/mcp/web_reader/mcp", 200, "/mcp/web_reader/mcp", {}, id="any-method"
+        ),
+        pytest.param("POST", "/v1/messages?beta=true", 200, "/v1/messages", {}, id="query-ignored"),
+        pytest.param("GET", "", 404, None, {}, id="empty-path"),
+        pytest.param("GET", "v1/models", 404, None, {}, id="relative-path"),
+    ],
+)
+def test_antigravity_matches(
+    method: str, path: str, status: int, pattern: str | None, params: dict[str, str]
+) -> None:
+    m = route_table("antigravity").match(method, path)
+    assert m.status == status
+    assert (m.route.pattern if m.route else None) == pattern
+    assert dict(m.params) == params
+
+
+def test_405_lists_allowed_methods() -> None:
+    m = route_table("antigravity").match("GET", "/v1/messages")
+    assert m.allowed_methods == frozenset({"POST"})
+    assert m.route is None
+
+
+def test_presets() -> None:
+    newest = route_table("antigravity")
+    assert newest is route_table("antigravity@4.5.8")
+    assert len(route_table("antigravity@3.3.50").routes) == 22
+    assert sum(r.pattern.startswith("/api/") for r in newest.routes) == 138
+    for path in ("/health", "/healthz", "/api/health"):
+        assert newest.match("GET", path).ok
+    assert not route_table("antigravity@3.3.50").match("GET", "/health").ok
+    assert all(r.source.startswith("src-tauri/src/proxy/server.rs:") for r in newest.routes)
+
+
+def test_unknown_preset_suggests() -> None:
+    with pytest.raises(UnknownRouteTable) as info:
+        route_table("antigravty")
+    assert "antigravity" in info.value.suggestions
+
+
+def test_suffix_parameter_and_catch_all() -> None:
+    table = _table(
+        ("POST", "/v1beta/models/{model}:generateContent"),
+        ("POST", "/v1beta/models/{model}"),
+        ("GET", "/files/{*rest}"),
+    )
+    hit = table.match("POST", "/v1beta/models/m:generateContent")
+    assert hit.route is not None
+    assert hit.route.pattern.endswith(":generateContent")
+    assert dict(hit.params) == {"model": "m"}
+    assert table.match("POST", "/v1beta/models/m:countTokens").route.pattern == (  # type: ignore[union-attr]
+        "/v1beta/models/{model}"
+    )
+    assert dict(table.match("GET", "/files/a/b/c").params) == {"rest": "a/b/c"}
+    assert not table.match("GET", "/files/").ok
+    assert not table.match("POST", "/v1beta/models/:generateContent").route.pattern.endswith(  # type: ignore[union-attr]
+        ":generateContent"
+    )
+
+
+def test_backtracks_from_static_to_param() -> None:
+    table = _table(("GET", "/a/b/c"), ("GET", "/a/{x}/d"))
+    m = table.match("GET", "/a/b/d")
+    assert m.ok
+    assert dict(m.params) == {"x": "b"}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "position"),
+    [
+        pytest.param("v1/models", 0, id="relative"),
+        pytest.param("/v1/{model", 4, id="unclosed"),
+        pytest.param("/v1/model}", 9, id="unbalanced"),
+        pytest.param("/v1/{a}{b}", 4 + 3, id="two-params"),
+        pytest.param("/v1/{}", 5, id="empty-name"),
+        pytest.param("/v1/{*rest}/x", 4, id="catch-all-not-last"),
+        pytest.param("/{a}/{a}", 5, id="duplicate-name"),
+        pytest.param("/v1?x=1", 3, id="query"),
+    ],
+)
+def test_bad_patterns(pattern: str, position: int) -> None:
+    with pytest.raises(InvalidRoutePattern) as info:
+        Route(pattern=pattern, methods=frozenset({"GET"}))
+    assert info.value.position == position
+    assert "^" in str(info.value)
+
+
+def test_bad_method() -> None:
+    with pytest.raises(InvalidRoutePattern, match="bad method"):
+        Route(pattern="/x", methods=frozenset({"G E T"}))
+
+
+def test_conflicts_are_named() -> None:
+    with pytest.raises(InvalidRouteTable) as info:
+        _table(("GET", "/v1/models/{id}"), ("POST", "/v1/x"), ("GET|POST", "/v1/models/{name}"))
+    assert info.value.entry == 2
+    assert "entry 0" in str(info.value)
+    # Same path, disjoint methods: not a conflict (axum's get().post()).
+    _table(("GET", "/v1/models/{id}"), ("POST", "/v1/models/{id}"))
+    with pytest.raises(InvalidRouteTable):
+        _table((ANY_METHOD, "/mcp"), ("GET", "/mcp"))
+
+
+def test_mount_keeps_prefix() -> None:
+    mounted = route_table("antigravity").mount("/ag/")
+    assert mounted.match("POST", "/ag/v1/chat/completions").ok
+    assert not mounted.match("POST", "/v1/chat/completions").ok
+    assert mounted.mount_prefix == "/ag"
+    with pytest.raises(InvalidRoutePattern):
+        route_table("antigravity").mount("ag")
+
+
+def test_table_is_immutable() -> None:
+    table = route_table("antigravity")
+    with pytest.raises(AttributeError):
+        table.routes = ()

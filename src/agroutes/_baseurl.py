@@ -25,7 +25,14 @@ __all__ = ["BaseURL", "parse_base_url"]
 # "/", Python's httpx does not, so the clients would disagree), lone surrogates.
 _FORBIDDEN = re.compile(r"[\x00-\x20\x7f\\\ud800-\udfff]")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*")
+# scheme :// authority path ?query #fragment; each group stops at the next one's first
+# character, so the match is linear.
+_SPLIT = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)://([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?", re.DOTALL)
 _HOSTNAME = re.compile(r"[a-z0-9\-._~]+")  # after IDNA encoding; "%", "<", "|"... are refused
+# A lower-case ASCII name or IPv4 address needs no IDNA round trip through yarl: the common
+# case (127.0.0.1, localhost, api.example.com) skips it.
+_LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
+_PLAIN_HOST = re.compile(rf"(?:{_LABEL}\.)*{_LABEL}")
 _PORT = re.compile(r"[0-9]+")
 # Printable ASCII stays as typed; anything else is percent-encoded as UTF-8.
 _SAFE_ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
@@ -128,35 +135,27 @@ clients need http:// or https:// (did you mean 'http://localhost:8045'?)
             what = "a lone surrogate"
         raise _fail(text, "character", f"{what} (U+{ord(char):04X}) at position {bad.start()}")
 
-    scheme_match = _SCHEME.match(text)
-    sep = text.find("://")
-    if scheme_match is None or sep != scheme_match.end():
+    parts = _SPLIT.fullmatch(text)
+    if parts is None:
         # "localhost:8045" parses as scheme "localhost"; "127.0.0.1:8045/v1" has none at all.
+        scheme_match = _SCHEME.match(text)
         if scheme_match is not None and text[scheme_match.end() :].startswith(":/"):
             raise _fail(text, "scheme", "must be followed by '//'")
         guess = ("http://" if text.lower().startswith(_LOCAL_HOSTS) else "https://") + text
         raise _fail(text, "scheme", "missing; clients need http:// or https://", guess)
-    scheme = text[:sep].lower()
+    scheme_text, authority, path, query_part, fragment = parts.groups()
+    scheme = scheme_text.lower()
     if scheme not in ("http", "https"):
         raise _fail(text, "scheme", f"{scheme!r} is not http or https")
-
-    rest = text[sep + 3 :]
-    end = len(rest)
-    for stop in "/?#":
-        found = rest.find(stop)
-        if found != -1:
-            end = min(end, found)
-    authority, remainder = rest[:end], rest[end:]
-    if "#" in remainder:
+    if fragment is not None:
         raise _fail(
             text,
             "fragment",
             "a '#' fragment is never sent; clients that concatenate strings "
             "would bury their own path in it",
-            text[: sep + 3 + end] + remainder.split("#", 1)[0],
+            text[: len(text) - len(fragment)],
         )
-    path, qmark, query_text = remainder.partition("?")
-    query = query_text if qmark else None
+    query = query_part[1:] if query_part is not None else None
 
     userinfo: str | None = None
     if "@" in authority:
@@ -171,8 +170,8 @@ clients need http:// or https:// (did you mean 'http://localhost:8045'?)
         userinfo=userinfo,
         host=host,
         port=port,
-        path=quote(path, safe=_SAFE_ASCII),
-        query=quote(query, safe=_SAFE_ASCII) if query is not None else None,
+        path=path if path.isascii() else quote(path, safe=_SAFE_ASCII),
+        query=query if query is None or query.isascii() else quote(query, safe=_SAFE_ASCII),
     )
 
 
@@ -197,6 +196,8 @@ def _split_host_port(text: str, authority: str) -> tuple[str, int | None]:
         port_text = port_part if colon else None
         if not name:
             raise _fail(text, "host", "missing")
+        if len(name) <= 253 and _PLAIN_HOST.fullmatch(name) is not None:
+            return name, _parse_port(text, port_text)
         try:
             encoded = URL.build(scheme="http", host=name).raw_host
         except (ValueError, UnicodeError) as exc:
@@ -204,6 +205,10 @@ def _split_host_port(text: str, authority: str) -> tuple[str, int | None]:
         if not encoded or _HOSTNAME.fullmatch(encoded) is None:
             raise _fail(text, "host", f"{name!r} is not a valid host name")
         host = encoded
+    return host, _parse_port(text, port_text)
+
+
+def _parse_port(text: str, port_text: str | None) -> int | None:
     port: int | None = None
     if port_text:  # "http://h:/v1" has an empty port, which clients read as the default
         if _PORT.fullmatch(port_text) is None:
@@ -211,4 +216,4 @@ def _split_host_port(text: str, authority: str) -> tuple[str, int | None]:
         port = int(port_text) if len(port_text) <= 5 else 65536
         if not 0 < port <= 65535:
             raise _fail(text, "port", f"{port_text} is outside 1-65535")
-    return host, port
+    return port

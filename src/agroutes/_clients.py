@@ -142,6 +142,11 @@ class ClientProfile:
     alternatives: tuple[Alternative, ...] = ()
     notes: str = ""
 
+    def __hash__(self) -> int:
+        # The generated hash would walk every request spec on each cache lookup; id and
+        # settings tell profiles apart cheaply (equality still compares everything).
+        return hash((self.id, self.settings))
+
     def setting(self, name: str) -> str | None:
         """The current value of a setting (its default unless ``client()`` changed it)."""
         for key, value in self.settings:

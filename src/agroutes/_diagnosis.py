@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from yarl import URL
 
 from ._baseurl import BaseURL, parse_base_url
-from ._clients import ClientProfile, Protocol, UserinfoHandling, client
+from ._clients import ClientProfile, Protocol, RequestSpec, UserinfoHandling, client
 from ._explain import check_lang, text
 from ._redact import redact
-from ._resolve import Request, _active_specs, _expand, resolve_parsed
+from ._resolve import Request, _expand, resolve_parsed, targets
 from ._routes import Match, RouteTable, _Static
 from ._tables import route_table
 
@@ -217,12 +217,19 @@ def diagnose(
     >>> d.ok, [p.kind.value for p in d.problems], str(d.corrected_base_url)
     (False, ['duplicated-prefix'], 'http://127.0.0.1:8045')
     """
-    return _diagnose(parse_base_url(base_url), client(client_), route_table(routes))
+    return _diagnose_cached(base_url, client_, routes)
 
 
 # Identical inputs (a 404 storm, an editor re-checking on every keystroke) come back from a
-# bounded cache; every argument is immutable and hashable, and lru_cache is thread-safe.
+# bounded cache keyed on the arguments as given, before any parsing; every accepted argument
+# type is immutable and hashable, and lru_cache is thread-safe.
 @functools.lru_cache(maxsize=1024)
+def _diagnose_cached(
+    base_url: str | URL | BaseURL, client_: str | ClientProfile, routes: str | RouteTable
+) -> Diagnosis:
+    return _diagnose(parse_base_url(base_url), client(client_), route_table(routes))
+
+
 def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagnosis:
     checked = _check(base, profile, table)
     base_problems = _base_problems(base, profile)
@@ -237,9 +244,12 @@ def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagn
         )
     corrected = _correct(base, profile, table)
     problems = list(base_problems)
-    for c in checked:
+    specs = (spec for spec, _target in targets(base.path, base.query, profile))
+    for c, spec in zip(checked, specs, strict=True):
         if not c.ok and c.match is not None:
-            problems.append(_classify(base, profile, table, c, corrected))
+            problems.append(
+                _classify(base, profile, table, c, match=c.match, spec=spec, corrected=corrected)
+            )
     suggestions: list[Suggestion] = []
     if corrected is not None:
         suggestions.append(
@@ -259,23 +269,38 @@ def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagn
 
 
 def _check(base: BaseURL, profile: ClientProfile, table: RouteTable) -> tuple[CheckedRequest, ...]:
+    requests = resolve_parsed(base, profile)
+    if requests and requests[0].refused is not None:
+        return tuple(CheckedRequest(request=r, match=None, protocol_ok=False) for r in requests)
+    return tuple(
+        CheckedRequest(request=request, match=match, protocol_ok=ok)
+        for request, (match, ok) in zip(
+            requests, _matches(base.path, base.query, profile, table), strict=True
+        )
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _matches(
+    path: str, query: str | None, profile: ClientProfile, table: RouteTable
+) -> tuple[tuple[Match, bool], ...]:
+    """How the table answers each request of the client for this path (host-independent)."""
     out = []
-    for request in resolve_parsed(base, profile):
-        if request.refused is not None:
-            out.append(CheckedRequest(request=request, match=None, protocol_ok=False))
-            continue
-        match = table.match(request.method, request.path)
-        ok = match.route is not None and request.protocol in match.route.protocols
-        out.append(CheckedRequest(request=request, match=match, protocol_ok=ok))
+    for spec, target in targets(path, query, profile):
+        match = table.match(spec.method, target)
+        out.append((match, match.route is not None and profile.protocol in match.route.protocols))
     return tuple(out)
 
 
-def _works(base: BaseURL, profile: ClientProfile, table: RouteTable) -> bool:
-    for request in resolve_parsed(base, profile):
-        if request.refused is not None:
-            return False
-        route = table.match(request.method, request.path).route
-        if route is None or request.protocol not in route.protocols:
+def _works(path: str, profile: ClientProfile, table: RouteTable) -> bool:
+    """Does a Base URL with this path (no query, no harmful userinfo) work for the client?
+
+    The correction search calls this for every candidate, so it joins raw strings and
+    skips building Request objects and URLs.
+    """
+    for spec, target in targets(path, None, profile):
+        route = table.match(spec.method, target).route
+        if route is None or profile.protocol not in route.protocols:
             return False
     return True
 
@@ -331,15 +356,22 @@ def _distance(a: list[str], b: list[str]) -> int:
 
 def _correct(base: BaseURL, profile: ClientProfile, table: RouteTable) -> BaseURL | None:
     """The working Base URL closest to the one typed, or None when none works."""
-    keep_userinfo = not profile.userinfo.harmful
-    typed = _segments(base.path)
-    if len(base.path) > 4096:  # no route table has paths this long; keep the search linear
+    path = _best_path(base.path, profile, table)
+    if path is None:
+        return None
+    return base.replace(path=path, query=None, keep_userinfo=not profile.userinfo.harmful)
+
+
+# The answer depends only on the typed path, the client and the table (not on the host,
+# port or query), so Base URLs that differ only there share one search.
+@functools.lru_cache(maxsize=1024)
+def _best_path(typed_path: str, profile: ClientProfile, table: RouteTable) -> str | None:
+    typed = _segments(typed_path)
+    if len(typed_path) > 4096:  # no route table has paths this long; keep the search linear
         typed = typed[:64]
     best: tuple[int, bool, int, str] | None = None
-    candidates = (base.path, *_candidate_paths(table, profile.protocol))
-    for path in candidates:
-        trial = base.replace(path=path, query=None, keep_userinfo=keep_userinfo)
-        if not _works(trial, profile, table):
+    for path in (typed_path, *_candidate_paths(table, profile.protocol)):
+        if not _works(path, profile, table):
             continue
         # Ties go to the shape the client's documentation asks for (codex: "/v1", not the
         # proxy's bare "/responses" alias, which answers non-stream calls in another shape).
@@ -347,28 +379,16 @@ def _correct(base: BaseURL, profile: ClientProfile, table: RouteTable) -> BaseUR
         score = (_distance(typed, _segments(path)), not documented, len(path), path)
         if best is None or score < best:
             best = score
-    if best is None:
-        return None
-    return base.replace(path=best[3], query=None, keep_userinfo=keep_userinfo)
+    return None if best is None else best[3]
 
 
-def _reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, request: Request) -> bool:
+def _reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, spec: RequestSpec) -> bool:
     """Can any Base URL make this one request hit a route of its protocol?"""
-    spec_profile = _single(profile, request)
-    return _correct(base, spec_profile, table) is not None
+    alone = dataclasses.replace(profile, requests=(spec,))
+    return _best_path(base.path, alone, table) is not None
 
 
-def _single(profile: ClientProfile, request: Request) -> ClientProfile:
-    specs = tuple(
-        s
-        for s in _active_specs(profile)
-        if s.operation.value == request.operation
-        and s.method == request.method
-        and _expand(s, profile) in request.target
-    )
-    return dataclasses.replace(profile, requests=specs[:1] or _active_specs(profile)[:1])
-
-
+_USER_TEXT = frozenset({"path", "base_path", "query", "want"})
 _VERSION = r"v\d+(?:alpha|beta)?\d*"
 _DUPLICATE = re.compile(rf"/({_VERSION})/({_VERSION})(?=/|$)")
 _ENDPOINT_TAIL = re.compile(
@@ -382,12 +402,12 @@ def _classify(
     profile: ClientProfile,
     table: RouteTable,
     checked: CheckedRequest,
+    *,
+    match: Match,
+    spec: RequestSpec,
     corrected: BaseURL | None,
 ) -> Problem:
     request = checked.request
-    match = checked.match
-    assert match is not None  # noqa: S101 - callers pass only requests that were sent
-    spec = _single(profile, request).requests[0]
     suffix = _expand(spec, profile) + (f"?{spec.query}" if spec.query else "")
     fields: dict[str, str] = {
         "client": profile.id,
@@ -400,14 +420,15 @@ def _classify(
 
     def problem(kind: ProblemKind, **extra: str) -> Problem:
         fields.update(extra)
-        masked = tuple((k, redact(v)) for k, v in fields.items())
+        # Only text that came from the user's Base URL can hold a secret.
+        masked = tuple((k, redact(v) if k in _USER_TEXT else v) for k, v in fields.items())
         return Problem(kind=kind, request=request, fields=masked)
 
     if match.allowed_methods:  # the most specific answer there is: right path, wrong method
         return problem(
             ProblemKind.METHOD_NOT_ALLOWED, allowed="/".join(sorted(match.allowed_methods))
         )
-    if corrected is None and not _reachable(base, profile, table, request):
+    if corrected is None and not _reachable(base, profile, table, spec):
         return problem(ProblemKind.UNSUPPORTED_BY_PROXY)
     if match.route is not None:
         served = "/".join(sorted(p.value for p in match.route.protocols)) or match.route.operation

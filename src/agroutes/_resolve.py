@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from yarl import URL
@@ -22,11 +23,16 @@ class Request:
     operation: str
     protocol: Protocol
     method: str
-    url: URL
+    origin: str  # scheme://[userinfo@]host[:port], as the client was given it
     target: str
     #: The client's own reason when it refuses to send this request at all (it never
     #: reaches the proxy), else None.
     refused: str | None = None
+
+    @property
+    def url(self) -> URL:
+        """The full request URL, byte for byte (built on demand: most callers never ask)."""
+        return URL(self.origin + self.target, encoded=True)
 
     @property
     def path(self) -> str:
@@ -40,7 +46,7 @@ class Request:
         refused = f", refused={self.refused!r}" if self.refused else ""
         return (
             f"Request(client={self.client!r}, operation={self.operation!r}, "
-            f"method={self.method!r}, url={redact(str(self.url))!r}{refused})"
+            f"method={self.method!r}, url={redact(self.origin + self.target)!r}{refused})"
         )
 
 
@@ -61,24 +67,37 @@ def resolve_parsed(base: BaseURL, profile: ClientProfile) -> tuple[Request, ...]
     if base.userinfo is not None and profile.userinfo is UserinfoHandling.REFUSED:
         refused = "the client refuses a Base URL with credentials in it and sends nothing"
     origin = base.origin
-    out = []
-    for spec in _active_specs(profile):
-        target = finish(
-            profile.transport,
-            join(profile.join, base.path, base.query, _expand(spec, profile), spec.query),
+    return tuple(
+        Request(
+            client=profile.id,
+            operation=spec.operation.value,
+            protocol=profile.protocol,
+            method=spec.method,
+            origin=origin,
+            target=target,
+            refused=refused,
         )
-        out.append(
-            Request(
-                client=profile.id,
-                operation=spec.operation.value,
-                protocol=profile.protocol,
-                method=spec.method,
-                url=URL(origin + target, encoded=True),
-                target=target,
-                refused=refused,
-            )
+        for spec, target in targets(base.path, base.query, profile)
+    )
+
+
+# A join depends only on the raw path and query, never on the host or port, so Base URLs
+# that differ only there (the usual case: many ports, one path) share the string work.
+@functools.lru_cache(maxsize=4096)
+def targets(
+    path: str, query: str | None, profile: ClientProfile
+) -> tuple[tuple[RequestSpec, str], ...]:
+    """Each active request spec of ``profile`` with the target it gives for this path."""
+    return tuple(
+        (
+            spec,
+            finish(
+                profile.transport,
+                join(profile.join, path, query, _expand(spec, profile), spec.query),
+            ),
         )
-    return tuple(out)
+        for spec in _active_specs(profile)
+    )
 
 
 def _active_specs(profile: ClientProfile) -> tuple[RequestSpec, ...]:

@@ -34,6 +34,8 @@ def _profile_args(row: dict[str, Any]) -> tuple[str, dict[str, str | None]]:
             settings["api_version"] = "v1beta"
         elif "''" in variant or "COLLECTION" in variant:
             settings["api_version"] = ""
+        if row["operation"] == "models.list":  # the recorder's harness asked for 5
+            settings["page_size"] = "5"
     elif name == "kilo-cli":
         name = "kilo-code/" + variant.split("provider=")[1].split(" ")[0]
     elif name == "gemini-cli":

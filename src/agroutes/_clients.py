@@ -93,7 +93,8 @@ class RequestSpec:
 
     ``{version}`` expands to ``/<api_version>`` (or nothing when the version is empty);
     ``{model}`` to the ``model`` setting, or to ``model`` here when the request always
-    uses a fixed model (gemini-cli's router call).
+    uses a fixed model (gemini-cli's router call). A ``{setting}`` in ``query`` takes that
+    setting's value; when the setting is unset the client sends no query at all.
     """
 
     operation: Operation
@@ -227,7 +228,7 @@ OPENAI_PYTHON = ClientProfile(
     requests=_OPENAI_REQUESTS,
     base_shape=BaseShape.V1,
     userinfo=UserinfoHandling.REPLACES_KEY,
-    verified="openai 3.54.0 (PyPI)",
+    verified="openai 3.57.0 (PyPI)",
 )
 
 OPENAI_NODE = ClientProfile(
@@ -270,7 +271,7 @@ ANTHROPIC_PYTHON = ClientProfile(
     ),
     base_shape=BaseShape.HOST_ROOT,
     userinfo=UserinfoHandling.REPLACES_KEY,
-    verified="anthropic 2.12.0 (PyPI)",
+    verified="anthropic 2.14.0 (PyPI)",
 )
 
 CLAUDE_CODE = ClientProfile(
@@ -321,18 +322,22 @@ GOOGLE_GENAI = ClientProfile(
             operation=Operation.LIST_MODELS,
             method="GET",
             suffix="{version}/models",
-            query="pageSize=5",
-            call="models.list(config={'page_size': 5})",
+            # models.list() sends no query; config={'page_size': N} adds pageSize=N.
+            query="pageSize={page_size}",
+            call="models.list",
         ),
     ),
     base_shape=BaseShape.HOST_ROOT,
     userinfo=UserinfoHandling.ADDED_BESIDE_KEY,
-    verified="google-genai 3.4.0 (PyPI)",
+    verified="google-genai 3.6.1 (PyPI)",
     setting_specs=(
         # google/genai/_api_client.py: GOOGLE_AI_API_DEFAULT_VERSION = 'v1' in 3.x (it was
         # 'v1beta' before), so with default settings the SDK asks for /v1/models/...
         SettingSpec(name="api_version", default="v1", doc=_API_VERSION_DOC),
         SettingSpec(name="model", default="gemini-2.5-flash", doc="the model id in the path"),
+        SettingSpec(
+            name="page_size", default=None, doc="models.list(config={'page_size': N}); unset: none"
+        ),
     ),
     alternatives=(Alternative(settings=(("api_version", "v1beta"),)),),
     notes="Base URL from http_options={'base_url': ...} or GOOGLE_GEMINI_BASE_URL.",

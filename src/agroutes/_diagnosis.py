@@ -23,7 +23,7 @@ from ._baseurl import BaseURL, parse_base_url
 from ._clients import ClientProfile, Protocol, RequestSpec, UserinfoHandling, client
 from ._explain import check_lang, text
 from ._redact import redact
-from ._resolve import Request, _expand, resolve_parsed, targets
+from ._resolve import Request, _expand, _own_query, resolve_parsed, targets
 from ._routes import Match, RouteTable, _Static
 from ._tables import route_table
 
@@ -408,7 +408,8 @@ def _classify(
     corrected: BaseURL | None,
 ) -> Problem:
     request = checked.request
-    suffix = _expand(spec, profile) + (f"?{spec.query}" if spec.query else "")
+    own_query = _own_query(spec, profile)
+    suffix = _expand(spec, profile) + (f"?{own_query}" if own_query else "")
     fields: dict[str, str] = {
         "client": profile.id,
         "suffix": suffix,

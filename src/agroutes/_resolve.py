@@ -93,7 +93,7 @@ def targets(
             spec,
             finish(
                 profile.transport,
-                join(profile.join, path, query, _expand(spec, profile), spec.query),
+                join(profile.join, path, query, _expand(spec, profile), _own_query(spec, profile)),
             ),
         )
         for spec in _active_specs(profile)
@@ -118,6 +118,15 @@ def _expand(spec: RequestSpec, profile: ClientProfile) -> str:
         model = spec.model or profile.setting("model") or _DEFAULT_MODEL.get(profile.id, "")
         suffix = suffix.replace("{model}", model)
     return suffix
+
+
+def _own_query(spec: RequestSpec, profile: ClientProfile) -> str | None:
+    query = spec.query
+    if query is None or "{" not in query:
+        return query
+    name = query[query.index("{") + 1 : query.index("}")]
+    value = profile.setting(name)
+    return None if value is None else query.replace("{" + name + "}", value)
 
 
 # gemini-cli's main model in auto-routing mode (observed with 0.61.0).

@@ -1,0 +1,1 @@
+"""Test support code for agroutes (recording HTTP server and helpers)."""

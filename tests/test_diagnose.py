@@ -79,6 +79,13 @@ K = ProblemKind
             id="openai-on-gemini-prefix",
         ),
         pytest.param("openai-python", f"{H}/v1/", set(), None, id="trailing-slash-ok"),
+        pytest.param(
+            "codex",
+            f"{H}/v1/chat/completions?x=1",
+            {K.QUERY_IN_BASE},
+            f"{H}/v1",
+            id="query-pushes-responses-onto-chat-handler",
+        ),
     ],
 )
 def test_seed_cases(

@@ -140,6 +140,7 @@ def test_backtracks_from_static_to_param() -> None:
     [
         pytest.param("v1/models", 0, id="relative"),
         pytest.param("/v1/{model", 4, id="unclosed"),
+        pytest.param("/v1/}{m}", 4, id="close-before-open"),
         pytest.param("/v1/model}", 9, id="unbalanced"),
         pytest.param("/v1/{a}{b}", 4 + 3, id="two-params"),
         pytest.param("/v1/{}", 5, id="empty-name"),

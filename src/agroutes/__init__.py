@@ -39,15 +39,30 @@ from ._errors import UnknownClient as UnknownClient
 from ._errors import UnknownRouteTable as UnknownRouteTable
 from ._joins import JoinRule as JoinRule
 from ._joins import Transport as Transport
+from ._logpath import MeantRoute as MeantRoute
+from ._logpath import PathDiagnosis as PathDiagnosis
+from ._logpath import Sender as Sender
+from ._logpath import diagnose_path as diagnose_path
 from ._redact import redact as redact
 from ._resolve import Request as Request
 from ._resolve import resolve as resolve
+from ._rewrite import Rewrite as Rewrite
+from ._rewrite import suggest_rewrite as suggest_rewrite
 from ._routes import ANY_METHOD as ANY_METHOD
 from ._routes import Match as Match
 from ._routes import Route as Route
 from ._routes import RouteTable as RouteTable
+from ._tabledata import load_route_table as load_route_table
+from ._tabledata import table_from_data as table_from_data
+from ._tabledata import table_from_json as table_from_json
+from ._tabledata import table_from_toml as table_from_toml
+from ._tabledata import table_to_data as table_to_data
 from ._tables import BUILTIN_TABLES as BUILTIN_TABLES
 from ._tables import route_table as route_table
+from ._triage import BodyShape as BodyShape
+from ._triage import Triage as Triage
+from ._triage import TriageKind as TriageKind
+from ._triage import triage as triage
 
 __version__ = "0.1.0.dev0"
 
@@ -59,6 +74,7 @@ __all__ = [
     "Alternative",
     "BaseShape",
     "BaseURL",
+    "BodyShape",
     "CheckedRequest",
     "ClientProfile",
     "Diagnosis",
@@ -68,25 +84,39 @@ __all__ = [
     "InvalidRouteTable",
     "JoinRule",
     "Match",
+    "MeantRoute",
     "Operation",
+    "PathDiagnosis",
     "Problem",
     "ProblemKind",
     "Protocol",
     "Request",
     "RequestSpec",
+    "Rewrite",
     "Route",
     "RouteTable",
+    "Sender",
     "SettingSpec",
     "Suggestion",
     "SuggestionKind",
     "Transport",
+    "Triage",
+    "TriageKind",
     "UnknownClient",
     "UnknownRouteTable",
     "UserinfoHandling",
     "client",
     "diagnose",
+    "diagnose_path",
+    "load_route_table",
     "parse_base_url",
     "redact",
     "resolve",
     "route_table",
+    "suggest_rewrite",
+    "table_from_data",
+    "table_from_json",
+    "table_from_toml",
+    "table_to_data",
+    "triage",
 ]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ._errors import InvalidClientSetting, UnknownClient
 from ._joins import JoinRule, Transport
+from ._redact import redact
 
 __all__ = [
     "BUILTIN_CLIENTS",
@@ -541,7 +542,8 @@ def client(id_or_profile: str | ClientProfile, /, **settings: str | None) -> Cli
     key = CLIENT_ALIASES.get(key, key)
     profile = BUILTIN_CLIENTS.get(key)
     if profile is None:
-        shown = id_or_profile if len(id_or_profile) <= 80 else id_or_profile[:80] + "…"
+        # People paste keys into the wrong box too: never echo one back.
+        shown = redact(id_or_profile if len(id_or_profile) <= 80 else id_or_profile[:80] + "…")
         prefix = _MULTI_MODE.get(key)
         if prefix is not None:
             modes = [k for k in BUILTIN_CLIENTS if k.startswith(prefix)]

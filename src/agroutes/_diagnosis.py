@@ -20,11 +20,18 @@ from dataclasses import dataclass
 from yarl import URL
 
 from ._baseurl import BaseURL, parse_base_url
-from ._clients import ClientProfile, Protocol, RequestSpec, UserinfoHandling, client
+from ._clients import (
+    ClientProfile,
+    Operation,
+    Protocol,
+    RequestSpec,
+    UserinfoHandling,
+    client,
+)
 from ._explain import check_lang, text
 from ._redact import redact
 from ._resolve import Request, _expand, _own_query, resolve_parsed, targets
-from ._routes import Match, RouteTable, _Static
+from ._routes import Match, Route, RouteTable, _Static
 from ._tables import route_table
 
 __all__ = [
@@ -52,8 +59,8 @@ class ProblemKind(enum.StrEnum):
     QUERY_IN_BASE = "query-in-base"
     METHOD_NOT_ALLOWED = "method-not-allowed"
     CREDENTIALS_IN_BASE = "credentials-in-base"
-    #: The path is routed, but to a handler of another protocol (an OpenAI client listing
-    #: models at /v1beta/models gets Gemini's list). Added for the same reason.
+    #: The path is routed, but to a handler of another protocol or operation (an OpenAI
+    #: client listing models at /v1beta/models gets Gemini's list). Added for the same reason.
     PROTOCOL_MISMATCH = "protocol-mismatch"
     UNSUPPORTED_BY_PROXY = "unsupported-by-proxy"  # no Base URL can make it work
     UNKNOWN_ROUTE = "unknown-route"
@@ -288,8 +295,24 @@ def _matches(
     out = []
     for spec, target in targets(path, query, profile):
         match = table.match(spec.method, target)
-        out.append((match, match.route is not None and profile.protocol in match.route.protocols))
+        out.append((match, match.route is not None and _serves(match.route, profile, spec)))
     return tuple(out)
+
+
+_OPERATIONS = frozenset(op.value for op in Operation)
+
+
+def _serves(route: Route, profile: ClientProfile, spec: RequestSpec) -> bool:
+    """Is ``route`` a handler for this request: its protocol and, when the route names one
+    of the canonical operations, that operation? (A Responses call that a Base URL query
+    pushed onto /v1/chat/completions is routed, but to the wrong handler.)"""
+    if profile.protocol not in route.protocols:
+        return False
+    op = route.operation
+    if op == spec.operation or op not in _OPERATIONS:
+        return True
+    # One Gemini handler serves both actions: the action rides in the {model} segment.
+    return op == Operation.GENERATE_CONTENT and spec.operation is Operation.STREAM_GENERATE_CONTENT
 
 
 def _works(path: str, profile: ClientProfile, table: RouteTable) -> bool:
@@ -300,7 +323,7 @@ def _works(path: str, profile: ClientProfile, table: RouteTable) -> bool:
     """
     for spec, target in targets(path, None, profile):
         route = table.match(spec.method, target).route
-        if route is None or profile.protocol not in route.protocols:
+        if route is None or not _serves(route, profile, spec):
             return False
     return True
 
@@ -431,11 +454,12 @@ def _classify(
         )
     if corrected is None and not _reachable(base, profile, table, spec):
         return problem(ProblemKind.UNSUPPORTED_BY_PROXY)
-    if match.route is not None:
-        served = "/".join(sorted(p.value for p in match.route.protocols)) or match.route.operation
-        return problem(ProblemKind.PROTOCOL_MISMATCH, served=served)
-    if base.query is not None:
+    if base.query is not None:  # the query bent the path, wherever it landed
         return problem(ProblemKind.QUERY_IN_BASE, query=f"?{base.query}")
+    if match.route is not None:
+        protocols = "/".join(sorted(p.value for p in match.route.protocols)) or "non-API"
+        served = f"{protocols} {match.route.operation}"
+        return problem(ProblemKind.PROTOCOL_MISMATCH, served=served, operation=spec.operation)
     path = request.path
     if "//" in path or (len(path) > 1 and path.endswith("/")):
         return problem(ProblemKind.EXTRA_SLASH)

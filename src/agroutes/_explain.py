@@ -39,7 +39,7 @@ _EN: Mapping[str, str] = {
     ),
     "method-not-allowed": "the proxy has this path, but for {allowed}, not {method}",
     "protocol-mismatch": (
-        "the proxy routes this path to its {served} handler, which does not speak {protocol}"
+        "the proxy routes this path to its {served} handler, not to the {protocol} {operation} one"
     ),
     "unsupported-by-proxy": (
         "no Base URL can make this work: {client} appends '{suffix}' and this proxy has "
@@ -89,7 +89,9 @@ _ZH: Mapping[str, str] = {
         "反代实际匹配的是“{path}”"
     ),
     "method-not-allowed": "反代有这个路径，但只接受 {allowed}，不接受 {method}",
-    "protocol-mismatch": "反代把这个路径交给它的 {served} 处理器，而它不说 {protocol} 协议",
+    "protocol-mismatch": (
+        "反代把这个路径交给了它的 {served} 处理器，而不是 {protocol} {operation} 处理器"
+    ),
     "unsupported-by-proxy": (
         "怎么改 Base URL 都不行：{client} 追加的是“{suffix}”，而这个反代没有以此结尾的 "
         "{protocol} 路由"

@@ -26,7 +26,7 @@ _SECRET_NAMES = (
     "authorization|password|passwd|secret|client_secret|sig|signature"
 )
 _SECRET_QUERY = re.compile(
-    rf"((?:[?&;]|%3F|%26)(?:{_SECRET_NAMES})(?:=|%3D))[^&#\s]*",
+    rf"((?:[?&;]|%3F|%26)(?:{_SECRET_NAMES})(?:=|%3D))[^&#\s'\"<>]*",
     re.IGNORECASE,
 )
 

@@ -10,12 +10,20 @@ before parameters before catch-alls, with backtracking; then the method. A path 
 matches with the wrong method is a 405 carrying the allowed methods, not a 404. There is
 no normalisation: ``/v1/chat/completions/`` and ``/v1//chat/completions`` miss, as they do
 on the real proxies.
+
+Go proxies (new-api, one-api, CLIProxyAPI) route with gin, which differs in three ways that
+a table states with options (the defaults of ``New()`` in gin.go): one tree per method, so
+the method is looked up first and a path that fits only another method's route falls
+through (``method_first``); a wrong method answers 404, not 405
+(``HandleMethodNotAllowed=false``: ``method_not_allowed=False``); and a path that differs
+from a route only by a trailing slash is redirected to it, 301 for GET and 307 otherwise
+(``RedirectTrailingSlash=true``: ``redirect_trailing_slash=True``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ._clients import Protocol
@@ -92,10 +100,10 @@ def _parse_segment(pattern: str, part: str, offset: int) -> _Segment:
     close_at = part.find("}")
     if open_at == -1 and close_at == -1:
         return _Static(part)
-    if open_at == -1 or close_at < open_at:
-        raise InvalidRoutePattern(pattern, offset + max(close_at, 0), "unbalanced '}'")
     if close_at == -1:
         raise InvalidRoutePattern(pattern, offset + open_at, "unclosed '{'")
+    if open_at == -1 or close_at < open_at:
+        raise InvalidRoutePattern(pattern, offset + close_at, "unbalanced '}'")
     rest = part[close_at + 1 :]
     if "{" in rest or "}" in rest:
         raise InvalidRoutePattern(
@@ -172,15 +180,22 @@ class Match:
     path: str
     route: Route | None
     params: Mapping[str, str] = field(default_factory=dict)
-    #: Non-empty when the path exists but not for this method: the proxy answers 405.
+    #: Non-empty when the path exists but not for this method: the proxy answers 405
+    #: (or 404 on a router that does not answer 405, see ``method_not_allowed``).
     allowed_methods: frozenset[str] = frozenset()
+    #: False when the router answers a wrong method with 404 (gin's default); the allowed
+    #: methods are still listed, so that a diagnosis can say the method is what is wrong.
+    method_not_allowed: bool = True
+    #: On a miss, the path the router redirects to (gin's RedirectTrailingSlash: the same
+    #: path with or without its trailing "/"); ``status`` still says there is no route here.
+    redirect: str | None = None
 
     @property
     def status(self) -> int:
         """What the router answers: 200 for a hit (the handler's own status aside), 405, 404."""
         if self.route is not None:
             return 200
-        return 405 if self.allowed_methods else 404
+        return 405 if self.allowed_methods and self.method_not_allowed else 404
 
     @property
     def ok(self) -> bool:
@@ -210,7 +225,10 @@ class RouteTable:
         "_root",
         "id",
         "implicit_head",
+        "method_first",
+        "method_not_allowed",
         "mount_prefix",
+        "redirect_trailing_slash",
         "routes",
         "source",
         "title",
@@ -222,6 +240,9 @@ class RouteTable:
     routes: tuple[Route, ...]
     mount_prefix: str
     implicit_head: bool
+    method_first: bool
+    method_not_allowed: bool
+    redirect_trailing_slash: bool
     _by_static: dict[str, dict[str, Route]]
     _root: _Node
 
@@ -234,6 +255,9 @@ class RouteTable:
         source: str = "",
         mount_prefix: str = "",
         implicit_head: bool = True,
+        method_first: bool = False,
+        method_not_allowed: bool = True,
+        redirect_trailing_slash: bool = False,
     ) -> None:
         routes = tuple(routes)
         self._set("id", id)
@@ -243,6 +267,10 @@ class RouteTable:
         self._set("mount_prefix", mount_prefix)
         # axum answers HEAD with the GET handler; gin does not.
         self._set("implicit_head", implicit_head)
+        # The three gin options of the module docstring; the defaults are axum's.
+        self._set("method_first", bool(method_first))
+        self._set("method_not_allowed", bool(method_not_allowed))
+        self._set("redirect_trailing_slash", bool(redirect_trailing_slash))
         by_static: dict[str, dict[str, Route]] = {}
         root = _Node()
         seen: dict[tuple[object, ...], list[tuple[int, Route]]] = {}
@@ -289,20 +317,69 @@ class RouteTable:
             raise TypeError("match(method, path) takes two strings")
         method = method.upper()
         path = path.partition("?")[0]
-        leaf = self._by_static.get(path)
-        params: Mapping[str, str] = {}
-        if leaf is None and path.startswith("/"):
-            found = _walk(self._root, path[1:].split("/"), 0, {})
-            if found is not None:
-                leaf, params = found
+        if self.method_first:
+            return self._match_method_first(method, path)
+        leaf, params = self._find(path, None)
         if leaf is None:
-            return Match(method=method, path=path, route=None)
+            return self._miss(method, path, frozenset())
+        route = self._pick(leaf, method)
+        if route is None:
+            return self._miss(method, path, frozenset(leaf))
+        return Match(method=method, path=path, route=route, params=params)
+
+    def _pick(self, leaf: Mapping[str, Route], method: str) -> Route | None:
         route = leaf.get(method) or leaf.get(ANY_METHOD)
         if route is None and method == "HEAD" and self.implicit_head:
             route = leaf.get("GET")
-        if route is None:
-            return Match(method=method, path=path, route=None, allowed_methods=frozenset(leaf))
-        return Match(method=method, path=path, route=route, params=params)
+        return route
+
+    def _find(
+        self, path: str, method: str | None
+    ) -> tuple[dict[str, Route] | None, Mapping[str, str]]:
+        """The leaf for ``path``; with ``method``, the first leaf that serves it."""
+        leaf = self._by_static.get(path)
+        if leaf is not None and (method is None or self._pick(leaf, method) is not None):
+            return leaf, {}
+        if not path.startswith("/"):
+            return None, {}
+        accept = None if method is None else (lambda found: self._pick(found, method) is not None)
+        found = _walk(self._root, path[1:].split("/"), 0, {}, accept)
+        if found is not None:
+            return found
+        return (leaf, {}) if method is None else (None, {})
+
+    def _match_method_first(self, method: str, path: str) -> Match:
+        # gin keeps one tree per method: a route of another method never hides this one.
+        leaf, params = self._find(path, method)
+        if leaf is not None:
+            route = self._pick(leaf, method)
+            return Match(method=method, path=path, route=route, params=params)
+        allowed: set[str] = set()
+        static = self._by_static.get(path)
+        if static is not None:
+            allowed.update(static)
+        found = _walk(self._root, path[1:].split("/"), 0, {}) if path.startswith("/") else None
+        if found is not None:
+            allowed.update(found[0])
+        return self._miss(method, path, frozenset(allowed))
+
+    def _miss(self, method: str, path: str, allowed: frozenset[str]) -> Match:
+        redirect = None
+        if self.redirect_trailing_slash and len(path) > 1:
+            # gin tries the path with its trailing "/" removed or added in the method's own
+            # tree (tree.go "tsr"), before it looks at other methods.
+            other = path[:-1] if path.endswith("/") else path + "/"
+            leaf, _ = self._find(other, method)
+            if leaf is not None:
+                redirect = other
+        return Match(
+            method=method,
+            path=path,
+            route=None,
+            allowed_methods=allowed,
+            method_not_allowed=self.method_not_allowed,
+            redirect=redirect,
+        )
 
     def mount(self, prefix: str) -> RouteTable:
         """The same table served under ``prefix`` (a proxy behind nginx at ``/ag``)."""
@@ -332,6 +409,9 @@ class RouteTable:
             source=self.source,
             mount_prefix=self.mount_prefix + prefix,
             implicit_head=self.implicit_head,
+            method_first=self.method_first,
+            method_not_allowed=self.method_not_allowed,
+            redirect_trailing_slash=self.redirect_trailing_slash,
         )
 
 
@@ -364,27 +444,34 @@ def _insert(root: _Node, segments: tuple[_Segment, ...]) -> dict[str, Route]:
 
 
 def _walk(
-    node: _Node, parts: list[str], i: int, params: dict[str, str]
+    node: _Node,
+    parts: list[str],
+    i: int,
+    params: dict[str, str],
+    accept: Callable[[dict[str, Route]], bool] | None = None,
 ) -> tuple[dict[str, Route], dict[str, str]] | None:
+    """Depth-first search of the trie; ``accept`` skips leaves (gin: of another method)."""
     if i == len(parts):
-        return (node.leaf, dict(params)) if node.leaf else None
+        if node.leaf and (accept is None or accept(node.leaf)):
+            return node.leaf, dict(params)
+        return None
     part = parts[i]
     child = node.static.get(part)
     if child is not None:
-        found = _walk(child, parts, i + 1, params)
+        found = _walk(child, parts, i + 1, params, accept)
         if found is not None:
             return found
     for param, child in node.params:
         value = param.take(part)
         if value is not None:
             params[param.name] = value
-            found = _walk(child, parts, i + 1, params)
+            found = _walk(child, parts, i + 1, params, accept)
             del params[param.name]
             if found is not None:
                 return found
     if node.catch_all is not None:
         rest = "/".join(parts[i:])
-        if rest:
-            name, leaf = node.catch_all
+        name, leaf = node.catch_all
+        if rest and (accept is None or accept(leaf)):
             return leaf, {**params, name: rest}
     return None

@@ -4,17 +4,24 @@ Antigravity Tools (lbjlaq/Antigravity-Manager) serves hard-coded full paths from
 0.7.9 router (matchit 0.7.3, so the source writes ``:model``; here it is ``{model}``).
 ``/v1beta/models/{model}`` takes the whole segment, so ``gemini-2.5-flash:generateContent``
 is one parameter value, split later by the handler with ``rsplit_once(':')``.
+
+The other proxies' tables are data files in ``agroutes/tables/``, read with the same loader
+a user's own table goes through (:mod:`agroutes._tabledata`); each file names the
+repository, commit and router files it was read from, and each route its source line.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping
+from importlib import resources
 
 from ._antigravity_admin import ADMIN_ROUTES
 from ._clients import Operation, Protocol
 from ._errors import UnknownRouteTable
+from ._redact import redact
 from ._routes import ANY_METHOD, Route, RouteTable
+from ._tabledata import table_from_json
 
 __all__ = ["BUILTIN_TABLES", "route_table"]
 
@@ -115,6 +122,17 @@ ANTIGRAVITY_4_5_8 = (
 _SOURCE_3 = "lbjlaq/Antigravity-Manager v3.3.50 (3518506) src-tauri/src/proxy/server.rs L123-194"
 _SOURCE_4 = "lbjlaq/Antigravity-Manager v4.5.8 (9b3dd14f) src-tauri/src/proxy/server.rs L442-818"
 
+
+def _data_table(name: str) -> Callable[[], RouteTable]:
+    """A preset read from ``agroutes/tables/<name>.json`` (package data) when first asked for."""
+
+    def build() -> RouteTable:
+        text = resources.files(__package__).joinpath("tables").joinpath(f"{name}.json")
+        return table_from_json(text.read_text(encoding="utf-8"))
+
+    return build
+
+
 _PRESETS: Mapping[str, Callable[[], RouteTable]] = {
     "antigravity@4.5.8": lambda: RouteTable(
         ANTIGRAVITY_4_5_8,
@@ -128,6 +146,10 @@ _PRESETS: Mapping[str, Callable[[], RouteTable]] = {
         title="Antigravity Tools 3.3.50",
         source=_SOURCE_3,
     ),
+    # router-for-me/CLIProxyAPI internal/api/server_routes.go (gin; see the file's notes).
+    "cliproxyapi": _data_table("cliproxyapi"),
+    # QuantumNous/new-api router/relay-router.go, video-router.go, dashboard.go (gin).
+    "new-api": _data_table("new-api"),
 }
 
 #: Preset ids that point at another: ``antigravity`` is always the newest known table.
@@ -155,7 +177,7 @@ def route_table(table: str | RouteTable = "antigravity", /) -> RouteTable:
     if found is None:
         build = _PRESETS.get(key)
         if build is None:
-            shown = table if len(table) <= 80 else table[:80] + "…"
+            shown = redact(table if len(table) <= 80 else table[:80] + "…")
             names = [*_PRESETS, *TABLE_ALIASES]
             raise UnknownRouteTable(shown, difflib.get_close_matches(key[:80], names, n=3))
         # Building is idempotent and the tables are immutable, so a race between threads

@@ -1,0 +1,373 @@
+"""Layer 3: route tables as plain data (a list of mappings, JSON or TOML).
+
+A proxy's routes are data, so a user's own table, the presets read from a proxy's router
+source (``agroutes/tables/*.json``) and a ``--routes FILE`` on the command line all go
+through the same door and the same checks. The document format::
+
+    {
+      "id": "my-proxy",                  # optional, default "custom"
+      "title": "My proxy",               # optional
+      "source": "where the routes come from" | {"repository", "commit", "files", "read_on"},
+      "router": "axum" | "gin",          # optional, default "axum": sets the three options
+      "method_first": false,             # optional overrides of what "router" sets
+      "method_not_allowed": true,
+      "redirect_trailing_slash": false,
+      "implicit_head": true,
+      "mount_prefix": "/ag",             # optional: the table served under a prefix
+      "notes": ["free text", ...],       # optional, kept out of the table
+      "routes": [
+        {"methods": ["POST"], "pattern": "/v1/chat/completions",
+         "protocol": "openai", "operation": "chat-completions",
+         "source": "router.go:96"},
+        ...
+      ]
+    }
+
+A bare list of route mappings is a table too. In a route, ``methods`` is a list of method
+names or one string (``"GET"``, ``"GET|POST"``, ``"*"`` for any method); ``protocol`` is
+``"openai"``, ``"anthropic"``, ``"gemini"`` or null, and ``protocols`` a list of them for a
+route that serves several (``GET /v1/models`` answers each protocol by its headers on some
+proxies); ``operation`` and ``source`` are optional strings. TOML has no null: leave
+``protocol`` out, and write the routes as ``[[routes]]`` tables.
+
+Every mistake raises :class:`~agroutes.InvalidRouteTable` whose ``entry`` is the index of
+the bad route (or None for the document itself); a bad pattern is an
+:class:`~agroutes.InvalidRoutePattern` kept as the ``__cause__``. Two routes that would
+answer the same request are refused at build time, naming both (as matchit does).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TypeGuard
+
+from ._clients import Protocol
+from ._errors import InvalidRoutePattern, InvalidRouteTable
+from ._routes import Route, RouteTable
+
+__all__ = [
+    "load_route_table",
+    "table_from_data",
+    "table_from_json",
+    "table_from_toml",
+    "table_to_data",
+]
+
+#: The router options each named router implies. axum 0.7 (matchit): path first, 405 for a
+#: wrong method, no slash redirects, HEAD served by GET. gin: the defaults of ``gin.New()``
+#: (RedirectTrailingSlash=true, HandleMethodNotAllowed=false), one tree per method, and no
+#: implicit HEAD (a HEAD route must be registered, as CLIProxyAPI does for /healthz).
+ROUTERS: Mapping[str, Mapping[str, bool]] = {
+    "axum": {
+        "method_first": False,
+        "method_not_allowed": True,
+        "redirect_trailing_slash": False,
+        "implicit_head": True,
+    },
+    "gin": {
+        "method_first": True,
+        "method_not_allowed": False,
+        "redirect_trailing_slash": True,
+        "implicit_head": False,
+    },
+}
+_OPTIONS = tuple(ROUTERS["axum"])
+_DOC_KEYS = frozenset(
+    {"id", "title", "source", "router", "mount_prefix", "notes", "routes", *_OPTIONS}
+)
+_ROUTE_KEYS = frozenset({"methods", "pattern", "protocol", "protocols", "operation", "source"})
+_PROTOCOLS = ", ".join(repr(p.value) for p in Protocol)
+_PROTOCOL_VALUES = frozenset(p.value for p in Protocol)
+
+
+def table_from_data(
+    data: object,
+    *,
+    id: str | None = None,  # noqa: A002 - the table's public attribute is called "id"
+    title: str | None = None,
+    source: str | None = None,
+) -> RouteTable:
+    """Build a compiled table from a document mapping or a bare list of route mappings.
+
+    Keyword arguments override the document's own ``id``, ``title`` and ``source``.
+
+    >>> t = table_from_data([{"methods": ["POST"], "pattern": "/v1/chat/completions",
+    ...                       "protocol": "openai", "operation": "chat-completions"}])
+    >>> t.match("POST", "/v1/chat/completions").ok, t.match("GET", "/v1/chat/completions").status
+    (True, 405)
+    >>> table_from_data([{"methods": "GET", "pattern": "/x"}, {"methods": "GET", "pattern": "/x"}])
+    Traceback (most recent call last):
+      ...
+    agroutes._errors.InvalidRouteTable: invalid route table: entry 1: GET /x conflicts with \
+entry 0 (GET /x)
+    """
+    if isinstance(data, Mapping):
+        doc: Mapping[str, object] = data
+    elif _is_list(data):
+        doc = {"routes": data}
+    else:
+        raise InvalidRouteTable(
+            f"a route table is a mapping with 'routes' or a list of routes, not {_kind(data)}"
+        )
+    unknown = sorted(str(k) for k in doc if k not in _DOC_KEYS)
+    if unknown:
+        known = ", ".join(sorted(_DOC_KEYS))
+        raise InvalidRouteTable(f"unknown key {unknown[0]!r} (known: {known})")
+    if "routes" not in doc:
+        raise InvalidRouteTable("the document has no 'routes' list")
+    entries = doc["routes"]
+    if not _is_list(entries):
+        raise InvalidRouteTable(f"'routes' must be a list of routes, not {_kind(entries)}")
+    routes = tuple(_route(index, entry) for index, entry in enumerate(entries))
+    options = _options(doc)
+    table = RouteTable(
+        routes,
+        id=id if id is not None else _text(doc, "id", "custom"),
+        title=title if title is not None else _text(doc, "title", ""),
+        source=source if source is not None else _source(doc.get("source")),
+        method_first=options["method_first"],
+        method_not_allowed=options["method_not_allowed"],
+        redirect_trailing_slash=options["redirect_trailing_slash"],
+        implicit_head=options["implicit_head"],
+    )
+    prefix = doc.get("mount_prefix")
+    if prefix is None:
+        return table
+    if not isinstance(prefix, str):
+        raise InvalidRouteTable(f"'mount_prefix' must be a string, not {_kind(prefix)}")
+    try:
+        return table.mount(prefix)
+    except InvalidRoutePattern as exc:
+        raise InvalidRouteTable(f"'mount_prefix': {exc}") from exc
+
+
+def table_from_json(text: str | bytes, **names: str | None) -> RouteTable:
+    """:func:`table_from_data` for a JSON document (``names``: ``id``, ``title``, ``source``).
+
+    >>> table_from_json('{"id": "mine", "routes": [{"methods": "GET", "pattern": "/v1/models"}]}')
+    <RouteTable 'mine': 1 routes>
+    """
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidRouteTable(f"not a JSON document: {exc}") from exc
+    return table_from_data(data, **names)
+
+
+def table_from_toml(text: str, **names: str | None) -> RouteTable:
+    """:func:`table_from_data` for a TOML document, routes as ``[[routes]]`` tables.
+
+    >>> table_from_toml('''
+    ... id = "mine"
+    ... router = "gin"
+    ... [[routes]]
+    ... methods = ["POST"]
+    ... pattern = "/v1/messages"
+    ... protocol = "anthropic"
+    ... ''').match("GET", "/v1/messages").status
+    404
+    """
+    if not isinstance(text, str):
+        raise InvalidRouteTable(f"a TOML document is a str, not {_kind(text)}")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidRouteTable(f"not a TOML document: {exc}") from exc
+    return table_from_data(data, **names)
+
+
+def load_route_table(path: str | os.PathLike[str]) -> RouteTable:
+    """Read a route table file: ``.json`` or ``.toml``, chosen by the file's suffix.
+
+    The table's id defaults to the file name without its suffix. A missing or unreadable
+    file raises the usual :class:`OSError`.
+    """
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix not in (".json", ".toml"):
+        raise InvalidRouteTable(f"{file.name}: a route table file ends in .json or .toml")
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidRouteTable(f"{file.name}: not UTF-8 text: {exc}") from exc
+    parsed = _parse_file(file.name, text, suffix)
+    if isinstance(parsed, Mapping) and "id" not in parsed:
+        return table_from_data(parsed, id=file.stem)
+    if _is_list(parsed):
+        return table_from_data(parsed, id=file.stem)
+    return table_from_data(parsed)
+
+
+def table_to_data(table: RouteTable) -> dict[str, object]:
+    """The document :func:`table_from_data` reads back into an equivalent table.
+
+    A mounted table is written with its routes as served (prefix included), so the
+    document needs no ``mount_prefix``.
+    """
+    return {
+        "id": table.id,
+        "title": table.title,
+        "source": table.source,
+        **{name: getattr(table, name) for name in _OPTIONS},
+        "routes": [
+            {
+                "methods": sorted(route.methods),
+                "pattern": route.pattern,
+                "protocols": sorted(p.value for p in route.protocols),
+                "operation": route.operation,
+                "source": route.source,
+            }
+            for route in table.routes
+        ],
+    }
+
+
+def _parse_file(name: str, text: str, suffix: str) -> object:
+    if suffix == ".toml":
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise InvalidRouteTable(f"{name}: not a TOML document: {exc}") from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidRouteTable(f"{name}: not a JSON document: {exc}") from exc
+
+
+def _route(index: int, entry: object) -> Route:
+    if not isinstance(entry, Mapping):
+        raise InvalidRouteTable(f"a route is a mapping, not {_kind(entry)}", entry=index)
+    unknown = sorted(str(k) for k in entry if k not in _ROUTE_KEYS)
+    if unknown:
+        known = ", ".join(sorted(_ROUTE_KEYS))
+        raise InvalidRouteTable(f"unknown key {unknown[0]!r} (known: {known})", entry=index)
+    pattern = entry.get("pattern")
+    if not isinstance(pattern, str):
+        raise InvalidRouteTable(
+            f"'pattern' must be a string such as '/v1/models', not {_kind(pattern)}", entry=index
+        )
+    methods = _methods(index, entry.get("methods"))
+    protocols = _protocols(index, entry)
+    operation = entry.get("operation", "other")
+    if not isinstance(operation, str) or not operation:
+        raise InvalidRouteTable(
+            f"'operation' must be a non-empty string, not {_kind(operation)}", entry=index
+        )
+    route_source = entry.get("source", "")
+    if not isinstance(route_source, str):
+        raise InvalidRouteTable(
+            f"'source' must be a string, not {_kind(route_source)}", entry=index
+        )
+    try:
+        return Route(
+            pattern=pattern,
+            methods=methods,
+            operation=operation,
+            protocols=protocols,
+            source=route_source,
+        )
+    except InvalidRoutePattern as exc:
+        raise InvalidRouteTable(str(exc), entry=index) from exc
+
+
+def _methods(index: int, value: object) -> frozenset[str]:
+    if isinstance(value, str):
+        names = value.split("|")
+    elif _is_list(value) and all(isinstance(m, str) for m in value):
+        names = [str(m) for m in value]
+    else:
+        raise InvalidRouteTable(
+            f"'methods' must be a list of method names such as ['GET'], not {_kind(value)}",
+            entry=index,
+        )
+    if not names:
+        raise InvalidRouteTable("'methods' is empty: a route needs a method", entry=index)
+    return frozenset(n.strip().upper() for n in names)
+
+
+def _protocols(index: int, entry: Mapping[object, object]) -> frozenset[Protocol]:
+    if "protocol" in entry and "protocols" in entry:
+        raise InvalidRouteTable("give 'protocol' or 'protocols', not both", entry=index)
+    values: list[object]
+    if "protocols" in entry:
+        raw = entry["protocols"]
+        if not _is_list(raw):
+            raise InvalidRouteTable(
+                f"'protocols' must be a list such as ['openai'], not {_kind(raw)}", entry=index
+            )
+        values = list(raw)
+    else:
+        one = entry.get("protocol")
+        values = [] if one is None else [one]
+    out: set[Protocol] = set()
+    for value in values:
+        if not isinstance(value, str) or value not in _PROTOCOL_VALUES:
+            raise InvalidRouteTable(
+                f"unknown protocol {value!r}; choose one of {_PROTOCOLS} or null", entry=index
+            )
+        out.add(Protocol(value))
+    return frozenset(out)
+
+
+def _options(doc: Mapping[str, object]) -> dict[str, bool]:
+    router = doc.get("router", "axum")
+    if not isinstance(router, str) or router.lower() not in ROUTERS:
+        choices = ", ".join(repr(r) for r in ROUTERS)
+        raise InvalidRouteTable(f"unknown router {router!r}; choose one of {choices}")
+    options = dict(ROUTERS[router.lower()])
+    for name in _OPTIONS:
+        if name in doc:
+            value = doc[name]
+            if not isinstance(value, bool):
+                raise InvalidRouteTable(f"{name!r} must be true or false, not {_kind(value)}")
+            options[name] = value
+    return options
+
+
+def _text(doc: Mapping[str, object], key: str, default: str) -> str:
+    value = doc.get(key, default)
+    if not isinstance(value, str):
+        raise InvalidRouteTable(f"{key!r} must be a string, not {_kind(value)}")
+    return value
+
+
+def _source(value: object) -> str:
+    """A one-line citation: the text as given, or ``repo@commit files (read on date)``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, Mapping):
+        raise InvalidRouteTable(f"'source' must be a string or a mapping, not {_kind(value)}")
+    repository = value.get("repository", "")
+    commit = value.get("commit", "")
+    files = value.get("files", [])
+    read_on = value.get("read_on", "")
+    if not (isinstance(repository, str) and isinstance(commit, str) and isinstance(read_on, str)):
+        raise InvalidRouteTable("'source' fields 'repository', 'commit', 'read_on' are strings")
+    if not (_is_list(files) and all(isinstance(f, str) for f in files)):
+        raise InvalidRouteTable("'source' field 'files' is a list of paths")
+    text = repository + (f"@{commit[:8]}" if commit else "")
+    if files:
+        text += " " + ", ".join(str(f) for f in files)
+    if read_on:
+        text += f" (read {read_on})"
+    return text.strip()
+
+
+def _is_list(value: object) -> TypeGuard[Sequence[object]]:
+    return isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray)
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    shown = repr(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"{type(value).__name__} {shown}"

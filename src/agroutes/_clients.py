@@ -295,7 +295,7 @@ CLAUDE_CODE = ClientProfile(
     ),
     base_shape=BaseShape.HOST_ROOT,
     userinfo=UserinfoHandling.ADDED_BESIDE_KEY,
-    verified="@anthropic-ai/claude-code 2.1.330 (npm)",
+    verified="@anthropic-ai/claude-code 2.1.332 (npm)",
     notes="Base URL from ANTHROPIC_BASE_URL.",
 )
 

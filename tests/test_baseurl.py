@@ -101,3 +101,13 @@ def test_repr_and_str_mask_userinfo_but_text_keeps_it() -> None:
     assert "pw" not in str(base)
     assert base.text == "http://u:pw@h/v1"
     assert base.url.password == "pw"
+
+
+def test_longer_than_any_proxy_accepts_is_rejected_up_front() -> None:
+    # hyper/axum refuse request targets over 65534 bytes (414), so no Base URL that long
+    # can work; rejecting it early keeps a 1 MB input cheap.
+    with pytest.raises(InvalidBaseURL) as info:
+        parse_base_url("http://h/" + "a" * 1_000_000)
+    assert info.value.part == "text"
+    assert len(str(info.value)) < 500
+    assert parse_base_url("http://h/" + "a" * 60_000).path.startswith("/a")

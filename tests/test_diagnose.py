@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+import agroutes
 from agroutes import (
     ClientProfile,
     ProblemKind,
@@ -169,3 +170,10 @@ def test_json_view_is_serialisable_and_redacted() -> None:
 
 def test_repeated_inputs_are_cached() -> None:
     assert diagnose(f"{H}/v1", "claude-code") is diagnose(f"{H}/v1", "claude-code")
+
+
+def test_proxy_helpers_are_exported_lazily() -> None:
+    assert callable(agroutes.diagnose_path)
+    assert "diagnose_path" in agroutes.__all__
+    with pytest.raises(AttributeError):
+        _ = agroutes.no_such_name

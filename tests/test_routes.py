@@ -185,3 +185,13 @@ def test_table_is_immutable() -> None:
     table = route_table("antigravity")
     with pytest.raises(AttributeError):
         table.routes = ()
+
+
+def test_repeated_matches_come_from_the_memo_and_agree() -> None:
+    table = route_table("antigravity")
+    first = table.match("POST", "/v1beta/models/m:generateContent")
+    assert table.match("POST", "/v1beta/models/m:generateContent") is first
+    # Paths too long to keep are answered all the same.
+    long_path = "/v1beta/models/" + "m" * 5000
+    assert table.match("GET", long_path).ok
+    assert table.match("GET", long_path) is not table.match("GET", long_path)

@@ -39,30 +39,65 @@ from ._errors import UnknownClient as UnknownClient
 from ._errors import UnknownRouteTable as UnknownRouteTable
 from ._joins import JoinRule as JoinRule
 from ._joins import Transport as Transport
-from ._logpath import MeantRoute as MeantRoute
-from ._logpath import PathDiagnosis as PathDiagnosis
-from ._logpath import Sender as Sender
-from ._logpath import diagnose_path as diagnose_path
 from ._redact import redact as redact
 from ._resolve import Request as Request
 from ._resolve import resolve as resolve
-from ._rewrite import Rewrite as Rewrite
-from ._rewrite import suggest_rewrite as suggest_rewrite
 from ._routes import ANY_METHOD as ANY_METHOD
 from ._routes import Match as Match
 from ._routes import Route as Route
 from ._routes import RouteTable as RouteTable
-from ._tabledata import load_route_table as load_route_table
-from ._tabledata import table_from_data as table_from_data
-from ._tabledata import table_from_json as table_from_json
-from ._tabledata import table_from_toml as table_from_toml
-from ._tabledata import table_to_data as table_to_data
 from ._tables import BUILTIN_TABLES as BUILTIN_TABLES
 from ._tables import route_table as route_table
-from ._triage import BodyShape as BodyShape
-from ._triage import Triage as Triage
-from ._triage import TriageKind as TriageKind
-from ._triage import triage as triage
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms)
+if TYPE_CHECKING:  # the names below are imported on first use (see __getattr__)
+    from ._logpath import MeantRoute as MeantRoute
+    from ._logpath import PathDiagnosis as PathDiagnosis
+    from ._logpath import Sender as Sender
+    from ._logpath import diagnose_path as diagnose_path
+    from ._rewrite import Rewrite as Rewrite
+    from ._rewrite import suggest_rewrite as suggest_rewrite
+    from ._tabledata import load_route_table as load_route_table
+    from ._tabledata import table_from_data as table_from_data
+    from ._tabledata import table_from_json as table_from_json
+    from ._tabledata import table_from_toml as table_from_toml
+    from ._tabledata import table_to_data as table_to_data
+    from ._triage import BodyShape as BodyShape
+    from ._triage import Triage as Triage
+    from ._triage import TriageKind as TriageKind
+    from ._triage import triage as triage
+
+# The proxy-side helpers are imported on first use: most users only call resolve() and
+# diagnose(), and `import agroutes` should stay cheap (see benchmarks/).
+_LAZY = {
+    "MeantRoute": "_logpath",
+    "PathDiagnosis": "_logpath",
+    "Sender": "_logpath",
+    "diagnose_path": "_logpath",
+    "Rewrite": "_rewrite",
+    "suggest_rewrite": "_rewrite",
+    "load_route_table": "_tabledata",
+    "table_from_data": "_tabledata",
+    "table_from_json": "_tabledata",
+    "table_from_toml": "_tabledata",
+    "table_to_data": "_tabledata",
+    "BodyShape": "_triage",
+    "Triage": "_triage",
+    "TriageKind": "_triage",
+    "triage": "_triage",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __version__ = "0.1.0.dev0"
 

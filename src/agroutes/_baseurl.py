@@ -9,7 +9,6 @@ IDNA-encodes the host.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -34,6 +33,8 @@ _HOSTNAME = re.compile(r"[a-z0-9\-._~]+")  # after IDNA encoding; "%", "<", "|".
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
 _PLAIN_HOST = re.compile(rf"(?:{_LABEL}\.)*{_LABEL}")
 _PORT = re.compile(r"[0-9]+")
+# http::uri::MAX_LEN (u16::MAX - 1): hyper, and so axum, refuse longer URIs.
+_MAX_URL = 65534
 # Printable ASCII stays as typed; anything else is percent-encoded as UTF-8.
 _SAFE_ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
 _LOCAL_HOSTS = ("localhost", "127.", "0.0.0.0", "[::1]", "::1")  # noqa: S104 - text, not a bind
@@ -125,6 +126,13 @@ clients need http:// or https:// (did you mean 'http://localhost:8045'?)
     text = value.strip()
     if not text:
         raise _fail(value, "text", "empty")
+    if len(text) > _MAX_URL:  # every character is at least one byte on the wire
+        raise _fail(
+            text,
+            "text",
+            f"{len(text)} characters: no proxy accepts a request target over {_MAX_URL} bytes"
+            " (the http crate under axum answers 414 URI Too Long)",
+        )
     bad = _FORBIDDEN.search(text)
     if bad is not None:
         char = bad.group()
@@ -181,6 +189,8 @@ def _split_host_port(text: str, authority: str) -> tuple[str, int | None]:
         if close == -1:
             raise _fail(text, "host", "an IPv6 address needs a closing ']'")
         literal, after = authority[1:close], authority[close + 1 :]
+        import ipaddress  # noqa: PLC0415 - only bracketed hosts need it (and it is slow to import)
+
         try:
             ipaddress.IPv6Address(literal)
         except ValueError:

@@ -14,7 +14,6 @@ a client id is accepted; nothing here is a mutable registry.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -549,5 +548,7 @@ def client(id_or_profile: str | ClientProfile, /, **settings: str | None) -> Cli
             modes = [k for k in BUILTIN_CLIENTS if k.startswith(prefix)]
             raise UnknownClient(shown, modes, reason=f"{shown!r} has one id per provider mode")
         names = [*BUILTIN_CLIENTS, *CLIENT_ALIASES]
+        import difflib  # noqa: PLC0415 - only the error path needs it
+
         raise UnknownClient(shown, difflib.get_close_matches(key[:80], names, n=3, cutoff=0.5))
     return profile.with_settings(**settings) if settings else profile

@@ -392,27 +392,43 @@ def _best_path(typed_path: str, profile: ClientProfile, table: RouteTable) -> st
     typed = _segments(typed_path)
     if len(typed_path) > 4096:  # no route table has paths this long; keep the search linear
         typed = typed[:64]
-    best: tuple[int, bool, int, str] | None = None
-    for path in (typed_path, *_candidate_paths(table, profile.protocol)):
-        if not _works(path, profile, table):
-            continue
-        # Ties go to the shape the client's documentation asks for (codex: "/v1", not the
-        # proxy's bare "/responses" alias, which answers non-stream calls in another shape).
-        documented = path == table.mount_prefix + profile.base_shape.prefix
-        score = (_distance(typed, _segments(path)), not documented, len(path), path)
-        if best is None or score < best:
-            best = score
-    return None if best is None else best[3]
+    documented = table.mount_prefix + profile.base_shape.prefix
+    # Ties go to the shape the client's documentation asks for (codex: "/v1", not the
+    # proxy's bare "/responses" alias, which answers non-stream calls in another shape).
+    # Scoring is cheap and joining is not: try the best score first, stop at one that works.
+    # The typed path's own distance is the segments cut off above (0 when none were): a
+    # distance against all of a 1 MB path's segments would cost 64 x n.
+    own = len(_segments(typed_path)) - len(typed)
+    scored = sorted(
+        (
+            own if path == typed_path else _distance(typed, _segments(path)),
+            path != documented,
+            len(path),
+            path,
+        )
+        for path in {typed_path: None, **dict.fromkeys(_candidate_paths(table, profile.protocol))}
+    )
+    for *_, path in scored:
+        if _works(path, profile, table):
+            return path
+    return None
 
 
 def _reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, spec: RequestSpec) -> bool:
     """Can any Base URL make this one request hit a route of its protocol?"""
-    alone = dataclasses.replace(profile, requests=(spec,))
-    return _best_path(base.path, alone, table) is not None
+    return _best_path(base.path, _alone(profile, spec), table) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _alone(profile: ClientProfile, spec: RequestSpec) -> ClientProfile:
+    """``profile`` sending only ``spec`` (built once: dataclasses.replace is slow)."""
+    return dataclasses.replace(profile, requests=(spec,))
 
 
 _USER_TEXT = frozenset({"path", "base_path", "query", "want"})
-_VERSION = r"v\d+(?:alpha|beta)?\d*"
+# "v1", "v1beta", "v1beta2": the trailing digits only after alpha/beta, so that no run of
+# digits can be split two ways (which made a search quadratic on "/v" + "1" * n).
+_VERSION = r"v\d+(?:(?:alpha|beta)\d*)?"
 _DUPLICATE = re.compile(rf"/({_VERSION})/({_VERSION})(?=/|$)")
 _ENDPOINT_TAIL = re.compile(
     r"(?:/chat/completions|/completions|/responses|/messages|/messages/count_tokens|"

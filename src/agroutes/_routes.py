@@ -22,6 +22,7 @@ from a route only by a trailing slash is redirected to it, 301 for GET and 307 o
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -222,6 +223,7 @@ class RouteTable:
 
     __slots__ = (
         "_by_static",
+        "_memo",
         "_root",
         "id",
         "implicit_head",
@@ -244,6 +246,7 @@ class RouteTable:
     method_not_allowed: bool
     redirect_trailing_slash: bool
     _by_static: dict[str, dict[str, Route]]
+    _memo: Callable[[str, str], Match]
     _root: _Node
 
     def __init__(
@@ -293,6 +296,10 @@ class RouteTable:
                 leaf[method] = route
         self._set("_by_static", by_static)
         self._set("_root", root)
+        # Answers are immutable and depend only on (method, path): a bounded, thread-safe
+        # memo makes the repeated paths of a proxy's traffic (and of a 404 storm) a single
+        # lookup. Long paths are not kept, so the memo stays small.
+        self._set("_memo", functools.lru_cache(maxsize=4096)(self._match))
 
     def _set(self, name: str, value: object) -> None:
         _SETATTR(self, name, value)
@@ -313,6 +320,11 @@ class RouteTable:
         >>> route_table("antigravity").match("GET", "/v1/messages").allowed_methods
         frozenset({'POST'})
         """
+        if type(method) is str and type(path) is str and len(path) <= _MEMO_MAX_PATH:
+            return self._memo(method, path)
+        return self._match(method, path)
+
+    def _match(self, method: str, path: str) -> Match:
         if not isinstance(method, str) or not isinstance(path, str):
             raise TypeError("match(method, path) takes two strings")
         method = method.upper()
@@ -416,6 +428,7 @@ class RouteTable:
 
 
 _SETATTR = object.__setattr__
+_MEMO_MAX_PATH = 2048
 
 
 def _insert(root: _Node, segments: tuple[_Segment, ...]) -> dict[str, Route]:

@@ -12,16 +12,13 @@ repository, commit and router files it was read from, and each route its source 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
-from importlib import resources
 
 from ._antigravity_admin import ADMIN_ROUTES
 from ._clients import Operation, Protocol
 from ._errors import UnknownRouteTable
 from ._redact import redact
 from ._routes import ANY_METHOD, Route, RouteTable
-from ._tabledata import table_from_json
 
 __all__ = ["BUILTIN_TABLES", "route_table"]
 
@@ -30,15 +27,27 @@ _A = Protocol.ANTHROPIC
 _G = Protocol.GEMINI
 
 
+# A row is plain data; the Route objects are built when a table is first asked for, so
+# that `import agroutes` does not pay for compiling 190 patterns it may never use.
+_Row = tuple[str, str, str, tuple[Protocol, ...], str]
+
+
 def _r(
     methods: str, pattern: str, operation: str, protocols: tuple[Protocol, ...], line: str
-) -> Route:
-    return Route(
-        pattern=pattern,
-        methods=frozenset(methods.split("|")),
-        operation=operation,
-        protocols=frozenset(protocols),
-        source=f"src-tauri/src/proxy/server.rs:{line}",
+) -> _Row:
+    return (methods, pattern, operation, protocols, line)
+
+
+def _routes(rows: tuple[_Row, ...]) -> tuple[Route, ...]:
+    return tuple(
+        Route(
+            pattern=pattern,
+            methods=frozenset(methods.split("|")),
+            operation=operation,
+            protocols=frozenset(protocols),
+            source=f"src-tauri/src/proxy/server.rs:{line}",
+        )
+        for methods, pattern, operation, protocols, line in rows
     )
 
 
@@ -127,6 +136,11 @@ def _data_table(name: str) -> Callable[[], RouteTable]:
     """A preset read from ``agroutes/tables/<name>.json`` (package data) when first asked for."""
 
     def build() -> RouteTable:
+        # Imported here: only these presets need the data loader and package resources.
+        from importlib import resources  # noqa: PLC0415
+
+        from ._tabledata import table_from_json  # noqa: PLC0415
+
         text = resources.files(__package__).joinpath("tables").joinpath(f"{name}.json")
         return table_from_json(text.read_text(encoding="utf-8"))
 
@@ -135,13 +149,13 @@ def _data_table(name: str) -> Callable[[], RouteTable]:
 
 _PRESETS: Mapping[str, Callable[[], RouteTable]] = {
     "antigravity@4.5.8": lambda: RouteTable(
-        ANTIGRAVITY_4_5_8,
+        _routes(ANTIGRAVITY_4_5_8),
         id="antigravity@4.5.8",
         title="Antigravity Tools 4.5.8",
         source=_SOURCE_4,
     ),
     "antigravity@3.3.50": lambda: RouteTable(
-        ANTIGRAVITY_3_3_50,
+        _routes(ANTIGRAVITY_3_3_50),
         id="antigravity@3.3.50",
         title="Antigravity Tools 3.3.50",
         source=_SOURCE_3,
@@ -179,6 +193,8 @@ def route_table(table: str | RouteTable = "antigravity", /) -> RouteTable:
         if build is None:
             shown = redact(table if len(table) <= 80 else table[:80] + "…")
             names = [*_PRESETS, *TABLE_ALIASES]
+            import difflib  # noqa: PLC0415 - only the error path needs it
+
             raise UnknownRouteTable(shown, difflib.get_close_matches(key[:80], names, n=3))
         # Building is idempotent and the tables are immutable, so a race between threads
         # only costs a second build; the dict assignment itself is atomic.

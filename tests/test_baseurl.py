@@ -111,3 +111,18 @@ def test_longer_than_any_proxy_accepts_is_rejected_up_front() -> None:
     assert info.value.part == "text"
     assert len(str(info.value)) < 500
     assert parse_base_url("http://h/" + "a" * 60_000).path.startswith("/a")
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        pytest.param("http://[::%31[]", "host", id="ipv6-zone-id-found-by-the-fuzzer"),
+        pytest.param("http://[fe80::1%25eth0]:8045/v1", "host", id="ipv6-zone-id"),
+        pytest.param("http://key]@127.0.0.1:8045/v1", "userinfo", id="bracket-in-userinfo"),
+        pytest.param("http://a<b@127.0.0.1:8045/v1", "userinfo", id="angle-in-userinfo"),
+    ],
+)
+def test_parts_yarl_would_refuse_later_are_refused_now(text: str, part: str) -> None:
+    with pytest.raises(InvalidBaseURL) as info:
+        parse_base_url(text)
+    assert info.value.part == part

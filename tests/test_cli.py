@@ -696,7 +696,7 @@ def test_colour_only_on_a_terminal_without_no_color(env: dict[str, str], coloure
         ),
         pytest.param(
             ["explain", "/v1/models", "-m", "get models"],
-            "invalid HTTP method 'get models'",
+            "invalid request method: 'get models' is not an HTTP method",
             id="explain-bad-method",
         ),
         pytest.param(

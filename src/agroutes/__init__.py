@@ -33,6 +33,7 @@ from ._diagnosis import SuggestionKind as SuggestionKind
 from ._diagnosis import diagnose as diagnose
 from ._errors import InvalidBaseURL as InvalidBaseURL
 from ._errors import InvalidClientSetting as InvalidClientSetting
+from ._errors import InvalidRequest as InvalidRequest
 from ._errors import InvalidRoutePattern as InvalidRoutePattern
 from ._errors import InvalidRouteTable as InvalidRouteTable
 from ._errors import UnknownClient as UnknownClient
@@ -115,6 +116,7 @@ __all__ = [
     "Diagnosis",
     "InvalidBaseURL",
     "InvalidClientSetting",
+    "InvalidRequest",
     "InvalidRoutePattern",
     "InvalidRouteTable",
     "JoinRule",

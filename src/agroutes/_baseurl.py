@@ -33,6 +33,10 @@ _HOSTNAME = re.compile(r"[a-z0-9\-._~]+")  # after IDNA encoding; "%", "<", "|".
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
 _PLAIN_HOST = re.compile(rf"(?:{_LABEL}\.)*{_LABEL}")
 _PORT = re.compile(r"[0-9]+")
+_IPV6_CHARS = re.compile(r"[0-9A-Fa-f:.]+")
+# RFC 3986 userinfo: unreserved, percent-encoded, sub-delims and ":". Anything else ("[",
+# "]", "<", "|", ...) no HTTP stack puts on the wire as is.
+_USERINFO_BAD = re.compile(r"[^A-Za-z0-9\-._~%!$&'()*+,;=:]")
 # http::uri::MAX_LEN (u16::MAX - 1): hyper, and so axum, refuse longer URIs.
 _MAX_URL = 65534
 # Printable ASCII stays as typed; anything else is percent-encoded as UTF-8.
@@ -95,7 +99,13 @@ class BaseURL:
 
 
 def _fail(text: str, part: str, reason: str, hint: str | None = None) -> InvalidBaseURL:
-    return InvalidBaseURL(redact(_clip(text)), part, reason, hint=redact(hint) if hint else None)
+    # Mask first, clip second: clipping first could cut the "@" that marks a password.
+    return InvalidBaseURL(
+        _clip(redact(text)),
+        part,
+        _clip(redact(reason), 300),
+        hint=_clip(redact(hint)) if hint else None,
+    )
 
 
 def _clip(text: str, limit: int = 200) -> str:
@@ -168,6 +178,16 @@ clients need http:// or https:// (did you mean 'http://localhost:8045'?)
     userinfo: str | None = None
     if "@" in authority:
         userinfo, authority = authority.rsplit("@", 1)
+        if not userinfo.isascii():
+            userinfo = quote(userinfo, safe=_SAFE_ASCII)
+        bad_char = _USERINFO_BAD.search(userinfo)
+        if bad_char is not None:
+            # Only the character is named: the rest of the userinfo may be a key.
+            raise _fail(
+                text,
+                "userinfo",
+                f"{bad_char.group()!r} cannot appear in user:password; percent-encode it",
+            )
         if not userinfo:
             userinfo = None
     host, port = _split_host_port(text, authority)
@@ -189,6 +209,10 @@ def _split_host_port(text: str, authority: str) -> tuple[str, int | None]:
         if close == -1:
             raise _fail(text, "host", "an IPv6 address needs a closing ']'")
         literal, after = authority[1:close], authority[close + 1 :]
+        if _IPV6_CHARS.fullmatch(literal) is None:
+            # ipaddress would accept a zone id ("fe80::1%eth0"); URLs cannot carry one
+            # (WHATWG refuses it, yarl too), so only hex digits, ":" and "." pass.
+            raise _fail(text, "host", f"{literal!r} is not an IPv6 address")
         import ipaddress  # noqa: PLC0415 - only bracketed hosts need it (and it is slow to import)
 
         try:

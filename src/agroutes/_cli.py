@@ -149,6 +149,7 @@ from ._diagnosis import Diagnosis, Suggestion, SuggestionKind, diagnose, to_mapp
 from ._errors import (
     InvalidBaseURL,
     InvalidClientSetting,
+    InvalidRequest,
     InvalidRoutePattern,
     InvalidRouteTable,
     UnknownClient,
@@ -185,6 +186,7 @@ _DEFAULT_TABLE = "antigravity"
 _INPUT_ERRORS = (
     InvalidBaseURL,
     InvalidClientSetting,
+    InvalidRequest,
     InvalidRoutePattern,
     InvalidRouteTable,
     UnknownClient,
@@ -573,15 +575,10 @@ def _cmd_explain(args: argparse.Namespace, ctx: _Context) -> int:
     """``agroutes explain``: work backwards from a path seen in a proxy log."""
     clients = [parse_client_arg(s) for s in args.client] or None
     table = load_table_arg(args.routes)
-    try:
-        result = diagnose_path(
-            args.method, args.path, routes=table, origin=args.origin, clients=clients
-        )
-    except ValueError as exc:
-        if isinstance(exc, _INPUT_ERRORS):  # InvalidBaseURL (--origin...): run() reports it
-            raise
-        # A bad --method: the one plain ValueError diagnose_path raises.
-        raise _UsageError(redact(str(exc))) from None
+    # A bad --method is an InvalidRequest, reported by run() like every input error.
+    result = diagnose_path(
+        args.method, args.path, routes=table, origin=args.origin, clients=clients
+    )
     if ctx.json:
         # The library's own JSON view, with its message in the language asked for.
         body = {**result.to_mapping(), "message": result.explain(ctx.lang)}

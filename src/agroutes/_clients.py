@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from ._errors import InvalidClientSetting, UnknownClient
 from ._joins import JoinRule, Transport
 from ._redact import redact
+
+_SETTING_BAD = re.compile(r"[^\x21-\x7e]|[?#]")
 
 __all__ = [
     "BUILTIN_CLIENTS",
@@ -169,6 +173,12 @@ class ClientProfile:
                 raise InvalidClientSetting(self.id, name, f"no such setting (known: {known})")
             if value is not None and not isinstance(value, str):
                 raise InvalidClientSetting(self.id, name, f"must be a string, not {value!r}")
+            if value is not None and _SETTING_BAD.search(value) is not None:
+                # The value goes into a URL path: a space, "?", "#", a control character or
+                # a lone surrogate would make a URL no client sends.
+                raise InvalidClientSetting(
+                    self.id, name, "must be printable ASCII without spaces, '?' or '#'"
+                )
             for bad, reason in spec.refused:
                 if value == bad:
                     raise InvalidClientSetting(self.id, name, f"{value!r} is refused: {reason}")
@@ -495,32 +505,36 @@ KILO_GOOGLE = _kilo(
     ),
 )
 
-BUILTIN_CLIENTS: Mapping[str, ClientProfile] = {
-    p.id: p
-    for p in (
-        OPENAI_PYTHON,
-        OPENAI_NODE,
-        ANTHROPIC_PYTHON,
-        CLAUDE_CODE,
-        GOOGLE_GENAI,
-        GEMINI_CLI,
-        CODEX,
-        KILO_OPENAI_COMPATIBLE,
-        KILO_OPENAI,
-        KILO_ANTHROPIC,
-        KILO_GOOGLE,
-    )
-}
+BUILTIN_CLIENTS: Mapping[str, ClientProfile] = MappingProxyType(
+    {
+        p.id: p
+        for p in (
+            OPENAI_PYTHON,
+            OPENAI_NODE,
+            ANTHROPIC_PYTHON,
+            CLAUDE_CODE,
+            GOOGLE_GENAI,
+            GEMINI_CLI,
+            CODEX,
+            KILO_OPENAI_COMPATIBLE,
+            KILO_OPENAI,
+            KILO_ANTHROPIC,
+            KILO_GOOGLE,
+        )
+    }
+)
 
 #: Other names people use. The first two come from the seed lesson ("OpenAI SDK", "Gemini SDK").
-CLIENT_ALIASES: Mapping[str, str] = {
-    "openai-sdk": "openai-python",
-    "gemini-sdk": "google-genai",
-    "google-genai-python": "google-genai",
-    "anthropic-sdk": "anthropic-python",
-    "claude": "claude-code",
-    "codex-cli": "codex",
-}
+CLIENT_ALIASES: Mapping[str, str] = MappingProxyType(
+    {
+        "openai-sdk": "openai-python",
+        "gemini-sdk": "google-genai",
+        "google-genai-python": "google-genai",
+        "anthropic-sdk": "anthropic-python",
+        "claude": "claude-code",
+        "codex-cli": "codex",
+    }
+)
 
 _MULTI_MODE = {"kilo-code": "kilo-code/", "kilo": "kilo-code/", "kilo-cli": "kilo-code/"}
 

@@ -113,6 +113,9 @@ class CheckedRequest:
         """404, 405, 200 (routed; the handler's own answer aside), or None if never sent."""
         return None if self.match is None else self.match.status
 
+    def __repr__(self) -> str:
+        return f"CheckedRequest(request={self.request!r}, match={self.match!r})"
+
     def explain(self, lang: str = "en") -> str:
         line = str(self.request)
         if self.match is None:
@@ -224,6 +227,10 @@ def diagnose(
     >>> d.ok, [p.kind.value for p in d.problems], str(d.corrected_base_url)
     (False, ['duplicated-prefix'], 'http://127.0.0.1:8045')
     """
+    if isinstance(base_url, URL):
+        # URL("http://h") == URL("http://h/"): key the cache on the text, so that a
+        # diagnosis keeps the spelling it was asked about.
+        base_url = str(base_url)
     return _diagnose_cached(base_url, client_, routes)
 
 
@@ -430,6 +437,7 @@ _USER_TEXT = frozenset({"path", "base_path", "query", "want"})
 # digits can be split two ways (which made a search quadratic on "/v" + "1" * n).
 _VERSION = r"v\d+(?:(?:alpha|beta)\d*)?"
 _DUPLICATE = re.compile(rf"/({_VERSION})/({_VERSION})(?=/|$)")
+_VERSION_SEGMENT = re.compile(_VERSION)
 _ENDPOINT_TAIL = re.compile(
     r"(?:/chat/completions|/completions|/responses|/messages|/messages/count_tokens|"
     r"/embeddings|/models|/models/[^/]+)$|:(?:stream)?[Gg]enerateContent$"

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 __all__ = [
     "InvalidBaseURL",
     "InvalidClientSetting",
+    "InvalidRequest",
     "InvalidRoutePattern",
     "InvalidRouteTable",
     "UnknownClient",
@@ -60,6 +61,18 @@ class InvalidClientSetting(ValueError):
         self.setting = setting
         self.reason = reason
         super().__init__(f"client {client!r}: setting {setting!r}: {reason}")
+
+
+class InvalidRequest(ValueError):
+    """A method or request target that no HTTP request can carry (``diagnose_path``).
+
+    ``part`` is ``"method"`` or ``"path"``.
+    """
+
+    def __init__(self, part: str, reason: str) -> None:
+        self.part = part
+        self.reason = reason
+        super().__init__(f"invalid request {part}: {reason}")
 
 
 class InvalidRoutePattern(ValueError):

@@ -58,8 +58,16 @@ from yarl import URL
 
 from ._baseurl import BaseURL, parse_base_url
 from ._clients import BUILTIN_CLIENTS, ClientProfile, RequestSpec, client
-from ._diagnosis import Diagnosis, ProblemKind, Suggestion, SuggestionKind, diagnose
-from ._errors import InvalidClientSetting
+from ._diagnosis import (
+    _DUPLICATE,
+    _VERSION_SEGMENT,
+    Diagnosis,
+    ProblemKind,
+    Suggestion,
+    SuggestionKind,
+    diagnose,
+)
+from ._errors import InvalidClientSetting, InvalidRequest
 from ._explain import check_lang
 from ._redact import redact
 from ._resolve import _expand, targets
@@ -78,8 +86,8 @@ _MAX_SEGMENTS = 32
 _MAX_MODELS = 4
 
 _METHOD = re.compile(r"[A-Z][A-Z0-9\-]*")
-_VERSION = re.compile(r"v\d+(?:alpha|beta)?\d*")
-_DUPLICATE = re.compile(r"/(v\d+(?:alpha|beta)?\d*)/(v\d+(?:alpha|beta)?\d*)(?=/|$)")
+# One definition of a version segment for both directions of the diagnosis.
+_VERSION = _VERSION_SEGMENT
 # An endpoint path at the end of a prefix: the same words the diagnosis core looks for.
 _ENDPOINT_TAIL = re.compile(
     r"(?:/chat/completions|/completions|/responses|/messages|/messages/count_tokens|"
@@ -293,8 +301,8 @@ def diagnose_path(
         raise TypeError("diagnose_path(method, path) takes two strings")
     verb = method.strip().upper()
     if _METHOD.fullmatch(verb) is None:
-        shown = method if len(method) <= 40 else method[:40] + "…"
-        raise ValueError(f"invalid HTTP method {shown!r}")
+        shown = redact(method if len(method) <= 40 else method[:40] + "…")
+        raise InvalidRequest("method", f"{shown!r} is not an HTTP method")
     base = parse_base_url(origin if origin is not None else DEFAULT_ORIGIN)
     target = path.strip()
     if target.lower().startswith(("http://", "https://")):

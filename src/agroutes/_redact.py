@@ -21,14 +21,26 @@ MASK = "***"
 # over a long run of letters is linear instead of retrying from every letter.
 _USERINFO = re.compile(r"(?<![A-Za-z0-9+.\-])([A-Za-z][A-Za-z0-9+.\-]*://)[^/?#@\s]*@")
 
-# Query parameters whose values are secrets, also in the percent-encoded form that some
-# clients fold into a query (claude-code and gemini-cli encode "?" and "=" as %3F and %3D).
-_SECRET_NAMES = (
-    "key|api_key|api-key|apikey|x-api-key|x-goog-api-key|token|access_token|auth|"  # noqa: S105
-    "authorization|password|passwd|secret|client_secret|sig|signature"
+# user:password@ with the scheme missing or mistyped ("u:p@localhost:8045", "http:/u:p@h",
+# "http//u:p@h"): a run of userinfo characters that starts the text or follows a space,
+# quote, bracket or "/" and ends in "@". Each run is scanned from one start only: linear.
+_BARE_USERINFO = re.compile(r"(^|[\s'\"(<\[/])[^\s/?#@'\"<>]+@")
+
+# Query parameters, also in the percent-encoded form that some clients fold into a query
+# (claude-code and gemini-cli encode "?" and "=" as %3F and %3D). The value is masked when
+# the name ends like a secret's (key, api_key, x-goog-api-key, auth_token, client_secret,
+# password, sig, ...): over-masking a harmless "monkey=" costs nothing, a leak costs a key.
+# A value runs to the next "&", ";", "?", "#", space or quote (google-genai writes
+# "?alt=sse?key=..."), and also stops before an encoded "?"
+# or "&" (%3F, %26) so that a parameter folded into another one's value is seen too; each
+# "%" starts a new step of the repetition, so the match cannot split one value two ways.
+_QUERY_PARAM = re.compile(
+    r"((?:[?&;]|%3F|%26)([A-Za-z0-9_.\-]+)(?:=|%3D))"
+    r"([^&#;?\s'\"<>%]*(?:%(?!26|3F)[^&#;?\s'\"<>%]*)*)",
+    re.IGNORECASE,
 )
-_SECRET_QUERY = re.compile(
-    rf"((?:[?&;]|%3F|%26)(?:{_SECRET_NAMES})(?:=|%3D))[^&#\s'\"<>]*",
+_SECRET_NAME = re.compile(
+    r"(?:key|token|secret|password|passwd|pwd|auth|authorization|sig|signature|credentials?)$",
     re.IGNORECASE,
 )
 
@@ -48,6 +60,14 @@ def redact(text: str) -> str:
     """
     if not text or not ("@" in text or "sk-" in text or "AIza" in text or _MAY_QUERY(text)):
         return text  # none of the patterns can match: the common case, kept cheap
-    text = _USERINFO.sub(rf"\g<1>{MASK}@", text)
-    text = _SECRET_QUERY.sub(rf"\g<1>{MASK}", text)
+    if "@" in text:
+        text = _USERINFO.sub(rf"\g<1>{MASK}@", text)
+        text = _BARE_USERINFO.sub(rf"\g<1>{MASK}@", text)
+    text = _QUERY_PARAM.sub(_mask_param, text)
     return _TOKENS.sub(rf"\g<1>{MASK}", text)
+
+
+def _mask_param(match: re.Match[str]) -> str:
+    if _SECRET_NAME.search(match.group(2)) is None:
+        return match.group(0)
+    return match.group(1) + MASK

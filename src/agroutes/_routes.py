@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from ._clients import Protocol
 from ._errors import InvalidRoutePattern, InvalidRouteTable
+from ._redact import redact
 
 __all__ = ["ANY_METHOD", "Match", "Route", "RouteTable", "parse_pattern"]
 
@@ -190,6 +191,14 @@ class Match:
     #: On a miss, the path the router redirects to (gin's RedirectTrailingSlash: the same
     #: path with or without its trailing "/"); ``status`` still says there is no route here.
     redirect: str | None = None
+
+    def __repr__(self) -> str:
+        # The path may carry a key that a Base URL query or a pasted token put there.
+        route = str(self.route) if self.route is not None else None
+        return (
+            f"Match(method={redact(self.method)!r}, path={redact(self.path)!r}, "
+            f"route={route!r}, allowed_methods={sorted(self.allowed_methods)!r})"
+        )
 
     @property
     def status(self) -> int:

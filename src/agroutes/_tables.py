@@ -13,6 +13,7 @@ repository, commit and router files it was read from, and each route its source 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 
 from ._antigravity_admin import ADMIN_ROUTES
 from ._clients import Operation, Protocol
@@ -167,7 +168,7 @@ _PRESETS: Mapping[str, Callable[[], RouteTable]] = {
 }
 
 #: Preset ids that point at another: ``antigravity`` is always the newest known table.
-TABLE_ALIASES: Mapping[str, str] = {"antigravity": "antigravity@4.5.8"}
+TABLE_ALIASES: Mapping[str, str] = MappingProxyType({"antigravity": "antigravity@4.5.8"})
 
 _compiled: dict[str, RouteTable] = {}
 

@@ -33,6 +33,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ._errors import InvalidRequest
 from ._explain import check_lang
 from ._logpath import PathDiagnosis, diagnose_path
 from ._redact import redact
@@ -167,7 +168,7 @@ def triage(
     'stacked-path'
     """
     if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
-        raise ValueError(f"an HTTP status is an int from 100 to 599, not {status!r}")
+        raise InvalidRequest("status", f"an HTTP status is an int from 100 to 599, not {status!r}")
     table = route_table(routes)
     pd = diagnose_path(method, path, routes=table)
     shape, message = _read_body(body, content_type)

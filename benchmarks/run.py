@@ -1,0 +1,1097 @@
+"""agroutes benchmarks (issue 6): the targets, measured side by side in one process.
+
+    python benchmarks/run.py            # the full run: a few minutes
+    python benchmarks/run.py --quick    # CI smoke: a few seconds, prints the figures
+
+Sections, each printing medians and the ratio its target is stated in:
+
+0. yardsticks: the figures the issue quotes, measured again on this machine;
+1. ``table.match`` on the full newest Antigravity table against werkzeug and starlette
+   (hits, misses, wrong-method paths);
+2. scaling: generated tables of 30 to 10,000 routes;
+3. ``diagnose`` on distinct inputs against the naive ``str(yarl.URL(base) / suffix)`` joins
+   of the same client's requests, healthy and broken Base URLs, twice: with new origins
+   (host and port never seen before, the path repeats) and cold (also every agroutes
+   cache emptied before each call, so nothing is reused at all);
+4. repeated identical inputs (the keystroke and 404-storm cases);
+5. ``import agroutes`` over ``import yarl``, in fresh interpreters;
+6. growth with input length, 10 KB -> 100 KB -> 1 MB, for several input shapes;
+7. an audit of every regular expression agroutes compiles, on adversarial inputs.
+
+Benchmarks are not tests: the exit status is 0 whatever the figures say (``--strict``
+makes a missed target exit 1). Only the public API is timed; werkzeug and starlette are
+optional, and their columns read ``-`` when they are not installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib
+import itertools
+import math
+import os
+import pkgutil
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+from typing import TypeVar
+
+from _peers import Matcher, agroutes_matcher, example_path, starlette_matcher, werkzeug_matcher
+from _timing import (
+    Loop,
+    Settings,
+    fmt_ratio,
+    fmt_us,
+    fresh_per_call_us,
+    interleaved_us,
+    min_seconds,
+)
+from yarl import URL
+
+import agroutes
+from agroutes import (
+    ANY_METHOD,
+    BUILTIN_CLIENTS,
+    BUILTIN_TABLES,
+    ClientProfile,
+    InvalidBaseURL,
+    Route,
+    RouteTable,
+    client,
+    diagnose,
+    parse_base_url,
+    resolve,
+    route_table,
+)
+
+T = TypeVar("T")
+
+# --- plan, report, printing ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What one run measures: ``--quick`` shrinks every dimension."""
+
+    quick: bool
+    timing: Settings
+    scaling_sizes: tuple[int, ...]
+    clients: tuple[str, ...]  # () means every built-in client
+    import_runs: int
+    growth_sizes: tuple[int, ...]
+    growth_clients: tuple[str, ...]
+    growth_budget_s: float
+    audit_sizes: tuple[int, int]
+
+
+FULL = Plan(
+    quick=False,
+    timing=Settings(repeat=7, min_sample_ns=20_000_000, fresh_per_sample=200),
+    scaling_sizes=(30, 300, 3_000, 10_000),
+    clients=(),
+    import_runs=15,
+    growth_sizes=(10_000, 100_000, 1_000_000),
+    growth_clients=("openai-python", "claude-code"),
+    growth_budget_s=5.0,
+    audit_sizes=(2_000, 16_000),
+)
+QUICK = Plan(
+    quick=True,
+    timing=Settings(repeat=3, min_sample_ns=2_000_000, fresh_per_sample=20),
+    scaling_sizes=(30, 300),
+    clients=("openai-python", "claude-code", "google-genai"),
+    import_runs=3,
+    growth_sizes=(1_000, 10_000),
+    growth_clients=("openai-python",),
+    growth_budget_s=0.5,
+    audit_sizes=(1_000, 4_000),
+)
+
+
+@dataclass(slots=True)
+class Verdict:
+    target: str
+    measured: str
+    ok: bool | None  # None: not measured in this run
+
+
+@dataclass(slots=True)
+class Report:
+    verdicts: list[Verdict] = field(default_factory=list)
+
+    def add(self, target: str, measured: str, ok: bool | None) -> None:
+        self.verdicts.append(Verdict(target, measured, ok))
+
+
+def heading(title: str) -> None:
+    print(f"\n== {title}")
+
+
+def print_table(headers: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> None:
+    """A plain text table; ``align`` has one letter per column, ``l`` or ``r`` (default)."""
+    body = [list(r) for r in rows]
+    align = align.ljust(len(headers), "r")
+    widths = [max(len(c) for c in col) for col in zip(headers, *body, strict=True)]
+    for line in (list(headers), *body):
+        cells = [
+            c.ljust(w) if a == "l" else c.rjust(w)
+            for c, w, a in zip(line, widths, align, strict=True)
+        ]
+        print("  " + "  ".join(cells).rstrip())
+
+
+# --- 0. yardsticks and 1. match on the full Antigravity table ------------------------------
+
+_METHODS = ("GET", "POST", "DELETE", "PUT", "PATCH")
+Calls = list[tuple[str, str]]
+
+
+def calls_loop(match: Callable[[str, str], object] | None, calls: Calls) -> Loop | None:
+    if match is None or not calls:
+        return None
+
+    def run(loops: int) -> None:
+        for _ in range(loops):
+            for method, path in calls:
+                match(method, path)
+
+    return Loop(run, len(calls))
+
+
+def repeat_loop(call: Callable[[], object]) -> Loop:
+    def run(loops: int) -> None:
+        for _ in range(loops):
+            call()
+
+    return Loop(run, 1)
+
+
+def fresh_origins(n: int, counter: Iterator[int], userinfo: str = "") -> list[str]:
+    """``n`` origins never produced before: distinct loopback hosts and ports."""
+    out = []
+    for i in itertools.islice(counter, n):
+        host = f"127.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}"
+        out.append(f"http://{userinfo}{host}:{1024 + i % 60000}")
+    return out
+
+
+def bench_reference(plan: Plan, counter: Iterator[int]) -> None:
+    """The issue's own yardsticks, to compare this machine with the one it was written on."""
+    heading("0. yardsticks (the issue measured 8 us, 13 us, 2 us, 8 us, 0.05 us)")
+    table = route_table("antigravity")
+    seven = [r for r in table.routes if ANY_METHOD not in r.methods][:7]
+    wz = werkzeug_matcher(seven)
+    lookup = {"/v1/chat/completions": 1}
+    get = lookup.get
+    names = [
+        "werkzeug MapAdapter.match, 7 rules, hit",
+        "werkzeug MapAdapter.match, 7 rules, miss",
+        "str(URL(base) / 'chat/completions'), repeated input",
+        "dict.get (loop and call included)",
+    ]
+    figures = interleaved_us(
+        [
+            calls_loop(wz, [("GET", example_path(seven[2].pattern))]),
+            calls_loop(wz, [("POST", "/v1/v1/chat/completions")]),
+            repeat_loop(lambda: str(URL("http://127.0.0.1:8045/v1") / "chat/completions")),
+            repeat_loop(lambda: get("/v1/chat/completions")),
+        ],
+        plan.timing,
+    ).medians
+    distinct = fresh_per_call_us(
+        [lambda b: str(URL(b) / "chat/completions")],
+        lambda n: [o + "/v1" for o in fresh_origins(n, counter)],
+        plan.timing,
+    ).median(0)
+    names.insert(3, "str(URL(base) / 'chat/completions'), distinct inputs")
+    figures.insert(3, distinct)
+    print_table(
+        ["yardstick", "median"], [[n, fmt_us(f)] for n, f in zip(names, figures, strict=True)], "l"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MatchInputs:
+    hits: Calls
+    wrong_method: Calls
+    misses: Calls
+
+
+def antigravity_inputs(table: RouteTable) -> MatchInputs:
+    """Every route once as a hit, every path once with a method it lacks, and misses.
+
+    Misses are what a proxy's 404 handler sees: every built-in client's requests for the
+    usual wrong Base URLs, plus each route's path with a prefix or a segment too many.
+    """
+    hits: dict[tuple[str, str], None] = {}
+    for route in table.routes:
+        path = example_path(route.pattern)
+        method = "POST" if ANY_METHOD in route.methods else sorted(route.methods)[0]
+        if table.match(method, path).route is not None:
+            hits[method, path] = None
+    wrong: dict[tuple[str, str], None] = {}
+    for path in dict.fromkeys(p for _, p in hits):
+        for method in _METHODS:
+            m = table.match(method, path)
+            if m.route is None and m.allowed_methods:
+                wrong[method, path] = None
+                break
+    candidates: list[tuple[str, str]] = []
+    for base in ("", "/v1", "/v1/", "/v1/v1", "/v1beta", "/api", "/v1/chat/completions"):
+        for profile in BUILTIN_CLIENTS.values():
+            requests = resolve(f"http://127.0.0.1:8045{base}", profile)
+            candidates.extend((r.method, r.path) for r in requests)
+    for _, path in hits:
+        candidates += [("POST", "/v1" + path), ("GET", path + "/x"), ("POST", path + "/")]
+    misses: dict[tuple[str, str], None] = {}
+    for method, path in candidates:
+        m = table.match(method, path)
+        if m.route is None and not m.allowed_methods and not path.startswith("//"):
+            misses[method, path] = None
+    return MatchInputs(list(hits), list(wrong), list(misses))
+
+
+def agreed(calls: Calls, matchers: Sequence[Matcher], expected: str) -> tuple[Calls, Calls]:
+    """The calls on which every matcher answers ``expected``, and the others."""
+    same: Calls = []
+    other: Calls = []
+    for method, path in calls:
+        answers = {m(method, path) for m in matchers}
+        (same if answers == {expected} else other).append((method, path))
+    return same, other
+
+
+def bench_match(plan: Plan, report: Report, counter: Iterator[int]) -> None:
+    table = route_table("antigravity")
+    heading(f"1. table.match on {table.id}: {len(table.routes)} routes")
+    inputs = antigravity_inputs(table)
+    wz = werkzeug_matcher(table.routes)
+    st = starlette_matcher(table.routes)
+    checks = [agroutes_matcher(table), *(m for m in (wz, st) if m is not None)]
+    categories = {
+        "hit": (inputs.hits, "hit"),
+        "miss (404)": (inputs.misses, "404"),
+        "wrong method (405)": (inputs.wrong_method, "405"),
+    }
+    rows = []
+    for name, (calls, expected) in categories.items():
+        same, other = agreed(calls, checks, expected)
+        if other:
+            shown = ", ".join(f"{m} {p}" for m, p in other[:3])
+            print(f"  {name}: {len(other)} input(s) left out, the routers disagree: {shown}")
+        samples = interleaved_us(
+            [calls_loop(table.match, same), calls_loop(wz, same), calls_loop(st, same)],
+            plan.timing,
+        )
+        ag, wz_us, st_us = samples.medians
+        speedup = samples.ratio(1, 0)
+        rows.append(
+            [
+                name,
+                str(len(same)),
+                fmt_us(ag),
+                fmt_us(wz_us),
+                fmt_us(st_us),
+                fmt_ratio(speedup),
+                fmt_ratio(samples.ratio(2, 0)),
+            ]
+        )
+        report.add(
+            f"match, {name}: >= 10x faster than werkzeug",
+            f"{fmt_ratio(speedup)} ({fmt_us(ag)} vs {fmt_us(wz_us)})",
+            None if speedup is None else speedup >= 10,
+        )
+    rows += distinct_rows(table, wz, st, plan, counter)
+    print_table(["inputs", "n", "agroutes", "werkzeug", "starlette", "wz/ag", "st/ag"], rows, "l")
+    print("  'distinct': every call a path never asked before, so no answer can be remembered")
+
+
+def distinct_rows(
+    table: RouteTable,
+    wz: Matcher | None,
+    st: Matcher | None,
+    plan: Plan,
+    counter: Iterator[int],
+) -> list[list[str]]:
+    """Hits of a parameter route and misses, each call with a path never asked before."""
+    kinds: dict[str, Callable[[int], str]] = {
+        "hit, distinct (a {model} route)": lambda i: f"/v1beta/models/m{i}:generateContent",
+        "miss, distinct": lambda i: f"/v1/v1/x{i}/chat/completions",
+    }
+    matchers = {"ag": table.match, "wz": wz, "st": st}
+    present = {k: m for k, m in matchers.items() if m is not None}
+    rows = []
+    for name, path_of in kinds.items():
+
+        def make(n: int, path_of: Callable[[int], str] = path_of) -> list[str]:
+            return [path_of(i) for i in itertools.islice(counter, n)]
+
+        calls = [partial(m, "POST") for m in present.values()]
+        samples = fresh_per_call_us(calls, make, plan.timing)
+        index = {k: i for i, k in enumerate(present)}
+        medians = samples.medians
+        ag, wz_us, st_us = (medians[index[k]] if k in index else None for k in ("ag", "wz", "st"))
+        wz_ratio = samples.ratio(index["wz"], 0) if "wz" in index else None
+        st_ratio = samples.ratio(index["st"], 0) if "st" in index else None
+        rows.append(
+            [
+                name,
+                str(plan.timing.fresh_per_sample),
+                fmt_us(ag),
+                fmt_us(wz_us),
+                fmt_us(st_us),
+                fmt_ratio(wz_ratio),
+                fmt_ratio(st_ratio),
+            ]
+        )
+    return rows
+
+
+# --- 2. scaling ----------------------------------------------------------------------------
+
+_SHAPES = (
+    ("GET|POST", "/svc{g}/res{i}"),
+    ("GET", "/svc{g}/res{i}/list"),
+    ("GET", "/svc{g}/res{i}/{{id}}"),
+    ("DELETE", "/svc{g}/res{i}/{{id}}/versions/{{version}}"),
+    ("POST", "/svc{g}/res{i}/{{id}}:run"),
+)
+
+
+def generated_routes(n: int) -> list[Route]:
+    """``n`` routes in groups of 50 under ``/svc<g>``: static, parameters, a static suffix."""
+    out = []
+    for i in range(n):
+        methods, pattern = _SHAPES[i % len(_SHAPES)]
+        out.append(
+            Route(pattern=pattern.format(g=i // 50, i=i), methods=frozenset(methods.split("|")))
+        )
+    return out
+
+
+def scaling_inputs(
+    routes: Sequence[Route], counter: Iterator[int], k: int = 40
+) -> dict[str, Callable[[int], list[str]]]:
+    """Makers of ``"METHOD path"`` inputs: hits spread evenly over the table (and so over a
+    linear scan) and misses, each parameter value new, so that no remembered answer helps."""
+    picked = [routes[min(len(routes) - 1, j * len(routes) // k + j % 5)] for j in range(k)]
+
+    def hits(n: int) -> list[str]:
+        out = []
+        for j, i in zip(itertools.cycle(range(k)), itertools.islice(counter, n), strict=False):
+            route = picked[j]
+            path = example_path(route.pattern).replace("id42", f"id{i}")
+            out.append(f"{sorted(route.methods)[0]} {path}")
+        return out
+
+    def misses(n: int) -> list[str]:
+        out = []
+        for j, line in enumerate(hits(n)):
+            method, path = line.split(" ", 1)
+            miss = (path + "/nope", path.replace("/res", "/rez", 1), "/v1" + path)[j % 3]
+            out.append(f"{method} {miss}")
+        return out
+
+    return {"hit": hits, "miss": misses}
+
+
+def split_call(match: Callable[[str, str], object] | None) -> Callable[[str], object] | None:
+    """``match`` taking one ``"METHOD path"`` string (the same small cost for every router)."""
+    if match is None:
+        return None
+
+    def call(line: str) -> object:
+        method, path = line.split(" ", 1)
+        return match(method, path)
+
+    return call
+
+
+def timed_build(build: Callable[[], T]) -> tuple[T, float]:
+    """What ``build()`` returns, and the seconds it took."""
+    start = time.perf_counter()
+    built = build()
+    return built, time.perf_counter() - start
+
+
+def bench_scaling(plan: Plan, report: Report, counter: Iterator[int]) -> None:
+    heading(
+        "2. scaling: generated tables, every call a path never asked before"
+        " (median time per match; 'x30' = against 30 routes)"
+    )
+    rows = []
+    first: dict[str, float] = {}
+    worst: dict[str, float] = {}
+    for n in plan.scaling_sizes:
+        routes = generated_routes(n)
+        table, ag_build = timed_build(lambda r=routes: RouteTable(r))  # type: ignore[misc]
+        wz, wz_build = timed_build(lambda r=routes: werkzeug_matcher(r))  # type: ignore[misc]
+        st = starlette_matcher(routes)
+        makers = scaling_inputs(routes, counter)
+        row = [str(n), f"{ag_build * 1e3:.3g} ms", f"{wz_build * 1e3:.3g} ms" if wz else "-"]
+        for kind, make in makers.items():
+            present = [c for c in (split_call(table.match), split_call(wz), split_call(st)) if c]
+            figures = fresh_per_call_us(present, make, plan.timing).medians
+            ag = figures[0]
+            assert ag is not None  # noqa: S101 - the agroutes loop is always measured
+            wz_us = figures[1] if wz is not None else None
+            st_us = figures[-1] if st is not None else None
+            first.setdefault(kind, ag)
+            worst[kind] = max(worst.get(kind, 0.0), ag / first[kind])
+            row += [fmt_us(ag), fmt_ratio(ag / first[kind]), fmt_us(wz_us), fmt_us(st_us)]
+        rows.append(row)
+    print_table(
+        [
+            "routes",
+            "ag build",
+            "wz build",
+            "ag hit",
+            "x30",
+            "wz hit",
+            "st hit",
+            "ag miss",
+            "x30",
+            "wz miss",
+            "st miss",
+        ],
+        rows,
+    )
+    largest = plan.scaling_sizes[-1]
+    for kind in ("hit", "miss"):
+        report.add(
+            f"scaling, {kind}: {largest} routes within 1.5x of 30",
+            fmt_ratio(worst[kind]),
+            worst[kind] <= 1.5 if largest >= 10_000 else None,
+        )
+
+
+# --- 3. diagnose on distinct inputs --------------------------------------------------------
+
+
+def _setting(profile: ClientProfile, name: str) -> str | None:
+    try:
+        return profile.setting(name)
+    except KeyError:
+        return None
+
+
+def _expand(suffix: str, profile: ClientProfile, model: str | None) -> str:
+    if "{version}" in suffix:
+        version = _setting(profile, "api_version") or ""
+        suffix = suffix.replace("{version}", f"/{version}" if version else "")
+    if "{model}" in suffix:
+        model = model or _setting(profile, "model") or "gemini-2.5-flash"
+        suffix = suffix.replace("{model}", model)
+    return suffix
+
+
+def naive_join(profile: ClientProfile) -> Callable[[str], object]:
+    """What a tool that ignores the clients' join rules would do: ``URL(base) / suffix``."""
+    routing = _setting(profile, "model") is None
+    suffixes = [
+        _expand(s.suffix, profile, s.model).lstrip("/")
+        for s in profile.requests
+        if routing or not s.auto_routing_only
+    ]
+
+    def join(base: str) -> None:
+        for suffix in suffixes:
+            str(URL(base) / suffix)
+
+    return join
+
+
+def healthy_path(profile: ClientProfile) -> str | None:
+    """The path of a Base URL that works for ``profile``, or None when none does."""
+    d = diagnose("http://127.0.0.1:8045", profile)
+    if d.ok:
+        return ""
+    if d.corrected_base_url is None:
+        return None
+    return d.corrected_base_url.raw_path.rstrip("/")
+
+
+def mistakes(profile: ClientProfile, good: str | None) -> dict[str, tuple[str, str]]:
+    """The usual wrong Base URLs for ``profile``: name -> (userinfo, path and query)."""
+    if good is None:
+        return {"no Base URL works": ("", "")}
+    stacked = resolve(f"http://127.0.0.1:8045{good}", profile)[0].path
+    found = {
+        "prefix": ("", "" if good else "/v1"),
+        "trailing /": ("", good + "/"),
+        "doubled": ("", good + good if good else "/v1/v1"),
+        "stacked": ("", stacked),
+        "query": ("", good + "?x=1"),
+        "credentials": ("user:secret@", good),
+    }
+    return {
+        name: (userinfo, path)
+        for name, (userinfo, path) in found.items()
+        if not diagnose(f"http://{userinfo}127.0.0.1:8045{path}", profile).ok
+    }
+
+
+def agroutes_modules(*, all_submodules: bool = False) -> list[tuple[str, ModuleType]]:
+    """The loaded agroutes modules; with ``all_submodules``, every one is imported first."""
+    if all_submodules:
+        for info in pkgutil.iter_modules(agroutes.__path__, "agroutes."):
+            if not info.name.rsplit(".", 1)[-1].startswith("__"):
+                importlib.import_module(info.name)
+    return sorted(
+        (name, module)
+        for name, module in sys.modules.items()
+        if name == "agroutes" or name.startswith("agroutes.")
+    )
+
+
+def agroutes_cache_clears() -> list[Callable[[], None]]:
+    """``cache_clear`` of every cache agroutes keeps: ``functools`` caches at module level,
+    a built-in route table's own ``cache_clear``, and caches held by its attributes."""
+    holders: list[object] = [m for _, m in agroutes_modules()]
+    holders += [route_table(t) for t in BUILTIN_TABLES]
+    found: dict[int, Callable[[], None]] = {}
+    for holder in holders:
+        own = getattr(holder, "cache_clear", None)
+        if callable(own):
+            found[id(holder)] = own
+        names = vars(holder) if isinstance(holder, ModuleType) else dir(holder)
+        for name in names:
+            value = getattr(holder, name, None)
+            if isinstance(value, type):
+                continue  # a class's cache_clear would be an unbound method
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear):
+                found[id(value)] = clear
+    return list(found.values())
+
+
+def clear_caches() -> Callable[[str], None]:
+    """Empty every agroutes cache (see :func:`agroutes_cache_clears`) before each call."""
+    clears = agroutes_cache_clears()
+
+    def before(_value: str) -> None:
+        for clear in clears:
+            clear()
+
+    return before
+
+
+def bench_diagnose(plan: Plan, report: Report, counter: Iterator[int]) -> None:
+    heading(
+        "3. diagnose(base, client) on inputs never seen before, against the naive "
+        "str(URL(base) / suffix) of the same requests"
+    )
+    print(
+        "  'new origin': host and port never seen before, the path repeats (agroutes caches "
+        "per path);\n  'cold': every agroutes cache is also emptied before each call "
+        "(nothing is reused);\n  ratios: diagnose / naive joins"
+    )
+    ids = plan.clients or tuple(BUILTIN_CLIENTS)
+    profiles = [client(i) for i in ids]
+    profiles.append(client("google-genai", api_version="v1beta"))
+    cold_start = clear_caches()
+    rows = []
+    ratios: dict[str, list[float]] = {"healthy": [], "broken": []}
+    warm: dict[str, list[float]] = {"healthy": [], "broken": []}
+    for profile in profiles:
+        good = healthy_path(profile)
+        join = naive_join(profile)
+        label = profile.label()
+        cases = ({"healthy": ("", good)} if good is not None else {}) | mistakes(profile, good)
+        for name, (userinfo, path) in cases.items():
+
+            def make(n: int, userinfo: str = userinfo, path: str = path) -> list[str]:
+                return [o + path for o in fresh_origins(n, counter, userinfo)]
+
+            def ours(base: str, profile: ClientProfile = profile) -> None:
+                diagnose(base, profile)
+
+            samples = fresh_per_call_us(
+                [ours, ours, join], make, plan.timing, before=[None, cold_start, None]
+            )
+            new_origin, cold, naive = (samples.median(i) for i in range(3))
+            new_ratio, cold_ratio = samples.ratio(0, 2) or math.nan, samples.ratio(1, 2) or math.nan
+            kind = "healthy" if name == "healthy" else "broken"
+            ratios[kind].append(cold_ratio)
+            warm[kind].append(new_ratio)
+            shown = (userinfo + path) or "(root)"
+            rows.append(
+                [
+                    label,
+                    name,
+                    shown if len(shown) < 40 else shown[:37] + "...",
+                    fmt_us(new_origin),
+                    fmt_us(cold),
+                    fmt_us(naive),
+                    fmt_ratio(new_ratio),
+                    fmt_ratio(cold_ratio),
+                ]
+            )
+            label = ""
+    print_table(
+        ["client", "Base URL", "path", "new origin", "cold", "naive", "ratio", "cold ratio"],
+        rows,
+        "lll",
+    )
+    for kind, limit in (("healthy", 1.0), ("broken", 5.0)):
+        worst = max(ratios[kind])
+        report.add(
+            f"diagnose, {kind}, cold: <= {limit:g}x the naive joins (worst case)",
+            f"worst {fmt_ratio(worst)}, median {fmt_ratio(statistics.median(ratios[kind]))}"
+            f" (new origin: worst {fmt_ratio(max(warm[kind]))},"
+            f" median {fmt_ratio(statistics.median(warm[kind]))})",
+            worst <= limit,
+        )
+
+
+# --- 4. repeated identical inputs ----------------------------------------------------------
+
+
+def bench_repeated(plan: Plan, report: Report) -> None:
+    heading("4. repeated identical inputs (keystroke and 404-storm cases)")
+    table = route_table("antigravity")
+    base = "http://127.0.0.1:8045/v1"
+    parsed = parse_base_url(base)
+    openai = client("openai-python")
+    cases: dict[str, Callable[[], object]] = {
+        "diagnose(healthy str, 'openai-python')": lambda: diagnose(base, "openai-python"),
+        "diagnose(broken str, 'claude-code')": lambda: diagnose(base, "claude-code"),
+        "diagnose(BaseURL, ClientProfile)": lambda: diagnose(parsed, openai),
+        "parse_base_url(str)": lambda: parse_base_url(base),
+        "table.match, a 404 of claude-code": lambda: table.match("POST", "/v1/v1/messages"),
+    }
+    figures = interleaved_us([repeat_loop(c) for c in cases.values()], plan.timing).medians
+    print_table(
+        ["call", "median"], [[n, fmt_us(f)] for n, f in zip(cases, figures, strict=True)], "l"
+    )
+    worst = max(f for n, f in zip(cases, figures, strict=True) if "str," in n and f)
+    report.add(
+        "diagnose, repeated identical str input: <= 1 us", f"worst {fmt_us(worst)}", worst <= 1.0
+    )
+
+
+# --- 5. import time ------------------------------------------------------------------------
+
+_IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|\s*(\S+)")
+
+
+def _run_import(module: str, env: dict[str, str]) -> tuple[float, dict[str, tuple[int, int]]]:
+    """Wall seconds of ``python -X importtime -c 'import module'``, and self/cumulative us."""
+    command = [sys.executable, "-X", "importtime", "-c", f"import {module}"]
+    done: list[subprocess.CompletedProcess[str]] = []
+
+    def run() -> None:
+        done.append(subprocess.run(command, env=env, check=True, capture_output=True, text=True))  # noqa: S603 - our own interpreter
+
+    seconds = min_seconds(run, 1, 600.0) or math.nan
+    times = {
+        m.group(3): (int(m.group(1)), int(m.group(2)))
+        for m in _IMPORT_LINE.finditer(done[0].stderr)
+    }
+    return seconds, times
+
+
+def bench_import(plan: Plan, report: Report) -> None:
+    heading("5. import time in fresh interpreters, bytecode cached (median of interleaved runs)")
+    with tempfile.TemporaryDirectory(prefix="agroutes-bench-pyc-") as cache:
+        env = dict(os.environ)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: the bytecode is cached
+        env["PYTHONPYCACHEPREFIX"] = cache
+        for module in ("yarl", "agroutes"):  # fill the bytecode cache
+            _run_import(module, env)
+        wall: dict[str, list[float]] = {"yarl": [], "agroutes": []}
+        own: list[int] = []
+        selfs: dict[str, list[int]] = {}
+        for _ in range(plan.import_runs):
+            for module in ("yarl", "agroutes"):
+                seconds, times = _run_import(module, env)
+                wall[module].append(seconds)
+                if module == "agroutes":
+                    own.append(times["agroutes"][1] - times.get("yarl", (0, 0))[1])
+                    for name, (self_us, _cumulative) in times.items():
+                        selfs.setdefault(name, []).append(self_us)
+        _, yarl_alone = _run_import("yarl", env)
+    yarl_ms = statistics.median(wall["yarl"]) * 1e3
+    ag_ms = statistics.median(wall["agroutes"]) * 1e3
+    added = ag_ms - yarl_ms
+    own_ms = statistics.median(own) / 1e3
+    print_table(
+        ["measure", "median"],
+        [
+            ["python -c 'import yarl', wall", f"{yarl_ms:.1f} ms"],
+            ["python -c 'import agroutes', wall", f"{ag_ms:.1f} ms"],
+            ["added by agroutes, wall (difference of medians)", f"{added:.1f} ms"],
+            ["added by agroutes, -X importtime (cumulative agroutes - yarl)", f"{own_ms:.1f} ms"],
+        ],
+        "l",
+    )
+    extra = sorted(
+        ((statistics.median(v), k) for k, v in selfs.items() if k not in yarl_alone),
+        reverse=True,
+    )[:10]
+    print("  largest self times among the modules that 'import yarl' alone does not load:")
+    print_table(["module", "self"], [[k, f"{us / 1e3:.2f} ms"] for us, k in extra], "l")
+    report.add(
+        "import agroutes adds <= 15 ms over import yarl",
+        f"{added:.1f} ms wall, {own_ms:.1f} ms by -X importtime",
+        max(added, own_ms) <= 15,
+    )
+
+
+# --- 6. growth with input length -----------------------------------------------------------
+
+ORIGIN = "http://127.0.0.1"
+
+#: Base URL shapes: n -> (origin, rest) of about n characters; a port goes between them.
+BASE_SHAPES: dict[str, Callable[[int], tuple[str, str]]] = {
+    "long path": lambda n: (ORIGIN, "/" + "a" * n),
+    "many segments": lambda n: (ORIGIN, "/v1" * (n // 3)),
+    "long query": lambda n: (ORIGIN, "/v1?" + "x=1&" * (n // 4)),
+    "many %": lambda n: (ORIGIN, "/v1/" + "%" * n),
+    "non-ASCII": lambda n: (ORIGIN, "/" + "\u00e9" * (n // 2)),
+    "dot segments": lambda n: (ORIGIN, "/.." * (n // 3) + "/v1"),
+    "version digits": lambda n: (ORIGIN, "/v1/v" + "1" * n),
+    "long host": lambda n: ("http://" + "a" * n, "/v1"),
+    "many labels": lambda n: ("http://" + "a." * (n // 2) + "com", "/v1"),
+    "many @": lambda n: ("http://" + "@" * n + "127.0.0.1", "/v1"),
+}
+
+#: Request paths for table.match: n -> a path of about n characters.
+PATH_SHAPES: dict[str, Callable[[int], str]] = {
+    "long segment": lambda n: "/" + "a" * n,
+    "many segments": lambda n: "/a" * (n // 2),
+    "long parameter": lambda n: "/v1beta/models/" + "m" * n,
+    "deep under a parameter": lambda n: "/api/accounts/" + "x/" * (n // 2),
+    "many slashes": lambda n: "/" * n,
+    "long query": lambda n: "/v1/chat/completions?" + "x" * n,
+}
+
+
+@dataclass(slots=True)
+class Growth:
+    name: str
+    seconds: list[float | None]  # per size; None: over budget, or not run after that
+
+    def exponent(self, sizes: Sequence[int]) -> float | None:
+        """The worst growth exponent between consecutive sizes (1 = linear, 2 = quadratic)."""
+        worst = None
+        for (a, ta), (b, tb) in itertools.pairwise(zip(sizes, self.seconds, strict=True)):
+            if ta is None or tb is None or tb < 10e-3:
+                continue  # under 10 ms a figure is mostly fixed cost, allocation and noise
+            k = math.log(tb / ta) / math.log(b / a)
+            worst = k if worst is None else max(worst, k)
+        return worst
+
+
+def grow(name: str, probe: Probe, plan: Plan, cold: Callable[[str], object]) -> Growth:
+    """The fastest of 3 calls at each size, within the budget; inputs are made untimed.
+
+    Every agroutes cache is emptied before each call (untimed): the caches are keyed on the
+    path, so without this the second and third calls would only measure a cache hit.
+    """
+    seconds: list[float | None] = []
+    ports = itertools.count(1024)
+    for size in plan.growth_sizes:
+        if seconds and seconds[-1] is None:
+            seconds.append(None)
+            continue
+        best: float | None = math.inf
+        for _ in range(3):
+            text = probe.make(size, next(ports))
+            cold(text)
+            took = min_seconds(lambda t=text: probe.run(t), 1, plan.growth_budget_s)  # type: ignore[misc]
+            best = None if took is None or best is None else min(best, took)
+            if best is None:
+                break
+        seconds.append(best)
+    return Growth(name, seconds)
+
+
+def _diagnose_or_reject(text: str, client_id: str, explain: bool) -> None:
+    try:
+        d = diagnose(text, client_id)
+    except InvalidBaseURL:
+        return
+    if explain:
+        str(d)
+
+
+def _parse_or_reject(text: str) -> None:
+    try:
+        parse_base_url(text)
+    except InvalidBaseURL:
+        return
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """``make(size, port)`` builds an input (untimed); ``run(input)`` is what is timed."""
+
+    make: Callable[[int, int], str]
+    run: Callable[[str], object]
+
+
+def growth_probes(plan: Plan) -> Iterator[tuple[str, Probe]]:
+    for shape, parts in BASE_SHAPES.items():
+
+        def base(n: int, port: int, parts: Callable[[int], tuple[str, str]] = parts) -> str:
+            origin, rest = parts(n)
+            return f"{origin}:{port}{rest}"
+
+        yield f"parse_base_url: {shape}", Probe(base, _parse_or_reject)
+        for client_id in plan.growth_clients:
+            for explain in (False, True):
+                what = "str(diagnose)" if explain else "diagnose"
+                run = partial(_diagnose_or_reject, client_id=client_id, explain=explain)
+                yield f"{what} {client_id}: {shape}", Probe(base, run)
+    table = route_table("antigravity")
+    for shape, path_of in PATH_SHAPES.items():
+        yield (
+            f"table.match: {shape}",
+            Probe(lambda n, _port, f=path_of: f(n), partial(table.match, "GET")),  # type: ignore[misc]
+        )
+
+
+def bench_growth(plan: Plan, report: Report) -> None:
+    sizes = plan.growth_sizes
+    shown = " -> ".join(f"{s // 1000} KB" for s in sizes)
+    heading(
+        f"6. growth with input length, {shown}: fastest of 3 calls, caches emptied before each,"
+        f" {plan.growth_budget_s:g} s budget per call; exponent 1 = linear, 2 = quadratic"
+    )
+    rows = []
+    failures = []
+    cold = clear_caches()
+    for name, probe in growth_probes(plan):
+        g = grow(name, probe, plan, cold)
+        k = g.exponent(sizes)
+        last = g.seconds[-1]
+        ok = last is not None and last < 1.0 and (k is None or k <= 1.5)
+        if not ok:
+            failures.append(name)
+        rows.append(
+            [
+                name,
+                *(fmt_us(s * 1e6) if s is not None else "OVER" for s in g.seconds),
+                "-" if k is None else f"{k:.2f}",
+                "ok" if ok else "FAIL",
+            ]
+        )
+    print_table(["call: input shape", *(f"{s // 1000} KB" for s in sizes), "exp", ""], rows, "l")
+    more = f" (+{len(failures) - 4} more)" if len(failures) > 4 else ""
+    report.add(
+        f"{sizes[-1] // 1000} KB inputs: well under 1 s, linear growth",
+        f"{len(rows) - len(failures)}/{len(rows)} ok"
+        + (f"; failing: {'; '.join(failures[:4])}{more}" if failures else ""),
+        not failures,
+    )
+
+
+# --- 7. regular-expression audit -----------------------------------------------------------
+
+_PREFIXES = ("", "/v", "/v1/v", "http://", "a://", "/models/", "?key=", "sk-")
+_ATOMS = ("a", "1", "/", "v1", "/v1", "%3F", "a.", "-", "@", ":", "?", "&", " ", "a:/")
+
+
+_SCANNING = frozenset({"search", "sub", "subn", "findall", "finditer", "split"})
+
+
+@dataclass(frozen=True, slots=True)
+class Audited:
+    name: str
+    pattern: re.Pattern[str]
+    method: str  # how the code applies it: "search" (any start), "fullmatch" or "match"
+
+
+def agroutes_patterns() -> list[Audited]:
+    """Every compiled pattern at module level in agroutes, and how the code applies it.
+
+    The method is read from the package's source (``NAME.fullmatch(`` and so on): a scan
+    from every start position (``search``, ``sub``...) is the worst case and the default.
+    """
+    modules = agroutes_modules(all_submodules=True)
+    source = "\n".join(
+        Path(m.__file__).read_text(encoding="utf-8") for _, m in modules if m.__file__
+    )
+    found: list[Audited] = []
+    for name, module in modules:
+        for attr, value in vars(module).items():
+            if not isinstance(value, re.Pattern) or not isinstance(value.pattern, str):
+                continue
+            if any(value is a.pattern for a in found):
+                continue
+            used = set(re.findall(rf"\b{re.escape(attr)}\.(\w+)\(", source))
+            method = (
+                "search"
+                if used & _SCANNING or not used
+                else "fullmatch"
+                if "fullmatch" in used
+                else "match"
+            )
+            found.append(Audited(f"{name}.{attr}", value, method))
+    return found
+
+
+def worst_input(audited: Audited, plan: Plan) -> tuple[float, str] | None:
+    """The first adversarial input on which the pattern grows superlinearly, if any."""
+    small, big = plan.audit_sizes
+    apply = getattr(audited.pattern, audited.method)
+    limit = plan.growth_budget_s
+    for prefix, atom in itertools.product(_PREFIXES, _ATOMS):
+        texts = [prefix + atom * (size // len(atom)) + "\x00" for size in (small, big)]
+        t_big = min_seconds(lambda t=texts[1]: apply(t), 1, limit)  # type: ignore[misc]
+        if t_big is not None and t_big < 1e-3:
+            continue  # linear enough: too fast to tell from noise
+        t_small = min_seconds(lambda t=texts[0]: apply(t), 3, limit)  # type: ignore[misc]
+        if t_big is not None:  # the fastest of three at both sizes
+            again = min_seconds(lambda t=texts[1]: apply(t), 2, limit)  # type: ignore[misc]
+            t_big = None if again is None else min(t_big, again)
+        shown = f"{prefix!r} + {atom!r} * n"
+        if t_small is None:
+            return math.inf, shown
+        k = math.inf if t_big is None else math.log(t_big / t_small) / math.log(big / small)
+        if k > 1.5:
+            return k, shown
+    return None
+
+
+def bench_regex_audit(plan: Plan, report: Report) -> None:
+    small, big = plan.audit_sizes
+    heading(
+        f"7. regular expressions, applied as the code applies them, to adversarial text of"
+        f" {small} and {big} characters (a prefix, an atom repeated, a failing character)"
+    )
+    rows = []
+    bad = []
+    for audited in agroutes_patterns():
+        found = worst_input(audited, plan)
+        if found is not None:
+            bad.append(audited.name)
+        rows.append(
+            [
+                audited.name,
+                audited.method,
+                "-" if found is None else f"{found[0]:.2f}",
+                "" if found is None else found[1],
+                "ok" if found is None else "SUPERLINEAR",
+            ]
+        )
+    print_table(["pattern", "used as", "exp", "input", ""], rows, "ll")
+    report.add(
+        "no regular expression backtracks superlinearly",
+        ", ".join(bad) if bad else "none found",
+        not bad,
+    )
+
+
+# --- main ----------------------------------------------------------------------------------
+
+
+def _git_state(where: Path) -> str:
+    try:
+        head = subprocess.run(  # noqa: S603 - fixed arguments
+            ["git", "-C", str(where), "log", "-1", "--format=%h %s"],  # noqa: S607 - git on PATH
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(  # noqa: S603 - fixed arguments
+            ["git", "-C", str(where), "status", "--porcelain", "--", "."],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git checkout"
+    return f"git {head[:60]}" + (" + uncommitted changes" if dirty else "")
+
+
+def describe(plan: Plan) -> None:
+    def version(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    where = Path(agroutes.__file__).parent
+    print(f"agroutes benchmarks ({'quick smoke' if plan.quick else 'full run'})")
+    print(
+        f"  {platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, load {load}"
+    )
+    print(f"  agroutes {agroutes.__version__} from {where} ({_git_state(where)})")
+    print(
+        f"  yarl {version('yarl')}, werkzeug {version('werkzeug')}, "
+        f"starlette {version('starlette')}"
+    )
+
+
+def summary(report: Report) -> int:
+    heading("targets (issue 6)")
+    marks = {True: "PASS", False: "FAIL", None: "n/a "}
+    width = max((len(v.target) for v in report.verdicts), default=0)
+    for v in report.verdicts:
+        print(f"  {marks[v.ok]}  {v.target.ljust(width)}  {v.measured}")
+    return sum(v.ok is False for v in report.verdicts)
+
+
+Section = Callable[[Plan, Report, Iterator[int]], None]
+
+SECTIONS: dict[str, Section] = {
+    "yardsticks": lambda plan, _report, counter: bench_reference(plan, counter),
+    "match": bench_match,
+    "scaling": bench_scaling,
+    "diagnose": bench_diagnose,
+    "repeated": lambda plan, report, _counter: bench_repeated(plan, report),
+    "import": lambda plan, report, _counter: bench_import(plan, report),
+    "growth": lambda plan, report, _counter: bench_growth(plan, report),
+    "regex": lambda plan, report, _counter: bench_regex_audit(plan, report),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="agroutes benchmarks (issue 6)")
+    parser.add_argument("--quick", action="store_true", help="CI smoke: a few seconds")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--clients",
+        metavar="ID,...",
+        help="diagnose only these clients (default: all built-in; --quick: three)",
+    )
+    parser.add_argument(
+        "--only",
+        metavar="SECTION,...",
+        help=f"run only these sections: {', '.join(SECTIONS)}",
+    )
+    args = parser.parse_args(argv)
+    chosen = args.only.split(",") if args.only else list(SECTIONS)
+    unknown = [c for c in chosen if c not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(unknown)}")
+    plan = QUICK if args.quick else FULL
+    if args.clients:
+        plan = dataclasses.replace(plan, clients=tuple(args.clients.split(",")))
+    report = Report()
+    counter = itertools.count(1)  # every Base URL origin and fresh path made here is new
+    describe(plan)
+    for name, section in SECTIONS.items():
+        if name in chosen:
+            section(plan, report, counter)
+    failed = summary(report)
+    return 1 if args.strict and failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

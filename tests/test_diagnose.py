@@ -177,3 +177,13 @@ def test_proxy_helpers_are_exported_lazily() -> None:
     assert "diagnose_path" in agroutes.__all__
     with pytest.raises(AttributeError):
         _ = agroutes.no_such_name
+
+
+def test_long_inputs_are_answered_but_not_kept_in_the_caches() -> None:
+    # A storm of distinct 60 KB Base URLs must not pin megabytes per cache entry.
+    long_base = f"{H}/v1/" + "x" * 3000
+    first = diagnose(long_base, "openai-python")
+    again = diagnose(long_base, "openai-python")
+    assert first is not again
+    assert first.kinds == again.kinds == {K.WRONG_PREFIX}
+    assert str(first.corrected_base_url) == f"{H}/v1"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from yarl import URL
 
 from ._baseurl import BaseURL, parse_base_url
+from ._cache import cacheable
 from ._clients import (
     ClientProfile,
     Operation,
@@ -231,6 +232,8 @@ def diagnose(
         # URL("http://h") == URL("http://h/"): key the cache on the text, so that a
         # diagnosis keeps the spelling it was asked about.
         base_url = str(base_url)
+    if isinstance(base_url, str) and not cacheable(base_url):
+        return _diagnose(parse_base_url(base_url), client(client_), route_table(routes))
     return _diagnose_cached(base_url, client_, routes)
 
 
@@ -294,11 +297,18 @@ def _check(base: BaseURL, profile: ClientProfile, table: RouteTable) -> tuple[Ch
     )
 
 
-@functools.lru_cache(maxsize=4096)
 def _matches(
     path: str, query: str | None, profile: ClientProfile, table: RouteTable
 ) -> tuple[tuple[Match, bool], ...]:
     """How the table answers each request of the client for this path (host-independent)."""
+    if cacheable(path, query):
+        return _matches_cached(path, query, profile, table)
+    return _matches_uncached(path, query, profile, table)
+
+
+def _matches_uncached(
+    path: str, query: str | None, profile: ClientProfile, table: RouteTable
+) -> tuple[tuple[Match, bool], ...]:
     out = []
     for spec, target in targets(path, query, profile):
         match = table.match(spec.method, target)
@@ -306,6 +316,7 @@ def _matches(
     return tuple(out)
 
 
+_matches_cached = functools.lru_cache(maxsize=4096)(_matches_uncached)
 _OPERATIONS = frozenset(op.value for op in Operation)
 
 
@@ -392,10 +403,14 @@ def _correct(base: BaseURL, profile: ClientProfile, table: RouteTable) -> BaseUR
     return base.replace(path=path, query=None, keep_userinfo=not profile.userinfo.harmful)
 
 
-# The answer depends only on the typed path, the client and the table (not on the host,
-# port or query), so Base URLs that differ only there share one search.
-@functools.lru_cache(maxsize=1024)
 def _best_path(typed_path: str, profile: ClientProfile, table: RouteTable) -> str | None:
+    """The working path closest to the one typed (see :func:`_correct`)."""
+    if cacheable(typed_path):
+        return _best_path_cached(typed_path, profile, table)
+    return _search(typed_path, profile, table)
+
+
+def _search(typed_path: str, profile: ClientProfile, table: RouteTable) -> str | None:
     typed = _segments(typed_path)
     if len(typed_path) > 4096:  # no route table has paths this long; keep the search linear
         typed = typed[:64]
@@ -424,6 +439,11 @@ def _best_path(typed_path: str, profile: ClientProfile, table: RouteTable) -> st
 def _reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, spec: RequestSpec) -> bool:
     """Can any Base URL make this one request hit a route of its protocol?"""
     return _best_path(base.path, _alone(profile, spec), table) is not None
+
+
+# The answer depends only on the typed path, the client and the table (not on the host,
+# port or query), so Base URLs that differ only there share one search.
+_best_path_cached = functools.lru_cache(maxsize=1024)(_search)
 
 
 @functools.lru_cache(maxsize=256)

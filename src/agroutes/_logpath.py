@@ -70,7 +70,7 @@ from ._diagnosis import (
 from ._errors import InvalidClientSetting, InvalidRequest
 from ._explain import check_lang
 from ._redact import redact
-from ._resolve import _expand, targets
+from ._resolve import _expand, _targets, targets
 from ._routes import Match, Route, RouteTable, _Static
 from ._tables import route_table
 
@@ -525,7 +525,7 @@ def _produce(
     for base_path, base_query in _bases(profile, specs, path, query):
         # targets() is cached for the diagnosis hot path; the search calls the plain
         # function so that a 404 storm of odd paths does not evict that cache.
-        for spec, produced in targets.__wrapped__(base_path, base_query, profile):
+        for spec, produced in _targets(base_path, base_query, profile):
             if spec.method == method and produced.partition("?")[0] == path:
                 yield spec, base_path, base_query, produced
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from yarl import URL
 
 from ._baseurl import BaseURL, parse_base_url
+from ._cache import cacheable
 from ._clients import ClientProfile, Protocol, RequestSpec, UserinfoHandling, client
 from ._joins import finish, join
 from ._redact import redact
@@ -81,13 +82,18 @@ def resolve_parsed(base: BaseURL, profile: ClientProfile) -> tuple[Request, ...]
     )
 
 
-# A join depends only on the raw path and query, never on the host or port, so Base URLs
-# that differ only there (the usual case: many ports, one path) share the string work.
-@functools.lru_cache(maxsize=4096)
 def targets(
     path: str, query: str | None, profile: ClientProfile
 ) -> tuple[tuple[RequestSpec, str], ...]:
     """Each active request spec of ``profile`` with the target it gives for this path."""
+    if cacheable(path, query):
+        return _targets_cached(path, query, profile)
+    return _targets(path, query, profile)
+
+
+def _targets(
+    path: str, query: str | None, profile: ClientProfile
+) -> tuple[tuple[RequestSpec, str], ...]:
     return tuple(
         (
             spec,
@@ -118,6 +124,11 @@ def _expand(spec: RequestSpec, profile: ClientProfile) -> str:
         model = spec.model or profile.setting("model") or _DEFAULT_MODEL.get(profile.id, "")
         suffix = suffix.replace("{model}", model)
     return suffix
+
+
+# A join depends only on the raw path and query, never on the host or port, so Base URLs
+# that differ only there (the usual case: many ports, one path) share the string work.
+_targets_cached = functools.lru_cache(maxsize=4096)(_targets)
 
 
 def _own_query(spec: RequestSpec, profile: ClientProfile) -> str | None:

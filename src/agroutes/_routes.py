@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ._cache import cacheable
 from ._clients import Protocol
 from ._errors import InvalidRoutePattern, InvalidRouteTable
 from ._redact import redact
@@ -329,7 +330,7 @@ class RouteTable:
         >>> route_table("antigravity").match("GET", "/v1/messages").allowed_methods
         frozenset({'POST'})
         """
-        if type(method) is str and type(path) is str and len(path) <= _MEMO_MAX_PATH:
+        if type(method) is str and type(path) is str and cacheable(method, path):
             return self._memo(method, path)
         return self._match(method, path)
 
@@ -437,7 +438,6 @@ class RouteTable:
 
 
 _SETATTR = object.__setattr__
-_MEMO_MAX_PATH = 2048
 
 
 def _insert(root: _Node, segments: tuple[_Segment, ...]) -> dict[str, Route]:

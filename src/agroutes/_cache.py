@@ -1,0 +1,17 @@
+"""Bounds for the caches on the hot paths.
+
+Every answer agroutes caches is immutable, and ``functools.lru_cache`` bounds the number
+of entries and is thread-safe. What it does not bound is the size of each key: a storm of
+distinct 60 KB Base URLs would keep megabytes per entry alive. Calls whose text is longer
+than :data:`MAX_KEY_TEXT` are therefore computed afresh instead of cached; real Base URLs
+and request paths are far shorter.
+"""
+
+from __future__ import annotations
+
+MAX_KEY_TEXT = 2048
+
+
+def cacheable(*texts: str | None) -> bool:
+    """True when the texts of a call are short enough to be kept as a cache key."""
+    return sum(len(t) for t in texts if t) <= MAX_KEY_TEXT

@@ -29,9 +29,9 @@ minutes on 2 cores (about 20 s of installs with a warm npm cache; Kilo, which ne
 10 s to start, takes two thirds of it). If an install fails or the total budget runs out,
 the output goes to ``<out>.partial`` and the exit status is 1.
 
-The recorder module is imported, not changed, but three of its internals are patched in
-this process (see ``patch_recorder_replies``): gemini-cli's router schema, a full OpenAI
-Responses event stream for the AI SDK, and no traceback for connections Bun resets.
+The recorder is used as it is: its canned replies already cover what these clients need
+(a JSON text that fits gemini-cli's model-router schemas, the whole OpenAI Responses event
+stream for the AI SDK, no traceback when Bun resets a connection; see its module docstring).
 
 Clients (the fixture's ``client`` ids):
 
@@ -79,11 +79,9 @@ REPO_ROOT: Final[Path] = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from tests.support import recorder as recorder_module  # noqa: E402
 from tests.support.recorder import (  # noqa: E402
     RecordedRequest,
     Recorder,
-    Reply,
     ipv6_loopback_available,
 )
 
@@ -272,106 +270,6 @@ def install(package: Package, root: Path, *, latest: bool, timeout: float) -> In
     _write_driver(installed)
     _log(f"{package.name}@{version} ready in {prefix}")
     return installed
-
-
-# --------------------------------------------------------------------------------------
-# Recorder replies: small additions the captured clients need
-# --------------------------------------------------------------------------------------
-
-_ORIGINAL_GEMINI_RESPONSE: Final = recorder_module._gemini_response
-_ORIGINAL_OPENAI_RESPONSES: Final = recorder_module._openai_responses
-
-
-def _gemini_response(json_text: bool) -> dict[str, Any]:
-    """gemini-cli 0.61.0's router tries a NumericalClassifierStrategy first, whose schema
-    is ``{complexity_reasoning, complexity_score}``; the recorder's JSON text only has the
-    older ``{reasoning, model_choice}``. Answer both, so the router picks its flash model
-    instead of logging a schema error and falling back to the pro model."""
-    reply = _ORIGINAL_GEMINI_RESPONSE(json_text)
-    if json_text:
-        text = {
-            "reasoning": "recorder",
-            "model_choice": "flash",
-            "complexity_reasoning": "recorder: a trivial greeting",
-            "complexity_score": 1,
-        }
-        reply["candidates"][0]["content"]["parts"][0]["text"] = json.dumps(text)
-    return reply
-
-
-def _openai_responses(stream: bool) -> Reply:
-    """The AI SDK's OpenAI Responses provider (kilo-code/openai) builds the answer from
-    ``response.output_text.delta`` events; with only ``created``/``completed`` it ends with
-    "the model returned no output". Send the whole event sequence of a one-word reply."""
-    if not stream:
-        return _ORIGINAL_OPENAI_RESPONSES(stream)
-    done = recorder_module._openai_response_object()
-    created = {**done, "status": "in_progress", "output": []}
-    item = done["output"][0]
-    part = item["content"][0]
-    empty_item = {**item, "status": "in_progress", "content": []}
-    events: list[tuple[str, dict[str, Any]]] = [
-        ("response.created", {"response": created}),
-        ("response.in_progress", {"response": created}),
-        ("response.output_item.added", {"output_index": 0, "item": empty_item}),
-        (
-            "response.content_part.added",
-            {
-                "output_index": 0,
-                "item_id": item["id"],
-                "content_index": 0,
-                "part": {**part, "text": ""},
-            },
-        ),
-        (
-            "response.output_text.delta",
-            {
-                "output_index": 0,
-                "item_id": item["id"],
-                "content_index": 0,
-                "delta": part["text"],
-                "logprobs": [],
-            },
-        ),
-        (
-            "response.output_text.done",
-            {
-                "output_index": 0,
-                "item_id": item["id"],
-                "content_index": 0,
-                "text": part["text"],
-                "logprobs": [],
-            },
-        ),
-        (
-            "response.content_part.done",
-            {"output_index": 0, "item_id": item["id"], "content_index": 0, "part": part},
-        ),
-        ("response.output_item.done", {"output_index": 0, "item": item}),
-        ("response.completed", {"response": done}),
-    ]
-    return recorder_module._sse_reply(
-        (name, {"type": name, "sequence_number": n, **data})
-        for n, (name, data) in enumerate(events)
-    )
-
-
-def _quiet_handle_error(self: Any, request: Any, client_address: Any) -> None:
-    """Bun's fetch races ``localhost`` over ::1 and 127.0.0.1 and resets the loser; the
-    standard ``handle_error`` prints a traceback for that. Keep other errors loud."""
-    if isinstance(sys.exc_info()[1], ConnectionError):
-        return
-    _ORIGINAL_HANDLE_ERROR(self, request, client_address)
-
-
-_ORIGINAL_HANDLE_ERROR: Final = recorder_module._Server.handle_error
-
-
-def patch_recorder_replies() -> None:
-    """Install the additions above into the recorder module (process-wide)."""
-    recorder_module._gemini_response = _gemini_response
-    recorder_module._openai_responses = _openai_responses
-    recorder_module._Server.handle_error = _quiet_handle_error  # type: ignore[method-assign]
 
 
 # --------------------------------------------------------------------------------------
@@ -1094,7 +992,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if shutil.which("node") is None or shutil.which("npm") is None:
         _log("node and npm must be on PATH")
         return 2
-    patch_recorder_replies()
     log_path: Path = args.log or Path(tempfile.gettempdir()) / "agroutes-capture-runs.jsonl"
     started = time.monotonic()
 

@@ -32,12 +32,24 @@ Design notes:
   suffixes get a JSON 404 that parses as an OpenAI, Anthropic and Google error.
 * Replies are streamed as SSE when the JSON body has ``"stream": true`` (OpenAI,
   Anthropic) or the path is ``:streamGenerateContent`` with ``alt=sse`` (Gemini).
+  A streamed reply is the complete event sequence of a one-word answer (``ok``),
+  so clients that build the answer from the deltas finish too; for OpenAI
+  Responses that is ``response.created`` through ``response.completed``,
+  including ``response.output_text.delta``, which the AI SDK needs.
+* A Gemini request for JSON output (``generationConfig.responseMimeType`` of
+  ``application/json``) gets a JSON text that fits both schemas of gemini-cli's
+  model-router classifier (``{reasoning, model_choice}`` and, from 0.61.0,
+  ``{complexity_reasoning, complexity_score}``) and picks its flash model, so
+  the CLI does not fall back to its pro model.
 * ``CONNECT`` and absolute-form targets (``GET http://host/...``) mean a client
   went through a proxy: they are recorded with ``via_proxy=True`` and refused
   with 403; nothing is ever forwarded.
 * Every connection is closed after one response, sockets have a timeout, and
   request bodies are read with a size cap, so a misbehaving client cannot hang
   the server.
+* A connection the client resets or drops (``ConnectionError``) is not reported;
+  Bun's ``fetch`` does that routinely when it races ``localhost`` over ``::1``
+  and ``127.0.0.1``. Other handler errors still print a traceback on stderr.
 
 Only the standard library is used, so capture scripts can import this module
 without pytest. Run ``python -m tests.support.recorder --help`` for a
@@ -274,21 +286,38 @@ def _openai_response_object() -> dict[str, Any]:
 
 
 def _openai_responses(stream: bool) -> Reply:
-    obj = _openai_response_object()
+    """An OpenAI Responses reply: the response object, or its whole event stream.
+
+    The stream is every event of a one-message, one-word answer, in order, each
+    with its ``type`` and ``sequence_number``. Clients that assemble the answer
+    from ``response.output_text.delta`` (the AI SDK's OpenAI provider) need the
+    middle events: with only ``created`` and ``completed`` the AI SDK reports
+    "the model returned no output".
+    """
+    done = _openai_response_object()
     if not stream:
-        return _json_reply(obj)
-    created = {**obj, "status": "in_progress", "output": []}
+        return _json_reply(done)
+    created = {**done, "status": "in_progress", "output": []}
+    item = done["output"][0]
+    part = item["content"][0]
+    text_at = {"output_index": 0, "item_id": item["id"], "content_index": 0}
+    events: list[tuple[str, dict[str, Any]]] = [
+        ("response.created", {"response": created}),
+        ("response.in_progress", {"response": created}),
+        (
+            "response.output_item.added",
+            {"output_index": 0, "item": {**item, "status": "in_progress", "content": []}},
+        ),
+        ("response.content_part.added", {**text_at, "part": {**part, "text": ""}}),
+        ("response.output_text.delta", {**text_at, "delta": part["text"], "logprobs": []}),
+        ("response.output_text.done", {**text_at, "text": part["text"], "logprobs": []}),
+        ("response.content_part.done", {**text_at, "part": part}),
+        ("response.output_item.done", {"output_index": 0, "item": item}),
+        ("response.completed", {"response": done}),
+    ]
     return _sse_reply(
-        [
-            (
-                "response.created",
-                {"type": "response.created", "sequence_number": 0, "response": created},
-            ),
-            (
-                "response.completed",
-                {"type": "response.completed", "sequence_number": 1, "response": obj},
-            ),
-        ]
+        (name, {"type": name, "sequence_number": number, **data})
+        for number, (name, data) in enumerate(events)
     )
 
 
@@ -339,10 +368,26 @@ def _anthropic_message(stream: bool) -> Reply:
     )
 
 
+# The text of a Gemini reply to a request for JSON output. gemini-cli asks its
+# model router's classifier for JSON and falls back to its pro model
+# (gemini-3.1-pro-preview in 0.61.0) when the text does not fit the schema.
+# 0.61.0 tries a numerical classifier first ({complexity_reasoning,
+# complexity_score}, the score from 1 to 100), older versions a binary one
+# ({reasoning, model_choice}); this text fits both and picks flash (a score of
+# 1 is a trivial task).
+_GEMINI_JSON_TEXT: Final[str] = json.dumps(
+    {
+        "reasoning": "recorder",
+        "model_choice": "flash",
+        "complexity_reasoning": "recorder: a trivial greeting",
+        "complexity_score": 1,
+    }
+)
+
+
 def _gemini_response(json_text: bool) -> dict[str, Any]:
-    # A request asking for JSON output (generationConfig.responseMimeType) gets
-    # a JSON text, so that callers that parse it (gemini-cli's router) accept it.
-    text = json.dumps({"reasoning": "recorder", "model_choice": "flash"}) if json_text else "ok"
+    """A one-candidate Gemini reply: :data:`_GEMINI_JSON_TEXT` or ``"ok"``."""
+    text = _GEMINI_JSON_TEXT if json_text else "ok"
     return {
         "candidates": [
             {
@@ -406,7 +451,8 @@ def canned_reply(method: str, target: str, body: bytes) -> Reply:
     """The reply for a request, chosen by the suffix of the path in ``target``.
 
     ``body`` is the (de-chunked) request body; its JSON ``"stream"`` flag and
-    Gemini ``generationConfig.responseMimeType`` are honoured.
+    Gemini ``generationConfig.responseMimeType`` are honoured (see the module
+    docstring for what a streamed reply and a Gemini JSON text contain).
     """
     path, _, query = target.partition("?")
     payload = _parse_json(body)
@@ -559,6 +605,20 @@ class _Server(ThreadingHTTPServer):
         self.server_address = self.socket.getsockname()
         self.server_name = self.listen_host
         self.server_port = self.server_address[1]
+
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any
+    ) -> None:
+        """Report a failed connection on stderr, unless the client dropped it.
+
+        A peer that resets or abandons its connection (``ConnectionError``) is not
+        the recorder's fault and prints nothing: Bun's ``fetch`` races
+        ``localhost`` over ``::1`` and ``127.0.0.1`` and resets the loser. Any
+        other error keeps the standard traceback.
+        """
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 def ipv6_loopback_available() -> bool:

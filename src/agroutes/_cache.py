@@ -12,6 +12,9 @@ from __future__ import annotations
 MAX_KEY_TEXT = 2048
 
 
-def cacheable(*texts: str | None) -> bool:
-    """True when the texts of a call are short enough to be kept as a cache key."""
-    return sum(len(t) for t in texts if t) <= MAX_KEY_TEXT
+def cacheable(text: str, more: str | None = None) -> bool:
+    """True when the texts of a call are short enough to be kept as a cache key.
+
+    (Two plain arguments, not ``*texts``: this runs on every call of the hot paths.)
+    """
+    return len(text) + (len(more) if more else 0) <= MAX_KEY_TEXT

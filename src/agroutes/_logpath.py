@@ -364,7 +364,7 @@ def _diagnose_path(
     if not candidates:
         candidates = [m for _kind_, m in structural]
     meant = _most_common(candidates)
-    rewrite = _rewrite(kind, senders, meants, structural)
+    rewrite = _rewrite(kind, meants, structural)
     return PathDiagnosis(
         method=method,
         path=path,
@@ -375,7 +375,7 @@ def _diagnose_path(
         meant=meant,
         rewrite=rewrite,
         senders=senders,
-        detail=_detail(kind, path, meant),
+        detail=_detail(path, meant),
     )
 
 
@@ -740,7 +740,6 @@ def _most_common(candidates: list[MeantRoute]) -> MeantRoute | None:
 
 def _rewrite(
     kind: ProblemKind,
-    senders: tuple[Sender, ...],
     meants: tuple[MeantRoute | None, ...],
     structural: tuple[tuple[ProblemKind, MeantRoute], ...],
 ) -> str | None:
@@ -757,7 +756,7 @@ def _rewrite(
     return paths.pop() if len(paths) == 1 else None
 
 
-def _detail(kind: ProblemKind, path: str, meant: MeantRoute | None) -> tuple[tuple[str, str], ...]:
+def _detail(path: str, meant: MeantRoute | None) -> tuple[tuple[str, str], ...]:
     """Template fields: the doubled segment, the stacked chunk, the prefix to add or swap."""
     fields: dict[str, str] = {"path": path}
     dup = _DUPLICATE.search(path)

@@ -6,6 +6,7 @@ from agroutes import (
     ANY_METHOD,
     InvalidRoutePattern,
     InvalidRouteTable,
+    Protocol,
     Route,
     RouteTable,
     UnknownRouteTable,
@@ -195,3 +196,16 @@ def test_repeated_matches_come_from_the_memo_and_agree() -> None:
     long_path = "/v1beta/models/" + "m" * 5000
     assert table.match("GET", long_path).ok
     assert table.match("GET", long_path) is not table.match("GET", long_path)
+
+
+def test_static_prefixes_per_protocol_keep_the_mount() -> None:
+    table = route_table("antigravity")
+    openai = table.static_prefixes(Protocol.OPENAI)
+    assert openai[0] == ""
+    assert {"/v1", "/v1/chat", "/v1/chat/completions", "/responses"} <= set(openai)
+    assert "/v1beta" not in openai
+    assert "/v1beta/models" in table.static_prefixes(Protocol.GEMINI)
+    mounted = table.mount("/ag").static_prefixes(Protocol.ANTHROPIC)
+    assert mounted[0] == "/ag"
+    assert "/ag/v1/messages" in mounted
+    assert all(p.startswith("/ag") for p in mounted)

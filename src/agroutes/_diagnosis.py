@@ -32,7 +32,7 @@ from ._clients import (
 from ._explain import check_lang, text
 from ._redact import redact
 from ._resolve import Request, _expand, _own_query, resolve_parsed, targets
-from ._routes import Match, Route, RouteTable, _Static
+from ._routes import Match, Route, RouteTable
 from ._tables import route_table
 
 __all__ = [
@@ -364,20 +364,9 @@ def _base_problems(base: BaseURL, profile: ClientProfile) -> list[Problem]:
     ]
 
 
-@functools.lru_cache(maxsize=256)
 def _candidate_paths(table: RouteTable, protocol: Protocol) -> tuple[str, ...]:
-    """Static path prefixes of the routes serving ``protocol``: where a Base URL can end."""
-    found: dict[str, None] = {table.mount_prefix: None}
-    for route in table.routes:
-        if protocol not in route.protocols:
-            continue
-        prefix = ""
-        for segment in route.segments:
-            if not isinstance(segment, _Static):
-                break
-            prefix += "/" + segment.text
-            found[prefix] = None
-    return tuple(found)
+    """Where a Base URL can end: the static path prefixes of the routes serving ``protocol``."""
+    return table.static_prefixes(protocol)
 
 
 def _segments(path: str) -> list[str]:

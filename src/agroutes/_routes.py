@@ -234,6 +234,7 @@ class RouteTable:
     __slots__ = (
         "_by_static",
         "_memo",
+        "_prefixes",
         "_root",
         "id",
         "implicit_head",
@@ -257,6 +258,7 @@ class RouteTable:
     redirect_trailing_slash: bool
     _by_static: dict[str, dict[str, Route]]
     _memo: Callable[[str, str], Match]
+    _prefixes: dict[Protocol, tuple[str, ...]]
     _root: _Node
 
     def __init__(
@@ -310,6 +312,19 @@ class RouteTable:
         # memo makes the repeated paths of a proxy's traffic (and of a 404 storm) a single
         # lookup. Long paths are not kept, so the memo stays small.
         self._set("_memo", functools.lru_cache(maxsize=4096)(self._match))
+        # Where a path can stop and still lead to a route of a protocol: the mount prefix
+        # and every run of static segments a route starts with. Computed once per table
+        # (the correction search asks on every broken diagnosis).
+        prefixes: dict[Protocol, dict[str, None]] = {}
+        for route in routes:
+            prefix = ""
+            for segment in route.segments:
+                if not isinstance(segment, _Static):
+                    break
+                prefix += "/" + segment.text
+                for protocol in route.protocols:
+                    prefixes.setdefault(protocol, {mount_prefix: None})[prefix] = None
+        self._set("_prefixes", {p: tuple(found) for p, found in prefixes.items()})
 
     def _set(self, name: str, value: object) -> None:
         _SETATTR(self, name, value)
@@ -403,6 +418,11 @@ class RouteTable:
             method_not_allowed=self.method_not_allowed,
             redirect=redirect,
         )
+
+    def static_prefixes(self, protocol: Protocol) -> tuple[str, ...]:
+        """The mount prefix and every static run of segments a ``protocol`` route starts
+        with (``/v1``, ``/v1/chat``, ``/v1/chat/completions``, ...), in table order."""
+        return self._prefixes.get(protocol, (self.mount_prefix,))
 
     def mount(self, prefix: str) -> RouteTable:
         """The same table served under ``prefix`` (a proxy behind nginx at ``/ag``)."""

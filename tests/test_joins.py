@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agroutes import JoinRule, Transport, resolve
-from agroutes._joins import finish, join
+from agroutes._joins import (
+    _form_parse,
+    _form_serialize,
+    _search_params_set,
+    _strip_one,
+    finish,
+    join,
+)
 
 
 @pytest.mark.parametrize(
@@ -112,3 +121,31 @@ def test_resolve_builds_exact_urls() -> None:
     assert r.target == "/v1/v1/messages?beta=true"
     assert str(r.url) == "http://u:p@[::1]:8045/v1/v1/messages?beta=true"
     assert "p@" not in repr(r)
+
+
+_PATHS = st.text(alphabet="/v1%2F+ab.-_~!$'()*,;=:@", max_size=12).map(lambda t: "/" + t)
+
+
+@given(path=_PATHS, query=st.none() | st.text(alphabet="x=1&%2F+ab/", max_size=8))
+def test_search_params_shortcut_matches_the_full_reserialisation(
+    path: str, query: str | None
+) -> None:
+    # The join skips URLSearchParams when it could not change anything; spelled out in full
+    # (parse, then serialise) the answer must be the same.
+    base = path if query is None else f"{path}?{query}"
+    if base.endswith("/"):
+        base = base[:-1]
+    head, _, tail = (base + "/v1/messages?beta=true").partition("?")
+    full = head + "?" + _form_serialize(_form_parse(tail))
+    assert join(JoinRule.SEARCH_PARAMS, path, query, "/v1/messages", "beta=true") == full
+
+
+@given(path=_PATHS, query=st.none() | st.text(alphabet="x=1&%2F+ab/", max_size=8))
+def test_genai_js_shortcut_matches_the_full_reserialisation(path: str, query: str | None) -> None:
+    base = path if query is None else f"{path}?{query}"
+    head, _, tail = (_strip_one(base) + "/v1beta/models/m:streamGenerateContent?alt=sse").partition(
+        "?"
+    )
+    full = head + "?" + _form_serialize(_search_params_set(_form_parse(tail), "alt", "sse"))
+    suffix = "/v1beta/models/m:streamGenerateContent"
+    assert join(JoinRule.GENAI_JS, path, query, suffix, "alt=sse") == full

@@ -17,7 +17,7 @@ import dataclasses
 import enum
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ._errors import InvalidClientSetting, UnknownClient
@@ -107,7 +107,17 @@ class RequestSpec:
     query: str | None = None
     call: str  # the client's own name for the call, for people reading the output
     model: str | None = None
+    default_model: str = ""  # the model when the ``model`` setting is unset
     auto_routing_only: bool = False  # sent only while the ``model`` setting is unset
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRequest:
+    """A request spec with its profile's settings applied: what the join rule receives."""
+
+    spec: RequestSpec
+    suffix: str
+    query: str | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -146,6 +156,12 @@ class ClientProfile:
     settings: tuple[tuple[str, str | None], ...] = ()  # current values, in spec order
     alternatives: tuple[Alternative, ...] = ()
     notes: str = ""
+    #: The requests the current settings send, suffixes and queries expanded: computed
+    #: once per profile, so that every join on the hot path is plain string arithmetic.
+    plan: tuple[PlannedRequest, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "plan", _plan(self))
 
     def __hash__(self) -> int:
         # The generated hash would walk every request spec on each cache lookup; id and
@@ -204,6 +220,42 @@ class ClientProfile:
             return self.id
         inner = ", ".join(f"{k}={v!r}" for k, v in changed.items())
         return f"{self.id}({inner})"
+
+
+def _plan(profile: ClientProfile) -> tuple[PlannedRequest, ...]:
+    return tuple(
+        PlannedRequest(spec=spec, suffix=_expand(spec, profile), query=_own_query(spec, profile))
+        for spec in _active_specs(profile)
+    )
+
+
+def _active_specs(profile: ClientProfile) -> tuple[RequestSpec, ...]:
+    if not any(s.auto_routing_only for s in profile.requests):
+        return profile.requests
+    auto = profile.setting("model") is None
+    return tuple(s for s in profile.requests if auto or not s.auto_routing_only)
+
+
+def _expand(spec: RequestSpec, profile: ClientProfile) -> str:
+    suffix = spec.suffix
+    if "{" not in suffix:
+        return suffix
+    if "{version}" in suffix:
+        version = profile.setting("api_version") or ""
+        suffix = suffix.replace("{version}", f"/{version}" if version else "")
+    if "{model}" in suffix:
+        model = spec.model or profile.setting("model") or spec.default_model
+        suffix = suffix.replace("{model}", model)
+    return suffix
+
+
+def _own_query(spec: RequestSpec, profile: ClientProfile) -> str | None:
+    query = spec.query
+    if query is None or "{" not in query:
+        return query
+    name = query[query.index("{") + 1 : query.index("}")]
+    value = profile.setting(name)
+    return None if value is None else query.replace("{" + name + "}", value)
 
 
 # --- built-in profiles -----------------------------------------------------------------
@@ -374,6 +426,8 @@ GEMINI_CLI = ClientProfile(
             method="POST",
             suffix="{version}/models/{model}:streamGenerateContent",
             query="alt=sse",
+            # The main model in auto-routing mode (observed with 0.61.0).
+            default_model="gemini-3.8-flash",
             call="gemini -p (stream)",
         ),
     ),

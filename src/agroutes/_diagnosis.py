@@ -27,11 +27,13 @@ from ._clients import (
     Protocol,
     RequestSpec,
     UserinfoHandling,
+    _expand,
+    _own_query,
     client,
 )
 from ._explain import check_lang, text
 from ._redact import redact
-from ._resolve import Request, _expand, _own_query, resolve_parsed, targets
+from ._resolve import Request, resolve_parsed, targets
 from ._routes import Match, Route, RouteTable
 from ._tables import route_table
 

@@ -15,6 +15,7 @@ a leading ``//``.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
@@ -101,6 +102,12 @@ def _node_lift_query(path: str, query: str | None, suffix: str, own_query: str |
 
 
 def _search_params(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    if query is None and "?" not in suffix and _settled(own_query):
+        # Nothing for URLSearchParams to change: skip the parse and re-serialisation.
+        joined = (
+            path[:-1] + suffix if path.endswith("/") and suffix.startswith("/") else path + suffix
+        )
+        return _with_query(joined, own_query)
     base = _raw(path, query)
     if base.endswith("/") and suffix.startswith("/"):
         base = base[:-1]
@@ -111,8 +118,8 @@ def _search_params(path: str, query: str | None, suffix: str, own_query: str | N
 
 def _genai_js(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
     target = _with_query(_strip_one(_raw(path, query)) + suffix, own_query)
-    if own_query is None:
-        return target
+    if own_query is None or (query is None and "?" not in suffix and _settled(own_query)):
+        return target  # nothing for URLSearchParams.set to change
     head, _, tail = target.partition("?")
     pairs = _form_parse(tail)
     for name, value in _form_parse(own_query):
@@ -184,6 +191,15 @@ def _remove_dot_segments(path: str) -> str:
 # application/x-www-form-urlencoded, as URLSearchParams parses and serialises it (WHATWG URL
 # standard, section 5): only ASCII alphanumerics and "*-._" stay as they are, space is "+".
 _FORM_SAFE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*-._")
+
+
+# One "name=value" pair already in URLSearchParams' serialised form.
+_SETTLED = re.compile(r"[A-Za-z0-9*\-._]+=[A-Za-z0-9*\-._]*")
+
+
+def _settled(own_query: str | None) -> bool:
+    """Would URLSearchParams give this query back unchanged? (None: there is none.)"""
+    return own_query is None or _SETTLED.fullmatch(own_query) is not None
 
 
 def _form_parse(query: str) -> list[tuple[str, str]]:

@@ -57,7 +57,7 @@ from urllib.parse import unquote
 from yarl import URL
 
 from ._baseurl import BaseURL, parse_base_url
-from ._clients import BUILTIN_CLIENTS, ClientProfile, RequestSpec, client
+from ._clients import BUILTIN_CLIENTS, ClientProfile, RequestSpec, _expand, client
 from ._diagnosis import (
     _DUPLICATE,
     _VERSION_SEGMENT,
@@ -70,7 +70,7 @@ from ._diagnosis import (
 from ._errors import InvalidClientSetting, InvalidRequest
 from ._explain import check_lang
 from ._redact import redact
-from ._resolve import _expand, _targets, targets
+from ._resolve import _targets, targets
 from ._routes import Match, Route, RouteTable, _Static
 from ._tables import route_table
 

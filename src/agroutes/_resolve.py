@@ -94,51 +94,13 @@ def targets(
 def _targets(
     path: str, query: str | None, profile: ClientProfile
 ) -> tuple[tuple[RequestSpec, str], ...]:
+    rule, transport = profile.join, profile.transport
     return tuple(
-        (
-            spec,
-            finish(
-                profile.transport,
-                join(profile.join, path, query, _expand(spec, profile), _own_query(spec, profile)),
-            ),
-        )
-        for spec in _active_specs(profile)
+        (p.spec, finish(transport, join(rule, path, query, p.suffix, p.query)))
+        for p in profile.plan
     )
-
-
-def _active_specs(profile: ClientProfile) -> tuple[RequestSpec, ...]:
-    if not any(s.auto_routing_only for s in profile.requests):
-        return profile.requests
-    auto = profile.setting("model") is None
-    return tuple(s for s in profile.requests if auto or not s.auto_routing_only)
-
-
-def _expand(spec: RequestSpec, profile: ClientProfile) -> str:
-    suffix = spec.suffix
-    if "{" not in suffix:
-        return suffix
-    if "{version}" in suffix:
-        version = profile.setting("api_version") or ""
-        suffix = suffix.replace("{version}", f"/{version}" if version else "")
-    if "{model}" in suffix:
-        model = spec.model or profile.setting("model") or _DEFAULT_MODEL.get(profile.id, "")
-        suffix = suffix.replace("{model}", model)
-    return suffix
 
 
 # A join depends only on the raw path and query, never on the host or port, so Base URLs
 # that differ only there (the usual case: many ports, one path) share the string work.
 _targets_cached = functools.lru_cache(maxsize=4096)(_targets)
-
-
-def _own_query(spec: RequestSpec, profile: ClientProfile) -> str | None:
-    query = spec.query
-    if query is None or "{" not in query:
-        return query
-    name = query[query.index("{") + 1 : query.index("}")]
-    value = profile.setting(name)
-    return None if value is None else query.replace("{" + name + "}", value)
-
-
-# gemini-cli's main model in auto-routing mode (observed with 0.61.0).
-_DEFAULT_MODEL = {"gemini-cli": "gemini-3.8-flash"}

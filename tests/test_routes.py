@@ -209,3 +209,17 @@ def test_static_prefixes_per_protocol_keep_the_mount() -> None:
     assert mounted[0] == "/ag"
     assert "/ag/v1/messages" in mounted
     assert all(p.startswith("/ag") for p in mounted)
+
+
+@pytest.mark.parametrize(
+    "table_id", ["antigravity", "antigravity@3.3.50", "cliproxyapi", "new-api"]
+)
+def test_prebuilt_static_answers_agree_with_the_trie(table_id: str) -> None:
+    # A first-time static hit comes from answers built with the table; the general matcher
+    # must agree with every one of them (same route, and a hit at all).
+    table = route_table(table_id)
+    for (method, path), hit in table._static_hits.items():
+        general = table._find(path, None if not table.method_first else method)[0]
+        assert general is not None
+        route = table._pick(general, method)
+        assert route is hit.route, (method, path)

@@ -236,6 +236,7 @@ class RouteTable:
         "_memo",
         "_prefixes",
         "_root",
+        "_static_hits",
         "id",
         "implicit_head",
         "method_first",
@@ -259,6 +260,7 @@ class RouteTable:
     _by_static: dict[str, dict[str, Route]]
     _memo: Callable[[str, str], Match]
     _prefixes: dict[Protocol, tuple[str, ...]]
+    _static_hits: dict[tuple[str, str], Match]
     _root: _Node
 
     def __init__(
@@ -312,6 +314,16 @@ class RouteTable:
         # memo makes the repeated paths of a proxy's traffic (and of a 404 storm) a single
         # lookup. Long paths are not kept, so the memo stays small.
         self._set("_memo", functools.lru_cache(maxsize=4096)(self._match))
+        # The answer for a static path and one of its own methods never depends on anything
+        # else, so it is built once here: a first-time hit is then two dict lookups.
+        hits: dict[tuple[str, str], Match] = {}
+        for path, leaf in by_static.items():
+            for method, route in leaf.items():
+                if method != ANY_METHOD:
+                    hits[method, path] = Match(method=method, path=path, route=route)
+            if implicit_head and "GET" in leaf and "HEAD" not in leaf:
+                hits["HEAD", path] = Match(method="HEAD", path=path, route=leaf["GET"])
+        self._set("_static_hits", hits)
         # Where a path can stop and still lead to a route of a protocol: the mount prefix
         # and every run of static segments a route starts with. Computed once per table
         # (the correction search asks on every broken diagnosis).
@@ -355,6 +367,9 @@ class RouteTable:
             raise TypeError("match(method, path) takes two strings")
         method = method.upper()
         path = path.partition("?")[0]
+        hit = self._static_hits.get((method, path))
+        if hit is not None:
+            return hit
         if self.method_first:
             return self._match_method_first(method, path)
         leaf, params = self._find(path, None)

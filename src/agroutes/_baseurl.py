@@ -137,8 +137,11 @@ clients need http:// or https:// (did you mean 'http://localhost:8045'?)
     if not text:
         raise _fail(value, "text", "empty")
     if len(text) > _MAX_URL:  # every character is at least one byte on the wire
+        # Quote only the start, up to the end of a scheme: masking a megabyte just to print
+        # 200 characters of it would cost more than the whole check.
+        head = text[: text.find("://") + 3] if "://" in text[:32] else ""
         raise _fail(
-            text,
+            head + "…",
             "text",
             f"{len(text)} characters: no proxy accepts a request target over {_MAX_URL} bytes"
             " (the http crate under axum answers 414 URI Too Long)",

@@ -12,6 +12,7 @@ from agroutes import (
     ClientProfile,
     ProblemKind,
     SuggestionKind,
+    _diagnosis,
     _explain,
     client,
     diagnose,
@@ -187,3 +188,42 @@ def test_long_inputs_are_answered_but_not_kept_in_the_caches() -> None:
     assert first is not again
     assert first.kinds == again.kinds == {K.WRONG_PREFIX}
     assert str(first.corrected_base_url) == f"{H}/v1"
+
+
+_TYPED_PATHS = (
+    "",
+    "/v1",
+    "/v1/v1",
+    "/v1beta",
+    "/v1/chat/completions",
+    "//v1",
+    "/ag",
+    "/ag/v1",
+    "/v1/messages",
+    "/v1beta/models",
+    "/proxy/v1",
+    "/responses",
+    "/x/y",
+)
+
+
+@pytest.mark.parametrize(
+    "table_id", ["antigravity", "antigravity@3.3.50", "cliproxyapi", "new-api"]
+)
+@pytest.mark.parametrize("mount", ["", "/ag"])
+def test_proposed_candidates_find_what_the_exhaustive_search_finds(
+    table_id: str, mount: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The correction search proposes only paths whose suffix can fit a route; trying every
+    # static prefix of the table instead must never find a different (or any better) path.
+    table = route_table(table_id).mount(mount)
+    profiles = [*agroutes.BUILTIN_CLIENTS.values(), client("google-genai", api_version="v1beta")]
+    fast = {
+        (p.label(), typed): _diagnosis._search(typed, p, table)
+        for p in profiles
+        for typed in _TYPED_PATHS
+    }
+    monkeypatch.setattr(_diagnosis, "_proposals", lambda p, t: set(t.static_prefixes(p.protocol)))
+    for p in profiles:
+        for typed in _TYPED_PATHS:
+            assert _diagnosis._search(typed, p, table) == fast[p.label(), typed], (p.id, typed)

@@ -223,3 +223,19 @@ def test_prebuilt_static_answers_agree_with_the_trie(table_id: str) -> None:
         assert general is not None
         route = table._pick(general, method)
         assert route is hit.route, (method, path)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "heads"),
+    [
+        pytest.param(
+            "/v1/chat/completions", ("", "/v1", "/v1/chat", "/v1/chat/completions"), id="static"
+        ),
+        pytest.param("/v1beta/models/{model}", ("", "/v1beta", "/v1beta/models"), id="param"),
+        pytest.param("/{v}/x", ("",), id="param-first"),
+    ],
+)
+def test_static_heads(pattern: str, heads: tuple[str, ...]) -> None:
+    route = Route(pattern=pattern, methods=frozenset({"GET"}))
+    assert route.static_heads == heads
+    assert route.is_static is (len(heads) == pattern.count("/") + 1)

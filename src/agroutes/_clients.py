@@ -159,14 +159,18 @@ class ClientProfile:
     #: The requests the current settings send, suffixes and queries expanded: computed
     #: once per profile, so that every join on the hot path is plain string arithmetic.
     plan: tuple[PlannedRequest, ...] = field(init=False, repr=False, compare=False)
+    _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "plan", _plan(self))
+        # Profiles are cache keys on every hot path: hash everything that tells two apart
+        # once, here, instead of walking every request spec on each lookup. (A coarser
+        # hash, id and settings only, made the one-request profiles of the correction
+        # search collide and compare field by field.)
+        object.__setattr__(self, "_hash", hash((self.id, self.settings, self.requests)))
 
     def __hash__(self) -> int:
-        # The generated hash would walk every request spec on each cache lookup; id and
-        # settings tell profiles apart cheaply (equality still compares everything).
-        return hash((self.id, self.settings))
+        return self._hash
 
     def setting(self, name: str) -> str | None:
         """The current value of a setting (its default unless ``client()`` changed it)."""

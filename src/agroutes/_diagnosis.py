@@ -24,7 +24,6 @@ from ._cache import cacheable
 from ._clients import (
     ClientProfile,
     Operation,
-    Protocol,
     RequestSpec,
     UserinfoHandling,
     _expand,
@@ -34,7 +33,7 @@ from ._clients import (
 from ._explain import check_lang, text
 from ._redact import redact
 from ._resolve import Request, resolve_parsed, targets
-from ._routes import Match, Route, RouteTable
+from ._routes import Match, Route, RouteTable, _CatchAll, _Param, _Static
 from ._tables import route_table
 
 __all__ = [
@@ -366,9 +365,40 @@ def _base_problems(base: BaseURL, profile: ClientProfile) -> list[Problem]:
     ]
 
 
-def _candidate_paths(table: RouteTable, protocol: Protocol) -> tuple[str, ...]:
-    """Where a Base URL can end: the static path prefixes of the routes serving ``protocol``."""
-    return table.static_prefixes(protocol)
+def _proposals(profile: ClientProfile, table: RouteTable) -> set[str]:
+    """Base URL paths worth trying: for each request, every P such that P followed by the
+    request's suffix fits a route serving it, read off the routes' own patterns (a clean
+    path P joins to exactly P + suffix under every join rule); intersected over requests.
+
+    Each proposal is still checked by :func:`_works`, the exact simulation. Where a route
+    could take part of the Base URL into a parameter or a catch-all, the table's static
+    prefixes are proposed instead, as a plain search would.
+    """
+    routes = table.routes_for(profile.protocol)
+    found_all: set[str] | None = None
+    for planned in profile.plan:
+        segments = planned.suffix.partition("?")[0].split("/")[1:]
+        method = planned.spec.method
+        found: set[str] = set()
+        for route in routes:
+            pattern = route.segments
+            cut = len(pattern) - len(segments)
+            if cut < 0 or not route.allows(method):
+                continue
+            if cut >= len(route.static_heads) or isinstance(pattern[-1], _CatchAll):
+                # A parameter inside the Base URL part, or a catch-all: propose them all.
+                found.update(table.static_prefixes(profile.protocol))
+                continue
+            for segment, part in zip(pattern[cut:], segments, strict=True):
+                if isinstance(segment, _Static):
+                    if segment.text != part:
+                        break
+                elif isinstance(segment, _Param) and segment.take(part) is None:
+                    break
+            else:
+                found.add(route.static_heads[cut])
+        found_all = found if found_all is None else found_all & found
+    return found_all or set()
 
 
 def _segments(path: str) -> list[str]:
@@ -419,7 +449,7 @@ def _search(typed_path: str, profile: ClientProfile, table: RouteTable) -> str |
             len(path),
             path,
         )
-        for path in {typed_path: None, **dict.fromkeys(_candidate_paths(table, profile.protocol))}
+        for path in {typed_path: None, **dict.fromkeys(_proposals(profile, table))}
     )
     for *_, path in scored:
         if _works(path, profile, table):

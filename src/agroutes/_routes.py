@@ -148,9 +148,19 @@ class Route:
     protocols: frozenset[Protocol] = frozenset()
     source: str = ""  # "file:line" in the proxy's source
     segments: tuple[_Segment, ...] = field(init=False, repr=False, compare=False)
+    #: The paths of the route's leading static segments: ``static_heads[k]`` is the first
+    #: ``k`` segments ("" for none). Shorter than ``segments`` when a parameter comes first.
+    static_heads: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "segments", parse_pattern(self.pattern))
+        segments = parse_pattern(self.pattern)
+        object.__setattr__(self, "segments", segments)
+        heads = [""]
+        for segment in segments:
+            if not isinstance(segment, _Static):
+                break
+            heads.append(heads[-1] + "/" + segment.text)
+        object.__setattr__(self, "static_heads", tuple(heads))
         methods = frozenset(m.upper() if isinstance(m, str) else m for m in self.methods)
         for m in methods:
             if not isinstance(m, str) or _METHOD.fullmatch(m) is None:
@@ -166,7 +176,7 @@ class Route:
 
     @property
     def is_static(self) -> bool:
-        return all(isinstance(s, _Static) for s in self.segments)
+        return len(self.static_heads) == len(self.segments) + 1
 
     def allows(self, method: str) -> bool:
         return ANY_METHOD in self.methods or method in self.methods
@@ -232,6 +242,7 @@ class RouteTable:
     """
 
     __slots__ = (
+        "_by_protocol",
         "_by_static",
         "_memo",
         "_prefixes",
@@ -260,6 +271,7 @@ class RouteTable:
     _by_static: dict[str, dict[str, Route]]
     _memo: Callable[[str, str], Match]
     _prefixes: dict[Protocol, tuple[str, ...]]
+    _by_protocol: dict[Protocol, tuple[Route, ...]]
     _static_hits: dict[tuple[str, str], Match]
     _root: _Node
 
@@ -337,6 +349,10 @@ class RouteTable:
                 for protocol in route.protocols:
                     prefixes.setdefault(protocol, {mount_prefix: None})[prefix] = None
         self._set("_prefixes", {p: tuple(found) for p, found in prefixes.items()})
+        self._set(
+            "_by_protocol",
+            {p: tuple(r for r in routes if p in r.protocols) for p in prefixes},
+        )
 
     def _set(self, name: str, value: object) -> None:
         _SETATTR(self, name, value)
@@ -433,6 +449,10 @@ class RouteTable:
             method_not_allowed=self.method_not_allowed,
             redirect=redirect,
         )
+
+    def routes_for(self, protocol: Protocol) -> tuple[Route, ...]:
+        """The routes serving ``protocol``, in table order."""
+        return self._by_protocol.get(protocol, ())
 
     def static_prefixes(self, protocol: Protocol) -> tuple[str, ...]:
         """The mount prefix and every static run of segments a ``protocol`` route starts

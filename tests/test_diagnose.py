@@ -227,3 +227,10 @@ def test_proposed_candidates_find_what_the_exhaustive_search_finds(
     for p in profiles:
         for typed in _TYPED_PATHS:
             assert _diagnosis._search(typed, p, table) == fast[p.label(), typed], (p.id, typed)
+
+
+def test_the_contract_names_work_as_keywords() -> None:
+    # DESIGN.md writes resolve(base_url, client) and diagnose(base_url, client, *, routes=).
+    assert agroutes.resolve(base_url=f"{H}/v1", client="codex")[0].target == "/v1/responses"
+    d = diagnose(base_url=f"{H}/v1", client="claude-code", routes="antigravity@3.3.50")
+    assert str(d.corrected_base_url) == H

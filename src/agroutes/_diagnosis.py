@@ -28,7 +28,9 @@ from ._clients import (
     UserinfoHandling,
     _expand,
     _own_query,
-    client,
+)
+from ._clients import (
+    client as get_client,
 )
 from ._explain import check_lang, text
 from ._redact import redact
@@ -219,11 +221,11 @@ class Diagnosis:
 
 def diagnose(
     base_url: str | URL | BaseURL,
-    client_: str | ClientProfile,
+    client: str | ClientProfile,
     *,
     routes: str | RouteTable = "antigravity",
 ) -> Diagnosis:
-    """Diagnose ``base_url`` for ``client_`` against a route table.
+    """Diagnose ``base_url`` for ``client`` against a route table.
 
     >>> d = diagnose("http://127.0.0.1:8045/v1", "claude-code")
     >>> d.ok, [p.kind.value for p in d.problems], str(d.corrected_base_url)
@@ -234,8 +236,8 @@ def diagnose(
         # diagnosis keeps the spelling it was asked about.
         base_url = str(base_url)
     if isinstance(base_url, str) and not cacheable(base_url):
-        return _diagnose(parse_base_url(base_url), client(client_), route_table(routes))
-    return _diagnose_cached(base_url, client_, routes)
+        return _diagnose(parse_base_url(base_url), get_client(client), route_table(routes))
+    return _diagnose_cached(base_url, client, routes)
 
 
 # Identical inputs (a 404 storm, an editor re-checking on every keystroke) come back from a
@@ -243,9 +245,9 @@ def diagnose(
 # type is immutable and hashable, and lru_cache is thread-safe.
 @functools.lru_cache(maxsize=1024)
 def _diagnose_cached(
-    base_url: str | URL | BaseURL, client_: str | ClientProfile, routes: str | RouteTable
+    base_url: str | URL | BaseURL, client: str | ClientProfile, routes: str | RouteTable
 ) -> Diagnosis:
-    return _diagnose(parse_base_url(base_url), client(client_), route_table(routes))
+    return _diagnose(parse_base_url(base_url), get_client(client), route_table(routes))
 
 
 def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagnosis:
@@ -564,7 +566,7 @@ def _alternatives(base: BaseURL, profile: ClientProfile, table: RouteTable) -> l
         if alt.client is None and all(profile.setting(k) == v for k, v in settings.items()):
             continue  # already set: no news
         try:
-            other = client(alt.client or profile.id, **settings)
+            other = get_client(alt.client or profile.id, **settings)
         except (LookupError, ValueError):  # an alternative that does not apply to this profile
             continue
         fixed = _correct(base, other, table)

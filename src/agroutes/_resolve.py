@@ -9,7 +9,8 @@ from yarl import URL
 
 from ._baseurl import BaseURL, parse_base_url
 from ._cache import cacheable
-from ._clients import ClientProfile, Protocol, RequestSpec, UserinfoHandling, client
+from ._clients import ClientProfile, Protocol, RequestSpec, UserinfoHandling
+from ._clients import client as get_client
 from ._joins import finish, join
 from ._redact import redact
 
@@ -51,15 +52,15 @@ class Request:
         )
 
 
-def resolve(base_url: str | URL | BaseURL, client_: str | ClientProfile) -> tuple[Request, ...]:
-    """Every request ``client_`` sends when given ``base_url``, exactly as it sends it.
+def resolve(base_url: str | URL | BaseURL, client: str | ClientProfile) -> tuple[Request, ...]:
+    """Every request ``client`` sends when given ``base_url``, exactly as it sends it.
 
     >>> [str(r) for r in resolve("http://127.0.0.1:8045/v1", "openai-python")]
     ['POST /v1/chat/completions', 'POST /v1/responses', 'GET /v1/models']
     >>> [str(r) for r in resolve("http://127.0.0.1:8045/v1", "claude-code")]
     ['POST /v1/v1/messages?beta=true']
     """
-    return resolve_parsed(parse_base_url(base_url), client(client_))
+    return resolve_parsed(parse_base_url(base_url), get_client(client))
 
 
 def resolve_parsed(base: BaseURL, profile: ClientProfile) -> tuple[Request, ...]:

@@ -20,18 +20,17 @@ written to ``$TMPDIR/agroutes-fuzz/`` unless ``-artifact_prefix=`` says otherwis
 from __future__ import annotations
 
 import contextlib
-import importlib
 import io
 import json
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import atheris  # type: ignore[import-untyped]  # no stubs on PyPI
 
 with atheris.instrument_imports(include=["agroutes"]):
     import agroutes
+    from agroutes._cli import run as cli_run
     from agroutes._diagnosis import to_mapping
 
 TYPED: tuple[type[Exception], ...] = (
@@ -48,22 +47,6 @@ CLIENTS = tuple(agroutes.BUILTIN_CLIENTS)
 TABLE = agroutes.route_table("antigravity")
 HERE = Path(__file__).resolve().parent
 DEFAULTS = ("-max_total_time=60", "-timeout=10", "-max_len=4096", "-rss_limit_mb=2048")
-
-
-def _optional(name: str, attribute: str) -> Callable[..., object] | None:
-    """Entry points of modules that may not exist yet in this checkout."""
-    try:
-        found: Callable[..., object] = getattr(importlib.import_module(name), attribute)
-    except (ImportError, AttributeError):
-        return None
-    return found
-
-
-with atheris.instrument_imports(include=["agroutes"]):
-    DIAGNOSE_PATH = _optional("agroutes._logpath", "diagnose_path")
-    TRIAGE = _optional("agroutes._triage", "triage")
-    SUGGEST_REWRITE = _optional("agroutes._rewrite", "suggest_rewrite")
-    CLI_RUN = _optional("agroutes._cli", "run")
 
 
 def _print_all(*objects: object) -> None:
@@ -95,9 +78,7 @@ def _setting(text: str, which: int) -> None:
 
 
 def _cli(argv: list[str]) -> None:
-    if CLI_RUN is None:
-        return
-    status = CLI_RUN(argv, stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    status = cli_run(argv, stdout=io.StringIO(), stderr=io.StringIO(), environ={})
     if status not in (0, 1, 2):
         raise AssertionError(f"exit status {status!r} for {argv!r}")
 
@@ -124,12 +105,12 @@ def _call(selector: int, text: str) -> None:
         _print_all(TABLE.mount(text))
     elif kind == 10:
         _setting(text, pick)
-    elif kind == 11 and DIAGNOSE_PATH is not None:
-        _print_all(DIAGNOSE_PATH(("POST", "GET")[pick % 2], text))
-    elif kind == 12 and TRIAGE is not None:
-        _print_all(TRIAGE((404, 405, 401, 200)[pick % 4], text, body=text))
-    elif kind == 13 and SUGGEST_REWRITE is not None:
-        _print_all(SUGGEST_REWRITE("POST", text))
+    elif kind == 11:
+        _print_all(agroutes.diagnose_path(("POST", "GET")[pick % 2], text))
+    elif kind == 12:
+        _print_all(agroutes.triage((404, 405, 401, 200)[pick % 4], text, body=text))
+    elif kind == 13:
+        _print_all(agroutes.suggest_rewrite("POST", text))
     elif kind == 14:
         _cli(["--json", "check", text] if pick % 2 else ["explain", text])
     else:

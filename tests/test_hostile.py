@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import importlib
 import io
 import json
 import time
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -40,11 +38,15 @@ from agroutes import (
     UnknownRouteTable,
     client,
     diagnose,
+    diagnose_path,
     parse_base_url,
     redact,
     resolve,
     route_table,
+    suggest_rewrite,
+    triage,
 )
+from agroutes._cli import run as cli_run
 from agroutes._diagnosis import to_mapping
 
 #: What a public function may raise for a str argument.
@@ -149,20 +151,6 @@ def _corpus() -> tuple[str, ...]:
 CORPUS = _corpus()
 
 
-def _optional(name: str) -> ModuleType | None:
-    """A module another developer is writing now: hammered once it exists."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
-
-
-_LOGPATH = _optional("agroutes._logpath")
-_TRIAGE = _optional("agroutes._triage")
-_REWRITE = _optional("agroutes._rewrite")
-_CLI = _optional("agroutes._cli")
-
-
 # --- what "answers" means: the answer and all its printed forms work --------------------
 
 
@@ -254,20 +242,18 @@ def _calls(text: str) -> Iterator[tuple[str, Callable[[], object]]]:
     yield "Route/pattern", lambda: _route(text)
     yield "Route/method", lambda: _route_method(text)
     yield "mount", lambda: _mount(text)
-    if _LOGPATH is not None:
-        dp = _LOGPATH.diagnose_path
-        yield "diagnose_path/path", lambda: _print_all(dp("POST", text))
-        yield "diagnose_path/origin", lambda: _print_all(dp("GET", "/v1/v1/models", origin=text))
-    if _TRIAGE is not None:
-        tr = _TRIAGE.triage
-        yield "triage/path", lambda: _print_all(tr(404, text, body=text))
-        yield (
-            "triage/body",
-            lambda: _print_all(tr(404, "/v1/x", body=text.encode("utf-8", "replace"))),
-        )
-    if _REWRITE is not None:
-        yield "suggest_rewrite", lambda: _print_all(_REWRITE.suggest_rewrite("POST", text))
-    if _CLI is not None and _sampled(text):  # the CLI wraps the same calls: a sample will do
+    yield "diagnose_path/path", lambda: _print_all(diagnose_path("POST", text))
+    yield (
+        "diagnose_path/origin",
+        lambda: _print_all(diagnose_path("GET", "/v1/v1/models", origin=text)),
+    )
+    yield "triage/path", lambda: _print_all(triage(404, text, body=text))
+    yield (
+        "triage/body",
+        lambda: _print_all(triage(404, "/v1/x", body=text.encode("utf-8", "replace"))),
+    )
+    yield "suggest_rewrite", lambda: _print_all(suggest_rewrite("POST", text))
+    if _sampled(text):  # the CLI wraps the same calls: a sample will do
         yield "cli/check", lambda: _cli(["check", text])
         yield "cli/check-json", lambda: _cli(["--json", "check", text, "--client", "codex"])
         yield "cli/explain", lambda: _cli(["explain", text])
@@ -276,21 +262,14 @@ def _calls(text: str) -> Iterator[tuple[str, Callable[[], object]]]:
 def _method_calls(text: str) -> Iterator[tuple[str, Callable[[], object]]]:
     """Entry points that take an HTTP method."""
     yield "match/method", lambda: _match(text, "/v1/messages")
-    if _LOGPATH is not None:
-        dp = _LOGPATH.diagnose_path
-        yield "diagnose_path/method", lambda: _print_all(dp(text, "/v1"))
-    if _TRIAGE is not None:
-        tr = _TRIAGE.triage
-        yield "triage/method", lambda: _print_all(tr(404, "/v1", method=text))
-    if _REWRITE is not None:
-        sr = _REWRITE.suggest_rewrite
-        yield "suggest_rewrite/method", lambda: sr(text, "/v1/v1/models")
+    yield "diagnose_path/method", lambda: _print_all(diagnose_path(text, "/v1"))
+    yield "triage/method", lambda: _print_all(triage(404, "/v1", method=text))
+    yield "suggest_rewrite/method", lambda: suggest_rewrite(text, "/v1/v1/models")
 
 
 def _cli(argv: list[str]) -> None:
-    assert _CLI is not None
     out, err = io.StringIO(), io.StringIO()
-    status = _CLI.run(argv, stdout=out, stderr=err, environ={})
+    status = cli_run(argv, stdout=out, stderr=err, environ={})
     assert status in (0, 1, 2), (status, err.getvalue())
 
 
@@ -347,12 +326,10 @@ def test_brackets_in_userinfo(text: str) -> None:
     assert not _escapes(text, _calls)
 
 
-@pytest.mark.skipif(_LOGPATH is None, reason="agroutes._logpath is not written yet")
 @pytest.mark.parametrize("method", ["", "G E T", "\x00", "/v1"])
 def test_bad_method_is_a_typed_error(method: str) -> None:
-    assert _LOGPATH is not None
-    with pytest.raises(TYPED):
-        _LOGPATH.diagnose_path(method, "/v1/models")
+    with pytest.raises(InvalidRequest):
+        diagnose_path(method, "/v1/models")
 
 
 # --- specials: NUL, lone surrogates, 1 MB ---------------------------------------------------

@@ -76,10 +76,6 @@ class SuggestionKind(enum.StrEnum):
     MODE = "mode"  # another mode of the same program, e.g. Kilo Code's Gemini provider
 
 
-def _lang_fields(fields: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    return dict(fields)
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Problem:
     """One thing wrong, with the request it concerns (None for the Base URL as a whole)."""
@@ -94,7 +90,7 @@ class Problem:
         return self.explain("en")
 
     def explain(self, lang: str = "en") -> str:
-        return text(lang, self.template or self.kind.value, **_lang_fields(self.fields))
+        return text(lang, self.template or self.kind.value, **dict(self.fields))
 
     def __str__(self) -> str:
         return f"{self.kind.value}: {self.message}"
@@ -487,6 +483,13 @@ _ENDPOINT_TAIL = re.compile(
 )
 
 
+def _is_endpoint(table: RouteTable, path: str) -> bool:
+    """Does ``path`` name an API endpoint (by its tail, or as a route of the table)?"""
+    if _ENDPOINT_TAIL.search(path) is not None:
+        return True
+    return any(table.match(m, path).status != 404 for m in ("GET", "POST"))
+
+
 def _classify(
     base: BaseURL,
     profile: ClientProfile,
@@ -536,15 +539,7 @@ def _classify(
     typed = _segments(base.path)
     want = _segments(corrected.path) if corrected is not None else None
     base_path = "/" + "/".join(typed)
-    if (
-        typed
-        and want != typed
-        and (
-            _ENDPOINT_TAIL.search(base_path) is not None
-            or table.match("GET", base_path).status != 404
-            or table.match("POST", base_path).status != 404
-        )
-    ):
+    if typed and want != typed and _is_endpoint(table, base_path):
         return problem(ProblemKind.STACKED_PATH)
     if want is not None:
         shown = "/" + "/".join(want)

@@ -57,6 +57,7 @@ from urllib.parse import unquote
 from yarl import URL
 
 from ._baseurl import BaseURL, parse_base_url
+from ._cache import cacheable
 from ._clients import BUILTIN_CLIENTS, ClientProfile, RequestSpec, _expand, client
 from ._diagnosis import (
     _DUPLICATE,
@@ -65,6 +66,8 @@ from ._diagnosis import (
     ProblemKind,
     Suggestion,
     SuggestionKind,
+    _is_endpoint,
+    _segments,
     diagnose,
 )
 from ._errors import InvalidClientSetting, InvalidRequest
@@ -89,10 +92,6 @@ _METHOD = re.compile(r"[A-Z][A-Z0-9\-]*")
 # One definition of a version segment for both directions of the diagnosis.
 _VERSION = _VERSION_SEGMENT
 # An endpoint path at the end of a prefix: the same words the diagnosis core looks for.
-_ENDPOINT_TAIL = re.compile(
-    r"(?:/chat/completions|/completions|/responses|/messages|/messages/count_tokens|"
-    r"/embeddings|/models|/models/[^/]+)$|:(?:stream)?[Gg]enerateContent$"
-)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -156,11 +155,11 @@ class PathDiagnosis:
     #: The mistake, or None when the path is routed.
     kind: ProblemKind | None
     #: The request the caller most likely meant (None when nothing plausible is routed).
-    meant: MeantRoute | None
+    meant: MeantRoute | None = None
     #: The canonical path, only when every explanation agrees on it (see suggest_rewrite).
-    rewrite: str | None
+    rewrite: str | None = None
     #: Known clients that send exactly this path, each with its corrected Base URL.
-    senders: tuple[Sender, ...]
+    senders: tuple[Sender, ...] = ()
     detail: tuple[tuple[str, str], ...] = ()  # template fields for the explanation
 
     @property
@@ -313,12 +312,12 @@ def diagnose_path(
         target = "/" + target
     home = base.replace(path="", query=None, keep_userinfo=False)
     profiles = None if clients is None else tuple(client(c) for c in clients)
-    return _diagnose_path(route_table(routes), verb, target, home, profiles)
+    table = route_table(routes)
+    if not cacheable(target):  # the same bound as every other cache of the package
+        return _diagnose_path(table, verb, target, home, profiles)
+    return _diagnose_path_cached(table, verb, target, home, profiles)
 
 
-# A 404 storm repeats the same few paths: a bounded, thread-safe cache; every argument is
-# immutable and hashable (RouteTable and ClientProfile by identity or value).
-@functools.lru_cache(maxsize=1024)
 def _diagnose_path(
     table: RouteTable,
     method: str,
@@ -331,15 +330,7 @@ def _diagnose_path(
     match = table.match(method, path)
     if match.route is not None:
         return PathDiagnosis(
-            method=method,
-            path=path,
-            query=query,
-            table=table,
-            match=match,
-            kind=None,
-            meant=None,
-            rewrite=None,
-            senders=(),
+            method=method, path=path, query=query, table=table, match=match, kind=None
         )
     if match.allowed_methods:
         return _wrong_method(table, method, path, query, match)
@@ -351,9 +342,6 @@ def _diagnose_path(
             table=table,
             match=match,
             kind=ProblemKind.UNKNOWN_ROUTE,
-            meant=None,
-            rewrite=None,
-            senders=(),
         )
     structural = _structural(table, method, path)
     senders, meants = _senders(
@@ -379,6 +367,11 @@ def _diagnose_path(
     )
 
 
+# A 404 storm repeats the same few paths: a bounded, thread-safe cache; every argument is
+# immutable and hashable (RouteTable and ClientProfile by identity or value).
+_diagnose_path_cached = functools.lru_cache(maxsize=1024)(_diagnose_path)
+
+
 def _wrong_method(
     table: RouteTable, method: str, path: str, query: str | None, match: Match
 ) -> PathDiagnosis:
@@ -395,8 +388,6 @@ def _wrong_method(
         match=match,
         kind=ProblemKind.METHOD_NOT_ALLOWED,
         meant=meant,
-        rewrite=None,
-        senders=(),
         detail=(("allowed", "/".join(allowed)), ("method", method)),
     )
 
@@ -637,7 +628,7 @@ def _structural(
         first = collect(ProblemKind.EXTRA_SLASH, [clean])
         if first:
             return first
-    segs = [s for s in clean.split("/") if s]
+    segs = _segments(clean)
     # Later edits run on the cleaned path; the kind stays the first mistake found.
     slip = ProblemKind.EXTRA_SLASH if clean != path else None
 
@@ -679,12 +670,6 @@ def _structural(
         swapped.append(rest)
         swapped.extend(root + rest for root in roots if root != join(segs[:n]))
     return collect(slip or ProblemKind.WRONG_PREFIX, swapped)
-
-
-def _is_endpoint(table: RouteTable, head: str) -> bool:
-    if _ENDPOINT_TAIL.search(head) is not None:
-        return True
-    return any(table.match(m, head).route is not None for m in ("GET", "POST"))
 
 
 @functools.lru_cache(maxsize=64)
@@ -763,14 +748,14 @@ def _detail(path: str, meant: MeantRoute | None) -> tuple[tuple[str, str], ...]:
     if dup is not None:
         fields["dup"] = dup.group(0) + "/"
     else:
-        segs = [s for s in path.split("/") if s]
+        segs = _segments(path)
         for i in range(len(segs) - 1):
             if segs[i] == segs[i + 1]:
                 fields["dup"] = f"/{segs[i]}/{segs[i]}/"
                 break
     if meant is not None:
-        a = [s for s in path.split("/") if s]
-        b = [s for s in meant.path.split("/") if s]
+        a = _segments(path)
+        b = _segments(meant.path)
         tail = 0
         while tail < min(len(a), len(b)) and a[-1 - tail] == b[-1 - tail]:
             tail += 1

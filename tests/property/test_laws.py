@@ -7,26 +7,11 @@ from collections.abc import Callable
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from agroutes import BUILTIN_CLIENTS, ClientProfile, client, diagnose, route_table
+from agroutes import BUILTIN_CLIENTS, ClientProfile, RouteTable, client, diagnose, route_table
+from agroutes.strategies import route_tables
 
 HOST = "http://127.0.0.1:8045"
 TABLES = ("antigravity@4.5.8", "antigravity@3.3.50")
-_ENDPOINT_WORDS = {
-    "models",
-    "responses",
-    "messages",
-    "chat",
-    "completions",
-    "api",
-    "mcp",
-    "health",
-    "healthz",
-    "internal",
-    "auth",
-    "compact",
-    "images",
-    "audio",
-}
 
 
 def _working(profile: ClientProfile) -> ClientProfile:
@@ -39,10 +24,9 @@ def _working(profile: ClientProfile) -> ClientProfile:
 
 PROFILES = tuple(_working(p) for p in BUILTIN_CLIENTS.values())
 
-segments = st.from_regex(r"[a-uw-z][a-z0-9\-]{0,6}", fullmatch=True).filter(
-    lambda s: s not in _ENDPOINT_WORDS
-)
-mounts = st.lists(segments, max_size=2).map(lambda parts: "".join(f"/{p}" for p in parts))
+# Mounted and bare tables, from the strategies shipped to users: mount segments never look
+# like a version or an endpoint word, so a mounted table means what the bare one does.
+tables = route_tables(presets=TABLES)
 
 
 def _recommended(profile: ClientProfile, mount: str) -> str:
@@ -68,30 +52,28 @@ MISTAKES: dict[str, Callable[[ClientProfile, str], str]] = {
 
 
 @settings(max_examples=60, deadline=None)
-@given(profile=st.sampled_from(PROFILES), table_id=st.sampled_from(TABLES), mount=mounts)
-@example(profile=client("openai-python"), table_id=TABLES[0], mount="")
-@example(profile=client("claude-code"), table_id=TABLES[0], mount="")
-@example(profile=client("gemini-cli"), table_id=TABLES[1], mount="/ag")
-def test_recommended_base_is_ok(profile: ClientProfile, table_id: str, mount: str) -> None:
-    table = route_table(table_id).mount(mount)
-    d = diagnose(_recommended(profile, mount), profile, routes=table)
+@given(profile=st.sampled_from(PROFILES), table=tables)
+@example(profile=client("openai-python"), table=route_table(TABLES[0]))
+@example(profile=client("claude-code"), table=route_table(TABLES[0]))
+@example(profile=client("gemini-cli"), table=route_table(TABLES[1]).mount("/ag"))
+def test_recommended_base_is_ok(profile: ClientProfile, table: RouteTable) -> None:
+    d = diagnose(_recommended(profile, table.mount_prefix), profile, routes=table)
     assert d.ok, str(d)
 
 
 @settings(max_examples=200, deadline=None)
 @given(
     profile=st.sampled_from(PROFILES),
-    table_id=st.sampled_from(TABLES),
-    mount=mounts,
+    table=tables,
     mistake=st.sampled_from(sorted(MISTAKES)),
 )
-@example(profile=client("openai-python"), table_id=TABLES[0], mount="", mistake="missing-prefix")
-@example(profile=client("claude-code"), table_id=TABLES[0], mount="", mistake="duplicated-prefix")
-@example(profile=client("kilo-code/openai"), table_id=TABLES[1], mount="", mistake="stacked-path")
+@example(profile=client("openai-python"), table=route_table(TABLES[0]), mistake="missing-prefix")
+@example(profile=client("claude-code"), table=route_table(TABLES[0]), mistake="duplicated-prefix")
+@example(profile=client("kilo-code/openai"), table=route_table(TABLES[1]), mistake="stacked-path")
 def test_mistakes_are_corrected_and_correction_is_stable(
-    profile: ClientProfile, table_id: str, mount: str, mistake: str
+    profile: ClientProfile, table: RouteTable, mistake: str
 ) -> None:
-    table = route_table(table_id).mount(mount)
+    mount = table.mount_prefix
     good = _recommended(profile, mount)
     bad = MISTAKES[mistake](profile, good)
     d = diagnose(bad, profile, routes=table)

@@ -11,11 +11,9 @@ it); its printed forms may not.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import io
 import json
 from collections.abc import Iterator
-from types import ModuleType
 
 import pytest
 from hypothesis import example, given, settings
@@ -26,10 +24,13 @@ from agroutes import (
     Route,
     RouteTable,
     diagnose,
+    diagnose_path,
     parse_base_url,
     resolve,
     route_table,
+    triage,
 )
+from agroutes._cli import run as cli_run
 from agroutes._diagnosis import to_mapping
 
 CLIENTS = (
@@ -45,17 +46,6 @@ CLIENTS = (
 ORIGINS = ("127.0.0.1:8045", "localhost:8045", "[::1]:8045", "proxy.example")
 PATHS = ("", "/", "/v1", "/v1beta", "/v1/", "//v1", "/v1/chat/completions", "/ag/v1")
 
-
-def _optional(name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
-
-
-_LOGPATH = _optional("agroutes._logpath")
-_TRIAGE = _optional("agroutes._triage")
-_CLI = _optional("agroutes._cli")
 
 # --- secrets --------------------------------------------------------------------------------
 
@@ -248,34 +238,29 @@ def test_error_reasons_are_masked(text: str) -> None:
 # --- the faces being written now: path diagnosis, triage, the command line -------------------
 
 
-@pytest.mark.skipif(_LOGPATH is None or _TRIAGE is None, reason="being written now")
 @settings(max_examples=60, deadline=None)
 @given(case=secret_base_urls())
 def test_path_diagnoses_and_triage_never_print_a_secret(
     case: tuple[str, tuple[str, ...]],
 ) -> None:
-    assert _LOGPATH is not None
-    assert _TRIAGE is not None
     url, secrets = case
     target = url.split("://", 1)[1].partition("/")[2]
     texts: list[str] = []
     for logged in (url, "/" + target, url + "/chat/completions"):
         with contextlib.suppress(InvalidBaseURL):
-            pd = _LOGPATH.diagnose_path("POST", logged)
+            pd = diagnose_path("POST", logged)
             texts += [str(pd), pd.explain("zh"), repr(pd), json.dumps(pd.to_mapping())]
-            t = _TRIAGE.triage(404, logged, body=b"")
+            t = triage(404, logged, body=b"")
             texts += [str(t), t.explain("zh"), json.dumps(t.to_mapping())]
     _assert_hidden(secrets, iter(texts))
 
 
 def _cli(argv: list[str]) -> str:
-    assert _CLI is not None
     out, err = io.StringIO(), io.StringIO()
-    _CLI.run(argv, stdout=out, stderr=err, environ={})
+    cli_run(argv, stdout=out, stderr=err, environ={})
     return out.getvalue() + err.getvalue()
 
 
-@pytest.mark.skipif(_CLI is None, reason="being written now")
 @settings(max_examples=30, deadline=None)
 @given(case=secret_base_urls(), client=st.sampled_from(CLIENTS))
 def test_command_line_never_prints_a_secret(case: tuple[str, tuple[str, ...]], client: str) -> None:

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from yarl import URL
 
+from ._construct import positional
 from ._errors import InvalidBaseURL
 from ._redact import redact
 
@@ -96,6 +97,10 @@ class BaseURL:
 
     def __repr__(self) -> str:
         return f"BaseURL({redact(self.text)!r})"
+
+
+# (text, scheme, userinfo, host, port, path, query): see agroutes._construct.
+_new_base_url = positional(BaseURL)
 
 
 def _fail(text: str, part: str, reason: str, hint: str | None = None) -> InvalidBaseURL:
@@ -194,16 +199,11 @@ clients need http:// or https:// (did you mean 'http://localhost:8045'?)
         if not userinfo:
             userinfo = None
     host, port = _split_host_port(text, authority)
-
-    return BaseURL(
-        text=text,
-        scheme=scheme,
-        userinfo=userinfo,
-        host=host,
-        port=port,
-        path=path if path.isascii() else quote(path, safe=_SAFE_ASCII),
-        query=query if query is None or query.isascii() else quote(query, safe=_SAFE_ASCII),
-    )
+    if not path.isascii():
+        path = quote(path, safe=_SAFE_ASCII)
+    if query is not None and not query.isascii():
+        query = quote(query, safe=_SAFE_ASCII)
+    return _new_base_url(text, scheme, userinfo, host, port, path, query)
 
 
 def _split_host_port(text: str, authority: str) -> tuple[str, int | None]:

@@ -10,7 +10,6 @@ winner is the smallest edit of the path the user typed.
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import functools
 import re
@@ -24,15 +23,17 @@ from ._cache import cacheable
 from ._clients import (
     ClientProfile,
     Operation,
+    PlannedRequest,
+    Protocol,
     RequestSpec,
     UserinfoHandling,
-    _expand,
-    _own_query,
 )
 from ._clients import (
     client as get_client,
 )
+from ._construct import positional
 from ._explain import check_lang, text
+from ._joins import finish, join
 from ._redact import redact
 from ._resolve import Request, resolve_parsed, targets
 from ._routes import Match, Route, RouteTable, _CatchAll, _Param, _Static
@@ -215,6 +216,13 @@ class Diagnosis:
         )
 
 
+# The hot path builds these positionally (see agroutes._construct), in field order:
+# (request, match, protocol_ok) and (base_url, client, table, requests, problems,
+# corrected_base_url, suggestions).
+_new_checked = positional(CheckedRequest)
+_new_diagnosis = positional(Diagnosis)
+
+
 def diagnose(
     base_url: str | URL | BaseURL,
     client: str | ClientProfile,
@@ -250,21 +258,13 @@ def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagn
     checked = _check(base, profile, table)
     base_problems = _base_problems(base, profile)
     if not base_problems and all(c.ok for c in checked):
-        return Diagnosis(
-            base_url=base,
-            client=profile,
-            table=table,
-            requests=checked,
-            problems=(),
-            corrected_base_url=None,
-        )
+        return _new_diagnosis(base, profile, table, checked, (), None, ())
     corrected = _correct(base, profile, table)
     problems = list(base_problems)
-    specs = (spec for spec, _target in targets(base.path, base.query, profile))
-    for c, spec in zip(checked, specs, strict=True):
+    for index, c in enumerate(checked):  # one checked request per entry of profile.plan
         if not c.ok and c.match is not None:
             problems.append(
-                _classify(base, profile, table, c, match=c.match, spec=spec, corrected=corrected)
+                _classify(base, profile, table, c, match=c.match, index=index, corrected=corrected)
             )
     suggestions: list[Suggestion] = []
     if corrected is not None:
@@ -285,37 +285,22 @@ def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagn
 
 
 def _check(base: BaseURL, profile: ClientProfile, table: RouteTable) -> tuple[CheckedRequest, ...]:
-    requests = resolve_parsed(base, profile)
+    requests = resolve_parsed(base, profile)  # one request per entry of profile.plan
     if requests and requests[0].refused is not None:
-        return tuple(CheckedRequest(request=r, match=None, protocol_ok=False) for r in requests)
-    return tuple(
-        CheckedRequest(request=request, match=match, protocol_ok=ok)
-        for request, (match, ok) in zip(
-            requests, _matches(base.path, base.query, profile, table), strict=True
-        )
-    )
-
-
-def _matches(
-    path: str, query: str | None, profile: ClientProfile, table: RouteTable
-) -> tuple[tuple[Match, bool], ...]:
-    """How the table answers each request of the client for this path (host-independent)."""
-    if cacheable(path, query):
-        return _matches_cached(path, query, profile, table)
-    return _matches_uncached(path, query, profile, table)
-
-
-def _matches_uncached(
-    path: str, query: str | None, profile: ClientProfile, table: RouteTable
-) -> tuple[tuple[Match, bool], ...]:
+        return tuple(_new_checked(r, None, False) for r in requests)
     out = []
-    for spec, target in targets(path, query, profile):
-        match = table.match(spec.method, target)
-        out.append((match, match.route is not None and _serves(match.route, profile, spec)))
+    for request, planned in zip(requests, profile.plan, strict=True):
+        # The table's own memo makes a path seen before one lookup.
+        match = table.match(request.method, request.target)
+        route = match.route
+        out.append(
+            _new_checked(
+                request, match, route is not None and _serves(route, profile, planned.spec)
+            )
+        )
     return tuple(out)
 
 
-_matches_cached = functools.lru_cache(maxsize=4096)(_matches_uncached)
 _OPERATIONS = frozenset(op.value for op in Operation)
 
 
@@ -332,13 +317,21 @@ def _serves(route: Route, profile: ClientProfile, spec: RequestSpec) -> bool:
     return op == Operation.GENERATE_CONTENT and spec.operation is Operation.STREAM_GENERATE_CONTENT
 
 
-def _works(path: str, profile: ClientProfile, table: RouteTable) -> bool:
-    """Does a Base URL with this path (no query, no harmful userinfo) work for the client?
+def _works(
+    path: str, profile: ClientProfile, table: RouteTable, only: PlannedRequest | None = None
+) -> bool:
+    """Does a Base URL with this path (no query, no harmful userinfo) work for the client
+    (or, with ``only``, for that one of its requests)?
 
     The correction search calls this for every candidate, so it joins raw strings and
     skips building Request objects and URLs.
     """
-    for spec, target in targets(path, None, profile):
+    if only is None:
+        pairs = targets(path, None, profile)
+    else:
+        target = join(profile.join, path, None, only.suffix, only.query)
+        pairs = ((only.spec, finish(profile.transport, target)),)
+    for spec, target in pairs:
         route = table.match(spec.method, target).route
         if route is None or not _serves(route, profile, spec):
             return False
@@ -363,39 +356,50 @@ def _base_problems(base: BaseURL, profile: ClientProfile) -> list[Problem]:
     ]
 
 
-def _proposals(profile: ClientProfile, table: RouteTable) -> set[str]:
-    """Base URL paths worth trying: for each request, every P such that P followed by the
+def _candidates(planned: PlannedRequest, protocol: Protocol, table: RouteTable) -> set[str]:
+    """Base URL paths worth trying for one request: every P such that P followed by the
     request's suffix fits a route serving it, read off the routes' own patterns (a clean
-    path P joins to exactly P + suffix under every join rule); intersected over requests.
+    path P joins to exactly P + suffix under every join rule).
 
-    Each proposal is still checked by :func:`_works`, the exact simulation. Where a route
-    could take part of the Base URL into a parameter or a catch-all, the table's static
-    prefixes are proposed instead, as a plain search would.
+    Each one is still checked by :func:`_works`, the exact simulation. Where a route could
+    take part of the Base URL into a parameter or a catch-all, the table's static prefixes
+    are proposed instead, as a plain search would.
     """
-    routes = table.routes_for(profile.protocol)
-    found_all: set[str] | None = None
-    for planned in profile.plan:
-        segments = planned.suffix.partition("?")[0].split("/")[1:]
-        method = planned.spec.method
-        found: set[str] = set()
-        for route in routes:
-            pattern = route.segments
-            cut = len(pattern) - len(segments)
-            if cut < 0 or not route.allows(method):
-                continue
-            if cut >= len(route.static_heads) or isinstance(pattern[-1], _CatchAll):
-                # A parameter inside the Base URL part, or a catch-all: propose them all.
-                found.update(table.static_prefixes(profile.protocol))
-                continue
-            for segment, part in zip(pattern[cut:], segments, strict=True):
-                if isinstance(segment, _Static):
-                    if segment.text != part:
-                        break
-                elif isinstance(segment, _Param) and segment.take(part) is None:
+    segments = planned.suffix.partition("?")[0].split("/")[1:]
+    method = planned.spec.method
+    last = segments[-1] if segments else None
+    routes = table.routes_for(protocol) if last is None else table.routes_ending(protocol, last)
+    found: set[str] = set()
+    for route in routes:
+        pattern = route.segments
+        cut = len(pattern) - len(segments)
+        if cut < 0 or not route.allows(method):
+            continue
+        if cut >= len(route.static_heads) or isinstance(pattern[-1], _CatchAll):
+            # A parameter inside the Base URL part, or a catch-all: propose them all.
+            found.update(table.static_prefixes(protocol))
+            continue
+        for segment, part in zip(pattern[cut:], segments, strict=True):
+            if isinstance(segment, _Static):
+                if segment.text != part:
                     break
-            else:
-                found.add(route.static_heads[cut])
+            elif isinstance(segment, _Param) and segment.take(part) is None:
+                break
+        else:
+            found.add(route.static_heads[cut])
+    return found
+
+
+def _proposals(
+    profile: ClientProfile, table: RouteTable, plan: tuple[PlannedRequest, ...]
+) -> set[str]:
+    """The paths proposed for every request of ``plan`` (the intersection)."""
+    found_all: set[str] | None = None
+    for planned in plan:
+        found = _candidates(planned, profile.protocol, table)
         found_all = found if found_all is None else found_all & found
+        if not found_all:
+            break  # one request no path can serve: nothing serves them all
     return found_all or set()
 
 
@@ -422,14 +426,22 @@ def _correct(base: BaseURL, profile: ClientProfile, table: RouteTable) -> BaseUR
     return base.replace(path=path, query=None, keep_userinfo=not profile.userinfo.harmful)
 
 
-def _best_path(typed_path: str, profile: ClientProfile, table: RouteTable) -> str | None:
-    """The working path closest to the one typed (see :func:`_correct`)."""
+def _best_path(
+    typed_path: str, profile: ClientProfile, table: RouteTable, only: int | None = None
+) -> str | None:
+    """The working path closest to the one typed (see :func:`_correct` and :func:`_search`)."""
     if cacheable(typed_path):
-        return _best_path_cached(typed_path, profile, table)
-    return _search(typed_path, profile, table)
+        return _best_path_cached(typed_path, profile, table, only)
+    return _search(typed_path, profile, table, only)
 
 
-def _search(typed_path: str, profile: ClientProfile, table: RouteTable) -> str | None:
+def _search(
+    typed_path: str, profile: ClientProfile, table: RouteTable, only: int | None = None
+) -> str | None:
+    """The working path closest to ``typed_path``; with ``only``, the closest path that
+    works for the request ``profile.plan[only]`` alone."""
+    planned = None if only is None else profile.plan[only]
+    plan = profile.plan if planned is None else (planned,)
     typed = _segments(typed_path)
     if len(typed_path) > 4096:  # no route table has paths this long; keep the search linear
         typed = typed[:64]
@@ -447,28 +459,22 @@ def _search(typed_path: str, profile: ClientProfile, table: RouteTable) -> str |
             len(path),
             path,
         )
-        for path in {typed_path: None, **dict.fromkeys(_proposals(profile, table))}
+        for path in {typed_path: None, **dict.fromkeys(_proposals(profile, table, plan))}
     )
     for *_, path in scored:
-        if _works(path, profile, table):
+        if _works(path, profile, table, planned):
             return path
     return None
 
 
-def _reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, spec: RequestSpec) -> bool:
-    """Can any Base URL make this one request hit a route of its protocol?"""
-    return _best_path(base.path, _alone(profile, spec), table) is not None
+def _reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, index: int) -> bool:
+    """Can any Base URL make the request ``profile.plan[index]`` hit a route serving it?"""
+    return _best_path(base.path, profile, table, index) is not None
 
 
 # The answer depends only on the typed path, the client and the table (not on the host,
 # port or query), so Base URLs that differ only there share one search.
 _best_path_cached = functools.lru_cache(maxsize=1024)(_search)
-
-
-@functools.lru_cache(maxsize=256)
-def _alone(profile: ClientProfile, spec: RequestSpec) -> ClientProfile:
-    """``profile`` sending only ``spec`` (built once: dataclasses.replace is slow)."""
-    return dataclasses.replace(profile, requests=(spec,))
 
 
 _USER_TEXT = frozenset({"path", "base_path", "query", "want"})
@@ -497,12 +503,13 @@ def _classify(
     checked: CheckedRequest,
     *,
     match: Match,
-    spec: RequestSpec,
+    index: int,
     corrected: BaseURL | None,
 ) -> Problem:
     request = checked.request
-    own_query = _own_query(spec, profile)
-    suffix = _expand(spec, profile) + (f"?{own_query}" if own_query else "")
+    planned = profile.plan[index]
+    spec = planned.spec
+    suffix = planned.suffix + (f"?{planned.query}" if planned.query else "")
     fields: dict[str, str] = {
         "client": profile.id,
         "suffix": suffix,
@@ -522,7 +529,7 @@ def _classify(
         return problem(
             ProblemKind.METHOD_NOT_ALLOWED, allowed="/".join(sorted(match.allowed_methods))
         )
-    if corrected is None and not _reachable(base, profile, table, spec):
+    if corrected is None and not _reachable(base, profile, table, index):
         return problem(ProblemKind.UNSUPPORTED_BY_PROXY)
     if base.query is not None:  # the query bent the path, wherever it landed
         return problem(ProblemKind.QUERY_IN_BASE, query=f"?{base.query}")

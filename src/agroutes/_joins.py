@@ -90,6 +90,8 @@ def _httpx_raw_slash(path: str, query: str | None, suffix: str, own_query: str |
 
 
 def _genai_python(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    if query is None and own_query is None:  # the usual case, kept cheap
+        return _strip_one(path) + suffix
     queries = [q for q in (own_query, query) if q is not None]
     return _strip_one(path) + suffix + "".join(f"?{q}" for q in queries)
 
@@ -167,7 +169,9 @@ def finish(transport: Transport, target: str) -> str:
 
 def _remove_dot_segments(path: str) -> str:
     """RFC 3986 section 5.2.4, which WHATWG URL, httpx and the url crate all apply."""
-    if "." not in path:  # the common case, kept cheap
+    # The common case, kept cheap: a dot segment follows a "/" (finish() makes sure the
+    # path starts with one), and "gemini-2.5-flash" is not one.
+    if "/." not in path:
         return path
     segments = path.split("/")
     if not any(s in (".", "..") for s in segments):

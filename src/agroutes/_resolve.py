@@ -11,6 +11,7 @@ from ._baseurl import BaseURL, parse_base_url
 from ._cache import cacheable
 from ._clients import ClientProfile, Protocol, RequestSpec, UserinfoHandling
 from ._clients import client as get_client
+from ._construct import positional
 from ._joins import finish, join
 from ._redact import redact
 
@@ -52,6 +53,10 @@ class Request:
         )
 
 
+# (client, operation, protocol, method, origin, target, refused): see agroutes._construct.
+_new_request = positional(Request)
+
+
 def resolve(base_url: str | URL | BaseURL, client: str | ClientProfile) -> tuple[Request, ...]:
     """Every request ``client`` sends when given ``base_url``, exactly as it sends it.
 
@@ -69,16 +74,9 @@ def resolve_parsed(base: BaseURL, profile: ClientProfile) -> tuple[Request, ...]
     if base.userinfo is not None and profile.userinfo is UserinfoHandling.REFUSED:
         refused = "the client refuses a Base URL with credentials in it and sends nothing"
     origin = base.origin
+    client, protocol = profile.id, profile.protocol
     return tuple(
-        Request(
-            client=profile.id,
-            operation=spec.operation.value,
-            protocol=profile.protocol,
-            method=spec.method,
-            origin=origin,
-            target=target,
-            refused=refused,
-        )
+        _new_request(client, spec.operation.value, protocol, spec.method, origin, target, refused)
         for spec, target in targets(base.path, base.query, profile)
     )
 

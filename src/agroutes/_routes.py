@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from ._cache import MAX_KEY_TEXT
 from ._clients import Protocol
+from ._construct import positional
 from ._errors import InvalidRoutePattern, InvalidRouteTable
 from ._redact import redact
 
@@ -223,6 +224,12 @@ class Match:
         return self.route is not None
 
 
+# (method, path, route, params, allowed_methods, method_not_allowed, redirect): see
+# agroutes._construct. A match is built on every first sight of a path.
+_new_match = positional(Match)
+_NONE: frozenset[str] = frozenset()
+
+
 class _Node:
     """A segment trie node. ``leaf`` maps a method (or "*") to its route."""
 
@@ -244,6 +251,7 @@ class RouteTable:
     __slots__ = (
         "_by_protocol",
         "_by_static",
+        "_by_tail",
         "_memo",
         "_prefixes",
         "_root",
@@ -272,6 +280,7 @@ class RouteTable:
     _memo: Callable[[str, str], Match]
     _prefixes: dict[Protocol, tuple[str, ...]]
     _by_protocol: dict[Protocol, tuple[Route, ...]]
+    _by_tail: dict[tuple[Protocol, str | None], tuple[Route, ...]]
     _static_hits: dict[tuple[str, str], Match]
     _root: _Node
 
@@ -353,6 +362,16 @@ class RouteTable:
             "_by_protocol",
             {p: tuple(r for r in routes if p in r.protocols) for p in prefixes},
         )
+        # The same routes keyed by the text of their last segment (None when a parameter or
+        # a catch-all ends them): a request's suffix can only ever end a route whose last
+        # segment fits its own, so the correction search compares it with those alone.
+        tails: dict[tuple[Protocol, str | None], list[Route]] = {}
+        for route in routes:
+            last = route.segments[-1]
+            text = last.text if isinstance(last, _Static) else None
+            for protocol in route.protocols:
+                tails.setdefault((protocol, text), []).append(route)
+        self._set("_by_tail", {key: tuple(found) for key, found in tails.items()})
 
     def _set(self, name: str, value: object) -> None:
         _SETATTR(self, name, value)
@@ -394,7 +413,7 @@ class RouteTable:
         route = self._pick(leaf, method)
         if route is None:
             return self._miss(method, path, frozenset(leaf))
-        return Match(method=method, path=path, route=route, params=params)
+        return _new_match(method, path, route, params, _NONE, True, None)
 
     def _pick(self, leaf: Mapping[str, Route], method: str) -> Route | None:
         route = leaf.get(method) or leaf.get(ANY_METHOD)
@@ -422,7 +441,7 @@ class RouteTable:
         leaf, params = self._find(path, method)
         if leaf is not None:
             route = self._pick(leaf, method)
-            return Match(method=method, path=path, route=route, params=params)
+            return _new_match(method, path, route, params, _NONE, True, None)
         allowed: set[str] = set()
         static = self._by_static.get(path)
         if static is not None:
@@ -441,18 +460,17 @@ class RouteTable:
             leaf, _ = self._find(other, method)
             if leaf is not None:
                 redirect = other
-        return Match(
-            method=method,
-            path=path,
-            route=None,
-            allowed_methods=allowed,
-            method_not_allowed=self.method_not_allowed,
-            redirect=redirect,
-        )
+        no_params: dict[str, str] = {}
+        return _new_match(method, path, None, no_params, allowed, self.method_not_allowed, redirect)
 
     def routes_for(self, protocol: Protocol) -> tuple[Route, ...]:
         """The routes serving ``protocol``, in table order."""
         return self._by_protocol.get(protocol, ())
+
+    def routes_ending(self, protocol: Protocol, segment: str) -> tuple[Route, ...]:
+        """The ``protocol`` routes whose last segment can be ``segment``: those ending in
+        exactly that static text, then those ending in a parameter or a catch-all."""
+        return self._by_tail.get((protocol, segment), ()) + self._by_tail.get((protocol, None), ())
 
     def static_prefixes(self, protocol: Protocol) -> tuple[str, ...]:
         """The mount prefix and every static run of segments a ``protocol`` route starts

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agroutes import (
     ANY_METHOD,
@@ -239,3 +241,74 @@ def test_static_heads(pattern: str, heads: tuple[str, ...]) -> None:
     route = Route(pattern=pattern, methods=frozenset({"GET"}))
     assert route.static_heads == heads
     assert route.is_static is (len(heads) == pattern.count("/") + 1)
+
+
+def _crowded(*, method_first: bool) -> RouteTable:
+    # Several parameters under one node, of different specificity and methods.
+    specs = [
+        ("GET", "/a/{x}"),
+        ("POST", "/a/p{y}"),
+        ("GET|POST", "/a/{z}:run"),
+        ("DELETE", "/a/{w}/b"),
+        ("GET", "/{any}"),
+        ("PUT", "/a/{*rest}"),
+        ("GET", "/a/static"),
+    ]
+    return RouteTable(
+        (Route(pattern=p, methods=frozenset(m.split("|"))) for m, p in specs),
+        id="crowded",
+        method_first=method_first,
+    )
+
+
+_TAIL_TABLES: dict[str, RouteTable] = {
+    **{t: route_table(t) for t in ("antigravity", "antigravity@3.3.50", "cliproxyapi", "new-api")},
+    "crowded": _crowded(method_first=False),
+    "crowded-gin": _crowded(method_first=True),
+}
+
+
+def _tail_paths(table: RouteTable) -> st.SearchStrategy[str]:
+    # A route's own pattern with its parameters filled in, perhaps a segment more, or a path
+    # of words from the tables' vocabulary (so that paths go deep into the trie).
+    patterns = sorted({r.pattern for r in table.routes})
+    words = sorted({w for p in patterns for w in p.split("/") if "{" not in w})
+    value = st.sampled_from(["m", "pm", "m:run", "gemini-2.5-flash:generateContent", ""])
+
+    def fill(pattern: str) -> st.SearchStrategy[str]:
+        parts = pattern.split("/")
+        filled = st.tuples(*(value if "{" in part else st.just(part) for part in parts))
+        extra = st.sampled_from(["", "/b", "/x", "/"])
+        return st.tuples(filled, extra).map(lambda fe: "/".join(fe[0]) + fe[1])
+
+    segment = st.one_of(st.sampled_from(words), value, st.text("ab:{}*.-", max_size=4))
+    loose = st.lists(segment, max_size=6).map(lambda parts: "/" + "/".join(parts))
+    return st.one_of(st.sampled_from(patterns).flatmap(fill), loose)
+
+
+@pytest.mark.parametrize("table_id", list(_TAIL_TABLES))
+@settings(max_examples=250, deadline=None)
+@given(data=st.data(), method=st.sampled_from(["GET", "POST", "DELETE", "PUT", None]))
+def test_param_tail_shortcut_gives_the_walks_first_answer(
+    table_id: str, data: st.DataObject, method: str | None
+) -> None:
+    # RouteTable._find answers "static segments, then one parameter" paths from a prebuilt
+    # index before it walks the trie; without the index it must find the very same leaf.
+    table = _TAIL_TABLES[table_id]
+    path = data.draw(_tail_paths(table), label="path")
+    fast = table._find(path, method)
+    walk_only = object.__new__(RouteTable)
+    for name in RouteTable.__slots__:
+        object.__setattr__(walk_only, name, getattr(table, name))
+    object.__setattr__(walk_only, "_tails", {})
+    slow = walk_only._find(path, method)
+    assert fast[0] is slow[0], path
+    assert dict(fast[1]) == dict(slow[1]), path
+
+
+def test_param_tail_index_holds_the_gemini_routes() -> None:
+    tails = route_table("antigravity")._tails
+    assert [param.name for param, _leaf in tails["/v1beta/models"]] == ["model"]
+    assert "" not in tails  # no route starts with a parameter
+    crowded = _crowded(method_first=False)._tails
+    assert [param.name for param, _leaf in crowded["/a"]] == ["z", "y", "x"]

@@ -256,6 +256,7 @@ class RouteTable:
         "_prefixes",
         "_root",
         "_static_hits",
+        "_tails",
         "id",
         "implicit_head",
         "method_first",
@@ -283,6 +284,7 @@ class RouteTable:
     _by_tail: dict[tuple[Protocol, str | None], tuple[Route, ...]]
     _static_hits: dict[tuple[str, str], Match]
     _root: _Node
+    _tails: dict[str, tuple[tuple[_Param, dict[str, Route]], ...]]
 
     def __init__(
         self,
@@ -331,6 +333,7 @@ class RouteTable:
                 leaf[method] = route
         self._set("_by_static", by_static)
         self._set("_root", root)
+        self._set("_tails", _param_tails(root))
         # Answers are immutable and depend only on (method, path): a bounded, thread-safe
         # memo makes the repeated paths of a proxy's traffic (and of a 404 storm) a single
         # lookup. Long paths are not kept, so the memo stays small.
@@ -394,7 +397,9 @@ class RouteTable:
         """
         # The bound of agroutes._cache, inlined: this is the hottest line of the package.
         if type(method) is str and type(path) is str and len(path) + len(method) <= MAX_KEY_TEXT:
-            return self._memo(method, path)
+            # A static route with its own method (most requests) is answered before the
+            # memo: a dict lookup, and nothing for the memo to keep.
+            return self._static_hits.get((method, path)) or self._memo(method, path)
         return self._match(method, path)
 
     def _match(self, method: str, path: str) -> Match:
@@ -431,6 +436,13 @@ class RouteTable:
         if not path.startswith("/"):
             return None, {}
         accept = None if method is None else (lambda found: self._pick(found, method) is not None)
+        # Static segments and then one parameter (/v1beta/models/{model}): the first answer
+        # the trie walk below would reach, without the walk.
+        head, _, last = path.rpartition("/")
+        for param, tail in self._tails.get(head, ()):
+            value = param.take(last)
+            if value is not None and (accept is None or accept(tail)):
+                return tail, {param.name: value}
         found = _walk(self._root, path[1:].split("/"), 0, {}, accept)
         if found is not None:
             return found
@@ -537,6 +549,22 @@ def _insert(root: _Node, segments: tuple[_Segment, ...]) -> dict[str, Route]:
     if node.leaf is None:
         node.leaf = {}
     return node.leaf
+
+
+def _param_tails(root: _Node) -> dict[str, tuple[tuple[_Param, dict[str, Route]], ...]]:
+    """For every node reached from the root through static segments only, keyed by their
+    path ("" for the root): its parameters that end a route, in the order the walk tries
+    them. (A static child there never ends a route: a route of static segments only is
+    kept out of the trie, in ``_by_static``.)"""
+    out: dict[str, tuple[tuple[_Param, dict[str, Route]], ...]] = {}
+    stack = [("", root)]
+    while stack:
+        head, node = stack.pop()
+        ends = tuple((param, child.leaf) for param, child in node.params if child.leaf)
+        if ends:
+            out[head] = ends
+        stack.extend((f"{head}/{text}", child) for text, child in node.static.items())
+    return out
 
 
 def _walk(

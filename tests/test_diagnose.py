@@ -16,6 +16,7 @@ from agroutes import (
     _explain,
     client,
     diagnose,
+    parse_base_url,
     route_table,
 )
 from agroutes._diagnosis import to_mapping
@@ -218,24 +219,30 @@ def test_proposed_candidates_find_what_the_exhaustive_search_finds(
     # static prefix of the table instead must never find a different (or any better) path.
     table = route_table(table_id).mount(mount)
     profiles = [*agroutes.BUILTIN_CLIENTS.values(), client("google-genai", api_version="v1beta")]
-    # only=None: every request of the client; only=i: request i alone (reachability).
-    onlys = {p.label(): [None, *range(len(p.plan))] for p in profiles}
     fast = {
-        (p.label(), typed, only): _diagnosis._search(typed, p, table, only)
+        (p.label(), typed): _diagnosis._search(typed, p, table)
         for p in profiles
         for typed in _TYPED_PATHS
-        for only in onlys[p.label()]
+    }
+    bases = {typed: parse_base_url(H + typed + "?q=1") for typed in _TYPED_PATHS}
+    reach = {
+        (p.label(), typed, i): _diagnosis._reachable(bases[typed], p, table, i)
+        for p in profiles
+        for typed in _TYPED_PATHS
+        for i in range(len(p.plan))
     }
     assert any(v is None for v in fast.values())
     assert any(v is not None for v in fast.values())
+    assert not all(reach.values())
     monkeypatch.setattr(
         _diagnosis, "_candidates", lambda planned, protocol, t: set(t.static_prefixes(protocol))
     )
     for p in profiles:
         for typed in _TYPED_PATHS:
-            for only in onlys[p.label()]:
-                found = _diagnosis._search(typed, p, table, only)
-                assert found == fast[p.label(), typed, only], (p.id, typed, only)
+            assert _diagnosis._search(typed, p, table) == fast[p.label(), typed], (p.id, typed)
+            for i in range(len(p.plan)):
+                found = _diagnosis._reachable(bases[typed], p, table, i)
+                assert found == reach[p.label(), typed, i], (p.id, typed, i)
 
 
 def test_the_contract_names_work_as_keywords() -> None:

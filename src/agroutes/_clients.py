@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from ._construct import positional
 from ._errors import InvalidClientSetting, UnknownClient
 from ._joins import JoinRule, Transport
 from ._redact import redact
@@ -118,6 +119,11 @@ class PlannedRequest:
     spec: RequestSpec
     suffix: str
     query: str | None
+    #: The suffix's path split at "/" (what the correction search lines up with routes).
+    segments: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "segments", tuple(self.suffix.partition("?")[0].split("/")[1:]))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -174,18 +180,15 @@ class ClientProfile:
 
     def setting(self, name: str) -> str | None:
         """The current value of a setting (its default unless ``client()`` changed it)."""
-        for key, value in self.settings:
-            if key == name:
-                return value
-        for spec in self.setting_specs:
-            if spec.name == name:
-                return spec.default
-        raise KeyError(name)
+        values = _setting_values(self)
+        if name not in values:
+            raise KeyError(name)
+        return values[name]
 
     def with_settings(self, **values: str | None) -> ClientProfile:
         """A copy with settings changed; unknown names and refused values raise."""
         specs = {s.name: s for s in self.setting_specs}
-        current = {s.name: self.setting(s.name) for s in self.setting_specs}
+        current = _setting_values(self)
         for name, value in values.items():
             spec = specs.get(name)
             if spec is None:
@@ -206,7 +209,10 @@ class ClientProfile:
                 choices = ", ".join(repr(c) for c in spec.choices)
                 raise InvalidClientSetting(self.id, name, f"{value!r} is not one of {choices}")
             current[name] = value
-        return dataclasses.replace(self, settings=tuple(current.items()))
+        settings = tuple(current.items())
+        if settings == self.settings:
+            return self
+        return dataclasses.replace(self, settings=settings)
 
     @property
     def settings_changed(self) -> dict[str, str | None]:
@@ -226,39 +232,57 @@ class ClientProfile:
         return f"{self.id}({inner})"
 
 
+def _setting_values(profile: ClientProfile) -> dict[str, str | None]:
+    """Every setting of the profile with its current value."""
+    values = {spec.name: spec.default for spec in profile.setting_specs}
+    values.update(profile.settings)
+    return values
+
+
+# (spec, suffix, query, segments): see agroutes._construct. Every profile a setting makes
+# (the correction search tries alternatives on each broken diagnosis) plans its requests.
+_new_planned = positional(PlannedRequest)
+
+
 def _plan(profile: ClientProfile) -> tuple[PlannedRequest, ...]:
-    return tuple(
-        PlannedRequest(spec=spec, suffix=_expand(spec, profile), query=_own_query(spec, profile))
-        for spec in _active_specs(profile)
-    )
+    values = _setting_values(profile)
+    out = []
+    for spec in _active_specs(profile.requests, values):
+        suffix = _expand(spec, values)
+        segments = tuple(suffix.partition("?")[0].split("/")[1:])
+        out.append(_new_planned(spec, suffix, _own_query(spec, values), segments))
+    return tuple(out)
 
 
-def _active_specs(profile: ClientProfile) -> tuple[RequestSpec, ...]:
-    if not any(s.auto_routing_only for s in profile.requests):
-        return profile.requests
-    auto = profile.setting("model") is None
-    return tuple(s for s in profile.requests if auto or not s.auto_routing_only)
+def _active_specs(
+    requests: tuple[RequestSpec, ...], values: Mapping[str, str | None]
+) -> tuple[RequestSpec, ...]:
+    if not any(s.auto_routing_only for s in requests):
+        return requests
+    auto = values.get("model") is None
+    return tuple(s for s in requests if auto or not s.auto_routing_only)
 
 
-def _expand(spec: RequestSpec, profile: ClientProfile) -> str:
+def _expand(spec: RequestSpec, values: Mapping[str, str | None]) -> str:
+    """The spec's suffix with ``{version}`` and ``{model}`` filled in from the settings."""
     suffix = spec.suffix
     if "{" not in suffix:
         return suffix
     if "{version}" in suffix:
-        version = profile.setting("api_version") or ""
+        version = values.get("api_version") or ""
         suffix = suffix.replace("{version}", f"/{version}" if version else "")
     if "{model}" in suffix:
-        model = spec.model or profile.setting("model") or spec.default_model
+        model = spec.model or values.get("model") or spec.default_model
         suffix = suffix.replace("{model}", model)
     return suffix
 
 
-def _own_query(spec: RequestSpec, profile: ClientProfile) -> str | None:
+def _own_query(spec: RequestSpec, values: Mapping[str, str | None]) -> str | None:
     query = spec.query
     if query is None or "{" not in query:
         return query
     name = query[query.index("{") + 1 : query.index("}")]
-    value = profile.setting(name)
+    value = values[name]
     return None if value is None else query.replace("{" + name + "}", value)
 
 

@@ -220,6 +220,7 @@ class Diagnosis:
 # (request, match, protocol_ok) and (base_url, client, table, requests, problems,
 # corrected_base_url, suggestions).
 _new_checked = positional(CheckedRequest)
+_new_problem = positional(Problem)  # (kind, request, fields, template)
 _new_diagnosis = positional(Diagnosis)
 
 
@@ -365,7 +366,7 @@ def _candidates(planned: PlannedRequest, protocol: Protocol, table: RouteTable) 
     take part of the Base URL into a parameter or a catch-all, the table's static prefixes
     are proposed instead, as a plain search would.
     """
-    segments = planned.suffix.partition("?")[0].split("/")[1:]
+    segments = planned.segments
     method = planned.spec.method
     last = segments[-1] if segments else None
     routes = table.routes_for(protocol) if last is None else table.routes_ending(protocol, last)
@@ -390,12 +391,10 @@ def _candidates(planned: PlannedRequest, protocol: Protocol, table: RouteTable) 
     return found
 
 
-def _proposals(
-    profile: ClientProfile, table: RouteTable, plan: tuple[PlannedRequest, ...]
-) -> set[str]:
-    """The paths proposed for every request of ``plan`` (the intersection)."""
+def _proposals(profile: ClientProfile, table: RouteTable) -> set[str]:
+    """The paths proposed for every request of the client (the intersection)."""
     found_all: set[str] | None = None
-    for planned in plan:
+    for planned in profile.plan:
         found = _candidates(planned, profile.protocol, table)
         found_all = found if found_all is None else found_all & found
         if not found_all:
@@ -426,22 +425,14 @@ def _correct(base: BaseURL, profile: ClientProfile, table: RouteTable) -> BaseUR
     return base.replace(path=path, query=None, keep_userinfo=not profile.userinfo.harmful)
 
 
-def _best_path(
-    typed_path: str, profile: ClientProfile, table: RouteTable, only: int | None = None
-) -> str | None:
-    """The working path closest to the one typed (see :func:`_correct` and :func:`_search`)."""
+def _best_path(typed_path: str, profile: ClientProfile, table: RouteTable) -> str | None:
+    """The working path closest to the one typed (see :func:`_correct`)."""
     if cacheable(typed_path):
-        return _best_path_cached(typed_path, profile, table, only)
-    return _search(typed_path, profile, table, only)
+        return _best_path_cached(typed_path, profile, table)
+    return _search(typed_path, profile, table)
 
 
-def _search(
-    typed_path: str, profile: ClientProfile, table: RouteTable, only: int | None = None
-) -> str | None:
-    """The working path closest to ``typed_path``; with ``only``, the closest path that
-    works for the request ``profile.plan[only]`` alone."""
-    planned = None if only is None else profile.plan[only]
-    plan = profile.plan if planned is None else (planned,)
+def _search(typed_path: str, profile: ClientProfile, table: RouteTable) -> str | None:
     typed = _segments(typed_path)
     if len(typed_path) > 4096:  # no route table has paths this long; keep the search linear
         typed = typed[:64]
@@ -459,17 +450,24 @@ def _search(
             len(path),
             path,
         )
-        for path in {typed_path: None, **dict.fromkeys(_proposals(profile, table, plan))}
+        for path in {typed_path: None, **dict.fromkeys(_proposals(profile, table))}
     )
     for *_, path in scored:
-        if _works(path, profile, table, planned):
+        if _works(path, profile, table):
             return path
     return None
 
 
 def _reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, index: int) -> bool:
-    """Can any Base URL make the request ``profile.plan[index]`` hit a route serving it?"""
-    return _best_path(base.path, profile, table, index) is not None
+    """Can any Base URL make the failing request ``profile.plan[index]`` hit a route serving
+    it? Its own candidates are exact for clean paths; the typed path, less its query, is
+    tried too, for what a client's join makes of an odd one (with no query in the Base URL,
+    that is the very request that failed)."""
+    planned = profile.plan[index]
+    for path in _candidates(planned, profile.protocol, table):
+        if _works(path, profile, table, planned):
+            return True
+    return base.query is not None and _works(base.path, profile, table, planned)
 
 
 # The answer depends only on the typed path, the client and the table (not on the host,
@@ -523,7 +521,7 @@ def _classify(
         fields.update(extra)
         # Only text that came from the user's Base URL can hold a secret.
         masked = tuple((k, redact(v) if k in _USER_TEXT else v) for k, v in fields.items())
-        return Problem(kind=kind, request=request, fields=masked)
+        return _new_problem(kind, request, masked, "")
 
     if match.allowed_methods:  # the most specific answer there is: right path, wrong method
         return problem(

@@ -58,7 +58,7 @@ from yarl import URL
 
 from ._baseurl import BaseURL, parse_base_url
 from ._cache import cacheable
-from ._clients import BUILTIN_CLIENTS, ClientProfile, RequestSpec, _expand, client
+from ._clients import BUILTIN_CLIENTS, ClientProfile, RequestSpec, _expand, _setting_values, client
 from ._diagnosis import (
     _DUPLICATE,
     _VERSION_SEGMENT,
@@ -524,7 +524,8 @@ def _produce(
 def _bases(
     profile: ClientProfile, specs: list[RequestSpec], path: str, query: str | None
 ) -> Iterator[tuple[str, str | None]]:
-    suffixes = [_expand(s, profile) for s in specs]
+    values = _setting_values(profile)
+    suffixes = [_expand(s, values) for s in specs]
     tails = {s.lstrip("/") for s in suffixes}
     if any(path.endswith(t) for t in tails):
         for i, char in enumerate(path):

@@ -33,7 +33,6 @@ _HOSTNAME = re.compile(r"[a-z0-9\-._~]+")  # after IDNA encoding; "%", "<", "|".
 # case (127.0.0.1, localhost, api.example.com) skips it.
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
 _PLAIN_HOST = re.compile(rf"(?:{_LABEL}\.)*{_LABEL}")
-_PORT = re.compile(r"[0-9]+")
 _IPV6_CHARS = re.compile(r"[0-9A-Fa-f:.]+")
 # RFC 3986 userinfo: unreserved, percent-encoded, sub-delims and ":". Anything else ("[",
 # "]", "<", "|", ...) no HTTP stack puts on the wire as is.
@@ -248,7 +247,7 @@ def _split_host_port(text: str, authority: str) -> tuple[str, int | None]:
 def _parse_port(text: str, port_text: str | None) -> int | None:
     port: int | None = None
     if port_text:  # "http://h:/v1" has an empty port, which clients read as the default
-        if _PORT.fullmatch(port_text) is None:
+        if not (port_text.isascii() and port_text.isdigit()):
             raise _fail(text, "port", f"{port_text!r} is not a number")
         port = int(port_text) if len(port_text) <= 5 else 65536
         if not 0 < port <= 65535:

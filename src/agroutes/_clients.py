@@ -22,7 +22,7 @@ from types import MappingProxyType
 
 from ._construct import positional
 from ._errors import InvalidClientSetting, UnknownClient
-from ._joins import JoinRule, Transport
+from ._joins import JoinRule, PlainJoin, Transport, plain_join
 from ._redact import redact
 
 _SETTING_BAD = re.compile(r"[^\x21-\x7e]|[?#]")
@@ -114,16 +114,17 @@ class RequestSpec:
 
 @dataclass(frozen=True, slots=True)
 class PlannedRequest:
-    """A request spec with its profile's settings applied: what the join rule receives."""
+    """A request spec with its profile's settings applied: what the join rule receives.
+    Part of a profile's join plan (``ClientProfile.plan``, built by ``_plan``)."""
 
     spec: RequestSpec
     suffix: str
     query: str | None
     #: The suffix's path split at "/" (what the correction search lines up with routes).
-    segments: tuple[str, ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "segments", tuple(self.suffix.partition("?")[0].split("/")[1:]))
+    segments: tuple[str, ...] = field(repr=False)
+    #: The profile's join rule for a Base URL without a query, worked out for this request
+    #: (:func:`agroutes._joins.plain_join`); None where only the general rule will do.
+    plain: PlainJoin | None = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -239,7 +240,7 @@ def _setting_values(profile: ClientProfile) -> dict[str, str | None]:
     return values
 
 
-# (spec, suffix, query, segments): see agroutes._construct. Every profile a setting makes
+# (spec, suffix, query, segments, plain): see agroutes._construct. Every profile a setting makes
 # (the correction search tries alternatives on each broken diagnosis) plans its requests.
 _new_planned = positional(PlannedRequest)
 
@@ -249,8 +250,10 @@ def _plan(profile: ClientProfile) -> tuple[PlannedRequest, ...]:
     out = []
     for spec in _active_specs(profile.requests, values):
         suffix = _expand(spec, values)
+        query = _own_query(spec, values)
         segments = tuple(suffix.partition("?")[0].split("/")[1:])
-        out.append(_new_planned(spec, suffix, _own_query(spec, values), segments))
+        plain = plain_join(profile.join, suffix, query)
+        out.append(_new_planned(spec, suffix, query, segments, plain))
     return tuple(out)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from yarl import URL
 
 from ._baseurl import BaseURL, parse_base_url
-from ._cache import cacheable
+from ._cache import MAX_KEY_TEXT, cacheable
 from ._clients import (
     ClientProfile,
     Operation,
@@ -33,9 +33,8 @@ from ._clients import (
 )
 from ._construct import positional
 from ._explain import check_lang, text
-from ._joins import finish, join
 from ._redact import redact
-from ._resolve import Request, resolve_parsed, targets
+from ._resolve import Request, resolve_parsed, target_of, targets
 from ._routes import Match, Route, RouteTable, _CatchAll, _Param, _Static
 from ._tables import route_table
 
@@ -240,7 +239,7 @@ def diagnose(
         # URL("http://h") == URL("http://h/"): key the cache on the text, so that a
         # diagnosis keeps the spelling it was asked about.
         base_url = str(base_url)
-    if isinstance(base_url, str) and not cacheable(base_url):
+    if isinstance(base_url, str) and len(base_url) > MAX_KEY_TEXT:  # see agroutes._cache
         return _diagnose(parse_base_url(base_url), get_client(client), route_table(routes))
     return _diagnose_cached(base_url, client, routes)
 
@@ -256,9 +255,9 @@ def _diagnose_cached(
 
 
 def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagnosis:
-    checked = _check(base, profile, table)
+    checked, all_ok = _check(base, profile, table)
     base_problems = _base_problems(base, profile)
-    if not base_problems and all(c.ok for c in checked):
+    if all_ok and not base_problems:
         return _new_diagnosis(base, profile, table, checked, (), None, ())
     corrected = _correct(base, profile, table)
     problems = list(base_problems)
@@ -267,39 +266,32 @@ def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagn
             problems.append(
                 _classify(base, profile, table, c, match=c.match, index=index, corrected=corrected)
             )
-    suggestions: list[Suggestion] = []
-    if corrected is not None:
-        suggestions.append(
-            Suggestion(kind=SuggestionKind.BASE_URL, client=profile.id, base_url=corrected.url)
-        )
+    if corrected is None:
+        url = None
+        suggestions = tuple(_alternatives(base, profile, table))
     else:
-        suggestions.extend(_alternatives(base, profile, table))
-    return Diagnosis(
-        base_url=base,
-        client=profile,
-        table=table,
-        requests=checked,
-        problems=tuple(problems),
-        corrected_base_url=corrected.url if corrected is not None else None,
-        suggestions=tuple(suggestions),
-    )
+        url = corrected.url  # one yarl URL for both places
+        suggestions = (Suggestion(kind=SuggestionKind.BASE_URL, client=profile.id, base_url=url),)
+    return _new_diagnosis(base, profile, table, checked, tuple(problems), url, suggestions)
 
 
-def _check(base: BaseURL, profile: ClientProfile, table: RouteTable) -> tuple[CheckedRequest, ...]:
+def _check(
+    base: BaseURL, profile: ClientProfile, table: RouteTable
+) -> tuple[tuple[CheckedRequest, ...], bool]:
+    """Each request of the client with the table's answer, and whether all of them work."""
     requests = resolve_parsed(base, profile)  # one request per entry of profile.plan
     if requests and requests[0].refused is not None:
-        return tuple(_new_checked(r, None, False) for r in requests)
+        return tuple(_new_checked(r, None, False) for r in requests), False
+    all_ok = True
     out = []
     for request, planned in zip(requests, profile.plan, strict=True):
         # The table's own memo makes a path seen before one lookup.
         match = table.match(request.method, request.target)
         route = match.route
-        out.append(
-            _new_checked(
-                request, match, route is not None and _serves(route, profile, planned.spec)
-            )
-        )
-    return tuple(out)
+        ok = route is not None and _serves(route, profile, planned.spec)
+        all_ok = all_ok and ok
+        out.append(_new_checked(request, match, ok))
+    return tuple(out), all_ok
 
 
 _OPERATIONS = frozenset(op.value for op in Operation)
@@ -330,8 +322,7 @@ def _works(
     if only is None:
         pairs = targets(path, None, profile)
     else:
-        target = join(profile.join, path, None, only.suffix, only.query)
-        pairs = ((only.spec, finish(profile.transport, target)),)
+        pairs = ((only.spec, target_of(path, None, profile, only)),)
     for spec, target in pairs:
         route = table.match(spec.method, target).route
         if route is None or not _serves(route, profile, spec):

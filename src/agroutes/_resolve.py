@@ -9,7 +9,7 @@ from yarl import URL
 
 from ._baseurl import BaseURL, parse_base_url
 from ._cache import cacheable
-from ._clients import ClientProfile, Protocol, RequestSpec, UserinfoHandling
+from ._clients import ClientProfile, PlannedRequest, Protocol, RequestSpec, UserinfoHandling
 from ._clients import client as get_client
 from ._construct import positional
 from ._joins import finish, join
@@ -94,10 +94,25 @@ def _targets(
     path: str, query: str | None, profile: ClientProfile
 ) -> tuple[tuple[RequestSpec, str], ...]:
     rule, transport = profile.join, profile.transport
-    return tuple(
-        (p.spec, finish(transport, join(rule, path, query, p.suffix, p.query)))
-        for p in profile.plan
-    )
+    out = []
+    for p in profile.plan:
+        plain = p.plain if query is None else None
+        if plain is not None:  # the join plan's short form (see agroutes._joins.plain_join)
+            target = plain[0](path) + plain[1]
+        else:
+            target = join(rule, path, query, p.suffix, p.query)
+        out.append((p.spec, finish(transport, target)))
+    return tuple(out)
+
+
+def target_of(path: str, query: str | None, profile: ClientProfile, p: PlannedRequest) -> str:
+    """The target of one planned request of ``profile`` (one entry of :func:`_targets`)."""
+    plain = p.plain if query is None else None
+    if plain is not None:
+        target = plain[0](path) + plain[1]
+    else:
+        target = join(profile.join, path, query, p.suffix, p.query)
+    return finish(profile.transport, target)
 
 
 # A join depends only on the raw path and query, never on the host or port, so Base URLs

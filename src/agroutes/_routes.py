@@ -54,6 +54,8 @@ class _Param:
 
     def take(self, segment: str) -> str | None:
         """The parameter's value in ``segment``, or None when the segment does not fit."""
+        if not self.prefix and not self.suffix:  # "{model}": the whole segment, if any
+            return segment or None
         if len(segment) <= len(self.prefix) + len(self.suffix):
             return None  # a parameter is never empty
         if not segment.startswith(self.prefix) or not segment.endswith(self.suffix):
@@ -399,7 +401,8 @@ class RouteTable:
         if type(method) is str and type(path) is str and len(path) + len(method) <= MAX_KEY_TEXT:
             # A static route with its own method (most requests) is answered before the
             # memo: a dict lookup, and nothing for the memo to keep.
-            return self._static_hits.get((method, path)) or self._memo(method, path)
+            hit = self._static_hits.get((method, path.partition("?")[0]))
+            return hit or self._memo(method, path)
         return self._match(method, path)
 
     def _match(self, method: str, path: str) -> Match:
@@ -415,7 +418,7 @@ class RouteTable:
         leaf, params = self._find(path, None)
         if leaf is None:
             return self._miss(method, path, frozenset())
-        route = self._pick(leaf, method)
+        route = leaf.get(method) or leaf.get(ANY_METHOD) or self._pick(leaf, method)
         if route is None:
             return self._miss(method, path, frozenset(leaf))
         return _new_match(method, path, route, params, _NONE, True, None)

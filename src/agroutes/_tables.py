@@ -184,6 +184,10 @@ def route_table(table: str | RouteTable = "antigravity", /) -> RouteTable:
     """
     if isinstance(table, RouteTable):
         return table
+    if type(table) is str:  # the usual call: a preset id already built
+        found = _compiled.get(table)
+        if found is not None:
+            return found
     if not isinstance(table, str):
         raise TypeError(f"a route table is a preset id or a RouteTable, not {table!r}")
     key = table.strip().lower()
@@ -200,6 +204,8 @@ def route_table(table: str | RouteTable = "antigravity", /) -> RouteTable:
         # Building is idempotent and the tables are immutable, so a race between threads
         # only costs a second build; the dict assignment itself is atomic.
         found = _compiled.setdefault(key, build())
+        if table in TABLE_ALIASES:  # "antigravity", the default: found in one lookup next time
+            _compiled.setdefault(table, found)
     return found
 
 

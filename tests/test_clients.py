@@ -10,6 +10,7 @@ from agroutes import (
     client,
     resolve,
 )
+from agroutes._clients import _VARIANTS
 
 REQUIRED = {
     "openai-python",
@@ -103,3 +104,16 @@ def test_profiles_are_hashable_values() -> None:
         "gemini-sdk", api_version="v1beta"
     )
     assert hash(client("codex")) == hash(client("codex-cli"))
+
+
+def test_prebuilt_alternative_profiles_equal_fresh_ones() -> None:
+    # client() hands out the profiles the built-ins' alternatives name from a registry built
+    # at import; each must be the very profile with_settings() builds.
+    assert ("google-genai", (("api_version", "v1beta"),)) in _VARIANTS
+    for (client_id, settings), prebuilt in _VARIANTS.items():
+        fresh = BUILTIN_CLIENTS[client_id].with_settings(**dict(settings))
+        assert prebuilt == fresh
+        assert prebuilt.plan == fresh.plan
+        assert client(client_id, **dict(settings)) is prebuilt
+    with pytest.raises(InvalidClientSetting, match="api_version"):
+        client("google-genai", api_version=["v1beta"])  # type: ignore[arg-type]

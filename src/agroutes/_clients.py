@@ -623,6 +623,22 @@ CLIENT_ALIASES: Mapping[str, str] = MappingProxyType(
 
 _MULTI_MODE = {"kilo-code": "kilo-code/", "kilo": "kilo-code/", "kilo-cli": "kilo-code/"}
 
+# The built-in profiles that the built-ins' own alternatives name (google-genai with
+# api_version="v1beta", ...), built once here like the built-ins themselves: a diagnosis
+# that finds no Base URL tries them, and building a profile is most of that cost.
+_VARIANTS: Mapping[tuple[str, tuple[tuple[str, str | None], ...]], ClientProfile] = (
+    MappingProxyType(
+        {
+            (alt.client or p.id, tuple(sorted(alt.settings))): BUILTIN_CLIENTS[
+                alt.client or p.id
+            ].with_settings(**dict(alt.settings))
+            for p in BUILTIN_CLIENTS.values()
+            for alt in p.alternatives
+            if alt.settings
+        }
+    )
+)
+
 
 def client(id_or_profile: str | ClientProfile, /, **settings: str | None) -> ClientProfile:
     """A built-in client profile by id or alias, with path-changing settings applied.
@@ -650,4 +666,10 @@ def client(id_or_profile: str | ClientProfile, /, **settings: str | None) -> Cli
         import difflib  # noqa: PLC0415 - only the error path needs it
 
         raise UnknownClient(shown, difflib.get_close_matches(key[:80], names, n=3, cutoff=0.5))
-    return profile.with_settings(**settings) if settings else profile
+    if not settings:
+        return profile
+    try:
+        variant = _VARIANTS.get((key, tuple(sorted(settings.items()))))
+    except TypeError:  # an unhashable value: with_settings names the bad setting
+        variant = None
+    return variant if variant is not None else profile.with_settings(**settings)

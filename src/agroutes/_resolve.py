@@ -75,9 +75,13 @@ def resolve_parsed(base: BaseURL, profile: ClientProfile) -> tuple[Request, ...]
         refused = "the client refuses a Base URL with credentials in it and sends nothing"
     origin = base.origin
     client, protocol = profile.id, profile.protocol
+    # (A list, then a tuple: cheaper than a generator. ``_value_`` is the enum member's
+    # plain value, read without the ``value`` property's descriptor call.)
     return tuple(
-        _new_request(client, spec.operation.value, protocol, spec.method, origin, target, refused)
-        for spec, target in targets(base.path, base.query, profile)
+        [
+            _new_request(client, spec.operation._value_, protocol, spec.method, origin, t, refused)
+            for spec, t in targets(base.path, base.query, profile)
+        ]
     )
 
 

@@ -44,7 +44,7 @@ _SAFE_ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
 _LOCAL_HOSTS = ("localhost", "127.", "0.0.0.0", "[::1]", "::1")  # noqa: S104 - text, not a bind
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
 class BaseURL:
     """A parsed Base URL. ``path`` and ``query`` are raw, exactly as the user typed them.
 

@@ -96,7 +96,7 @@ class Problem:
         return f"{self.kind.value}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
 class CheckedRequest:
     """A request with what the router does with it."""
 
@@ -125,7 +125,7 @@ class CheckedRequest:
         return f"{line}  ->  " + text(lang, f"status-{self.match.status}")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
 class Suggestion:
     """A way out: another Base URL, or a setting or mode together with its Base URL."""
 
@@ -152,7 +152,7 @@ class Suggestion:
         )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
 class Diagnosis:
     """What a client will send for a Base URL, what the proxy answers, and what to fix."""
 

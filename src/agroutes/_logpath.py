@@ -106,7 +106,7 @@ class MeantRoute:
         return f"{self.method} {redact(self.path)}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
 class Sender:
     """A client that sends the logged path when given ``base_url``, and how to fix it."""
 
@@ -143,7 +143,7 @@ class Sender:
         )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
 class PathDiagnosis:
     """What a proxy's router does with one logged request, and what the caller meant."""
 

@@ -18,7 +18,7 @@ from ._redact import redact
 __all__ = ["Request", "resolve"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
 class Request:
     """One request a client sends: ``target`` is the request-line target, byte for byte."""
 

@@ -43,11 +43,15 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
 
 @dataclass(frozen=True, slots=True)
 class _Static:
+    """A segment that must be exactly ``text``."""
+
     text: str
 
 
 @dataclass(frozen=True, slots=True)
 class _Param:
+    """A ``prefix{name}suffix`` segment: the parameter takes the rest, never nothing."""
+
     name: str
     prefix: str = ""
     suffix: str = ""
@@ -65,6 +69,8 @@ class _Param:
 
 @dataclass(frozen=True, slots=True)
 class _CatchAll:
+    """A ``{*name}`` last segment: takes the rest of the path, slashes included."""
+
     name: str
 
 
@@ -188,7 +194,7 @@ class Route:
         return f"{'|'.join(sorted(self.methods))} {self.pattern}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
 class Match:
     """The result of matching one request: a hit, a wrong method (405) or a miss (404)."""
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from agroutes import (
@@ -114,6 +116,31 @@ def test_prebuilt_alternative_profiles_equal_fresh_ones() -> None:
         fresh = BUILTIN_CLIENTS[client_id].with_settings(**dict(settings))
         assert prebuilt == fresh
         assert prebuilt.plan == fresh.plan
+        for ours, theirs in zip(prebuilt.plan, fresh.plan, strict=True):
+            assert ours.plain is not None
+            assert theirs.plain is not None
+            assert ours.plain[0]("/x/") + ours.plain[1] == theirs.plain[0]("/x/") + theirs.plain[1]
         assert client(client_id, **dict(settings)) is prebuilt
     with pytest.raises(InvalidClientSetting, match="api_version"):
         client("google-genai", api_version=["v1beta"])  # type: ignore[arg-type]
+
+
+def test_a_placeholder_without_its_setting_is_a_typed_error() -> None:
+    # A profile whose suffix says {version} (or whose query says {page_size}) without that
+    # setting would silently lose it; building the profile names the missing setting.
+    genai = client("google-genai")
+    with pytest.raises(InvalidClientSetting, match=r"api_version.*\{version\}"):
+        dataclasses.replace(genai, setting_specs=())
+    without_page_size = tuple(s for s in genai.setting_specs if s.name != "page_size")
+    with pytest.raises(InvalidClientSetting, match=r"page_size.*models\.list"):
+        dataclasses.replace(genai, setting_specs=without_page_size)
+    # {model} fixed by the request itself needs no setting.
+    fixed = dataclasses.replace(
+        genai,
+        requests=tuple(dataclasses.replace(r, model="m") for r in genai.requests[:2]),
+        setting_specs=tuple(s for s in genai.setting_specs if s.name == "api_version"),
+    )
+    assert [p.suffix for p in fixed.plan] == [
+        "/v1/models/m:generateContent",
+        "/v1/models/m:streamGenerateContent",
+    ]

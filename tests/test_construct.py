@@ -6,8 +6,19 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from yarl import URL
 
-from agroutes import BaseURL, Request, client, diagnose, parse_base_url, resolve, route_table
+from agroutes import (
+    BaseURL,
+    ProblemKind,
+    Request,
+    SuggestionKind,
+    client,
+    diagnose,
+    parse_base_url,
+    resolve,
+    route_table,
+)
 from agroutes._clients import Operation, Protocol
 from agroutes._construct import positional
 from agroutes._diagnosis import CheckedRequest, Diagnosis
@@ -108,3 +119,32 @@ def test_positional_takes_every_field_in_order_and_refuses_other_classes() -> No
 
     with pytest.raises(TypeError, match="not a slotted dataclass"):
         positional(Plain)
+
+
+def test_a_broken_diagnosis_fills_every_field() -> None:
+    d = diagnose(f"{H}/v1", "claude-code")
+    assert d.corrected_base_url == URL(H)
+    (suggestion,) = d.suggestions
+    assert suggestion.kind is SuggestionKind.BASE_URL
+    assert suggestion.base_url == d.corrected_base_url
+    (problem,) = d.problems
+    assert problem.kind is ProblemKind.DUPLICATED_PREFIX
+    assert problem.request is d.requests[0].request
+    assert problem.template == ""
+    assert dict(problem.fields)["client"] == "claude-code"
+    assert dict(problem.fields)["base_path"] == "/v1"
+    none_works = diagnose(H, "google-genai")
+    assert none_works.corrected_base_url is None
+    assert [s.kind for s in none_works.suggestions] == [SuggestionKind.SETTING]
+    assert none_works.suggestions[0].settings == (("api_version", "v1beta"),)
+
+
+def test_a_plan_fills_every_field() -> None:
+    profile = client("gemini-cli")
+    stream = profile.plan[-1]
+    assert stream.spec is profile.requests[-1]
+    assert stream.query == "alt=sse"
+    assert stream.suffix.startswith("/v1beta/models/")
+    assert stream.segments == tuple(stream.suffix.split("/")[1:])
+    assert stream.plain is not None
+    assert stream.plain[0]("/x/") + stream.plain[1] == "/x" + stream.suffix + "?alt=sse"

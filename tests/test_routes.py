@@ -14,6 +14,7 @@ from agroutes import (
     UnknownRouteTable,
     route_table,
 )
+from agroutes._routes import _MEMO_SIZE
 
 
 def _table(*specs: tuple[str, str]) -> RouteTable:
@@ -312,3 +313,28 @@ def test_param_tail_index_holds_the_gemini_routes() -> None:
     assert "" not in tails  # no route starts with a parameter
     crowded = _crowded(method_first=False)._tails
     assert [param.name for param, _leaf in crowded["/a"]] == ["z", "y", "x"]
+
+
+def test_routes_starting_with_a_parameter_count_for_their_protocol() -> None:
+    # routes_for() and routes_ending() must see the same routes, also when every route of a
+    # protocol starts with a parameter (no static prefix at all).
+    routes = [
+        Route(pattern=p, methods=frozenset({m}), protocols=frozenset({Protocol.OPENAI}))
+        for m, p in (("POST", "/{a}/completions"), ("POST", "/{a}"), ("GET", "/{a}"))
+    ]
+    table = RouteTable(routes, mount_prefix="/m")
+    assert set(table.routes_for(Protocol.OPENAI)) == set(routes)
+    assert set(table.routes_ending(Protocol.OPENAI, "completions")) == set(routes)
+    assert table.static_prefixes(Protocol.OPENAI) == ("/m",)
+
+
+def test_the_memo_stays_bounded_and_answers_agree() -> None:
+    table = route_table("antigravity").mount("/memo")
+    first = table.match("POST", "/memo/v1beta/models/m0:generateContent")
+    for i in range(_MEMO_SIZE + 10):
+        table.match("POST", f"/memo/v1beta/models/m{i}:generateContent")
+    assert len(table._memo) <= _MEMO_SIZE
+    again = table.match("POST", "/memo/v1beta/models/m0:generateContent")
+    assert again == first
+    table.cache_clear()
+    assert len(table._memo) == 0

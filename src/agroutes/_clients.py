@@ -189,7 +189,8 @@ class ClientProfile:
     def with_settings(self, **values: str | None) -> ClientProfile:
         """A copy with settings changed; unknown names and refused values raise."""
         specs = {s.name: s for s in self.setting_specs}
-        current = _setting_values(self)
+        known_values = _setting_values(self)
+        current = {name: known_values[name] for name in specs}
         for name, value in values.items():
             spec = specs.get(name)
             if spec is None:
@@ -247,6 +248,8 @@ _new_planned = positional(PlannedRequest)
 
 def _plan(profile: ClientProfile) -> tuple[PlannedRequest, ...]:
     values = _setting_values(profile)
+    for spec in profile.requests:
+        _check_placeholders(profile.id, spec, values)
     out = []
     for spec in _active_specs(profile.requests, values):
         suffix = _expand(spec, values)
@@ -255,6 +258,24 @@ def _plan(profile: ClientProfile) -> tuple[PlannedRequest, ...]:
         plain = plain_join(profile.join, suffix, query)
         out.append(_new_planned(spec, suffix, query, segments, plain))
     return tuple(out)
+
+
+def _check_placeholders(client: str, spec: RequestSpec, values: Mapping[str, object]) -> None:
+    """A ``{placeholder}`` of a request must name a setting of its profile (or, for
+    ``{model}``, be fixed by the request itself): else the path would silently lose it."""
+    needed: list[tuple[str, str]] = []
+    if "{version}" in spec.suffix:
+        needed.append(("api_version", "{version}"))
+    if "{model}" in spec.suffix and not (spec.model or spec.default_model):
+        needed.append(("model", "{model}"))
+    if spec.query is not None and "{" in spec.query:
+        name = spec.query[spec.query.index("{") + 1 : spec.query.find("}")]
+        needed.append((name, "{" + name + "}"))
+    for name, placeholder in needed:
+        if name not in values:
+            raise InvalidClientSetting(
+                client, name, f"request {spec.call!r} uses {placeholder}; define the setting"
+            )
 
 
 def _active_specs(

@@ -39,14 +39,16 @@ def positional(cls: type[T]) -> Callable[..., T]:
     if not dataclasses.is_dataclass(cls) or not hasattr(cls, "__slots__"):
         raise TypeError(f"{cls.__name__} is not a slotted dataclass")
     names = [f.name for f in dataclasses.fields(cls)]
+    if any(name.startswith("__") for name in names):  # the generated code's own names
+        raise TypeError(f"{cls.__name__} has a field named with a leading '__'")
     # One straight-line function, as dataclasses itself generates its __init__: a loop
     # over the setters would give back half of what is saved.
-    namespace: dict[str, object] = {"_new": object.__new__, "_cls": cls}
-    lines = [f"def new({', '.join(names)}):", "    o = _new(_cls)"]
+    namespace: dict[str, object] = {"__new": object.__new__, "__cls": cls}
+    lines = [f"def new({', '.join(names)}):", "    __obj = __new(__cls)"]
     for i, name in enumerate(names):
-        namespace[f"_set{i}"] = getattr(cls, name).__set__
-        lines.append(f"    _set{i}(o, {name})")
-    lines.append("    return o")
+        namespace[f"__set{i}"] = getattr(cls, name).__set__
+        lines.append(f"    __set{i}(__obj, {name})")
+    lines.append("    return __obj")
     exec("\n".join(lines), namespace)  # noqa: S102 - the text is built from field names
     new = namespace["new"]
     if not isinstance(new, types.FunctionType):  # pragma: no cover - exec defined it above

@@ -22,7 +22,6 @@ from a route only by a trailing slash is redirected to it, 301 for GET and 307 o
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -253,7 +252,9 @@ class _Node:
 class RouteTable:
     """An immutable, compiled route table. Build one with :meth:`build` or a preset id.
 
-    Fully static paths are answered from one dict lookup; the rest walk a segment trie.
+    Fully static paths are answered from one dict lookup; "static segments then one
+    parameter" paths (``/v1beta/models/{model}``) from a second one; the rest walk a
+    segment trie. Answers are remembered per ``(method, path)`` in a bounded memo.
     """
 
     __slots__ = (
@@ -286,7 +287,7 @@ class RouteTable:
     method_not_allowed: bool
     redirect_trailing_slash: bool
     _by_static: dict[str, dict[str, Route]]
-    _memo: Callable[[str, str], Match]
+    _memo: dict[tuple[str, str], Match]
     _prefixes: dict[Protocol, tuple[str, ...]]
     _by_protocol: dict[Protocol, tuple[Route, ...]]
     _by_tail: dict[tuple[Protocol, str | None], tuple[Route, ...]]
@@ -342,12 +343,11 @@ class RouteTable:
         self._set("_by_static", by_static)
         self._set("_root", root)
         self._set("_tails", _param_tails(root))
-        # Answers are immutable and depend only on (method, path): a bounded, thread-safe
-        # memo makes the repeated paths of a proxy's traffic (and of a 404 storm) a single
-        # lookup. Long paths are not kept, so the memo stays small.
-        self._set("_memo", functools.lru_cache(maxsize=4096)(self._match))
+        # Answers are immutable and depend only on (method, path): a bounded memo makes the
+        # repeated paths of a proxy's traffic (and of a 404 storm) a single lookup.
+        self._set("_memo", {})
         # The answer for a static path and one of its own methods never depends on anything
-        # else, so it is built once here: a first-time hit is then two dict lookups.
+        # else, so it is built once here.
         hits: dict[tuple[str, str], Match] = {}
         for path, leaf in by_static.items():
             for method, route in leaf.items():
@@ -361,13 +361,15 @@ class RouteTable:
         # (the correction search asks on every broken diagnosis).
         prefixes: dict[Protocol, dict[str, None]] = {}
         for route in routes:
+            for protocol in route.protocols:  # a route may start with a parameter
+                prefixes.setdefault(protocol, {mount_prefix: None})
             prefix = ""
             for segment in route.segments:
                 if not isinstance(segment, _Static):
                     break
                 prefix += "/" + segment.text
                 for protocol in route.protocols:
-                    prefixes.setdefault(protocol, {mount_prefix: None})[prefix] = None
+                    prefixes[protocol][prefix] = None
         self._set("_prefixes", {p: tuple(found) for p, found in prefixes.items()})
         self._set(
             "_by_protocol",
@@ -405,23 +407,45 @@ class RouteTable:
         """
         # The bound of agroutes._cache, inlined: this is the hottest line of the package.
         if type(method) is str and type(path) is str and len(path) + len(method) <= MAX_KEY_TEXT:
-            # A static route with its own method (most requests) is answered before the
-            # memo: a dict lookup, and nothing for the memo to keep.
-            hit = self._static_hits.get((method, path.partition("?")[0]))
-            return hit or self._memo(method, path)
+            key = (method, path)
+            found = self._memo.get(key)
+            if found is None:
+                found = self._remember(key, self._match(method, path))
+            return found
         return self._match(method, path)
+
+    def _remember(self, key: tuple[str, str], found: Match) -> Match:
+        # Bounded by emptying it when full rather than by evicting the oldest entry: a
+        # first sight then costs one insert (an LRU's bookkeeping and a cold eviction cost
+        # more than the match itself), and a path still in use is back after one miss.
+        # Long paths are not kept (see match), so the memo stays small. Under threads, dict
+        # operations are atomic; a race only computes an immutable answer twice.
+        memo = self._memo
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[key] = found
+        return found
+
+    def cache_clear(self) -> None:
+        """Forget the remembered answers (they are rebuilt on demand; for measurements)."""
+        self._memo.clear()
 
     def _match(self, method: str, path: str) -> Match:
         if not isinstance(method, str) or not isinstance(path, str):
             raise TypeError("match(method, path) takes two strings")
         method = method.upper()
         path = path.partition("?")[0]
-        hit = self._static_hits.get((method, path))
-        if hit is not None:
-            return hit
+        # One lookup tells a static path from the rest (on a big table every lookup in a
+        # big dict costs a cache miss, so a path with parameters skips the second one).
+        static = self._by_static.get(path)
+        if static is not None:
+            hit = self._static_hits.get((method, path))
+            if hit is not None:
+                return hit
         if self.method_first:
             return self._match_method_first(method, path)
-        leaf, params = self._find(path, None)
+        # A static path wins over parameters (its other methods make a 405).
+        leaf, params = (static, {}) if static is not None else self._find_dynamic(path, None)
         if leaf is None:
             return self._miss(method, path, frozenset())
         route = leaf.get(method) or leaf.get(ANY_METHOD) or self._pick(leaf, method)
@@ -442,6 +466,15 @@ class RouteTable:
         leaf = self._by_static.get(path)
         if leaf is not None and (method is None or self._pick(leaf, method) is not None):
             return leaf, {}
+        found = self._find_dynamic(path, method)
+        if found[0] is not None:
+            return found
+        return (leaf, {}) if method is None else (None, {})
+
+    def _find_dynamic(
+        self, path: str, method: str | None
+    ) -> tuple[dict[str, Route] | None, Mapping[str, str]]:
+        """The first leaf of a route with parameters for ``path`` (that serves ``method``)."""
         if not path.startswith("/"):
             return None, {}
         accept = None if method is None else (lambda found: self._pick(found, method) is not None)
@@ -453,9 +486,7 @@ class RouteTable:
             if value is not None and (accept is None or accept(tail)):
                 return tail, {param.name: value}
         found = _walk(self._root, path[1:].split("/"), 0, {}, accept)
-        if found is not None:
-            return found
-        return (leaf, {}) if method is None else (None, {})
+        return found if found is not None else (None, {})
 
     def _match_method_first(self, method: str, path: str) -> Match:
         # gin keeps one tree per method: a route of another method never hides this one.
@@ -533,6 +564,7 @@ class RouteTable:
 
 
 _SETATTR = object.__setattr__
+_MEMO_SIZE = 4096
 
 
 def _insert(root: _Node, segments: tuple[_Segment, ...]) -> dict[str, Route]:

@@ -204,8 +204,8 @@ def route_table(table: str | RouteTable = "antigravity", /) -> RouteTable:
         # Building is idempotent and the tables are immutable, so a race between threads
         # only costs a second build; the dict assignment itself is atomic.
         found = _compiled.setdefault(key, build())
-        if table in TABLE_ALIASES:  # "antigravity", the default: found in one lookup next time
-            _compiled.setdefault(table, found)
+    if table in TABLE_ALIASES:  # "antigravity", the default: found in one lookup next time
+        _compiled.setdefault(table, found)
     return found
 
 

@@ -8,6 +8,7 @@ from agroutes import (
     ANY_METHOD,
     InvalidRoutePattern,
     InvalidRouteTable,
+    Match,
     Protocol,
     Route,
     RouteTable,
@@ -301,18 +302,21 @@ def test_param_tail_shortcut_gives_the_walks_first_answer(
     walk_only = object.__new__(RouteTable)
     for name in RouteTable.__slots__:
         object.__setattr__(walk_only, name, getattr(table, name))
-    object.__setattr__(walk_only, "_tails", {})
+    no_tails = {head: (statics, ()) for head, (statics, _tails) in table._heads.items()}
+    object.__setattr__(walk_only, "_heads", no_tails)
     slow = walk_only._find(path, method)
     assert fast[0] is slow[0], path
     assert dict(fast[1]) == dict(slow[1]), path
 
 
 def test_param_tail_index_holds_the_gemini_routes() -> None:
-    tails = route_table("antigravity")._tails
-    assert [param.name for param, _leaf in tails["/v1beta/models"]] == ["model"]
-    assert "" not in tails  # no route starts with a parameter
-    crowded = _crowded(method_first=False)._tails
-    assert [param.name for param, _leaf in crowded["/a"]] == ["z", "y", "x"]
+    heads = route_table("antigravity")._heads
+    assert [param.name for param, _leaf in heads["/v1beta/models"][1]] == ["model"]
+    assert "models" in heads["/v1beta"][0]  # the static GET /v1beta/models
+    assert heads[""][1] == ()  # no route starts with a parameter
+    crowded = _crowded(method_first=False)._heads
+    assert [param.name for param, _leaf in crowded["/a"][1]] == ["z", "y", "x"]
+    assert list(crowded["/a"][0]) == ["static"]
 
 
 def test_routes_starting_with_a_parameter_count_for_their_protocol() -> None:
@@ -338,3 +342,37 @@ def test_the_memo_stays_bounded_and_answers_agree() -> None:
     assert again == first
     table.cache_clear()
     assert len(table._memo) == 0
+
+
+def _reference_match(table: RouteTable, method: str, path: str) -> Match:
+    # _match as it reads with the static routes looked up by the whole path.
+    method, path = method.upper(), path.partition("?")[0]
+    hit = table._static_hits.get((method, path))
+    if hit is not None:
+        return hit
+    if table.method_first:
+        return table._match_method_first(method, path)
+    leaf, params = table._find(path, None)
+    if leaf is None:
+        return table._miss(method, path, frozenset())
+    route = table._pick(leaf, method)
+    if route is None:
+        return table._miss(method, path, frozenset(leaf))
+    return Match(method=method, path=path, route=route, params=params)
+
+
+@pytest.mark.parametrize("table_id", list(_TAIL_TABLES))
+@settings(max_examples=250, deadline=None)
+@given(
+    data=st.data(),
+    method=st.sampled_from(["GET", "POST", "DELETE", "PUT", "HEAD", "get", "PATCH"]),
+    odd=st.sampled_from(["", "/", "x", "?q", "//", "/?x=1"]),
+)
+def test_match_finds_static_routes_by_head_as_by_path(
+    table_id: str, data: st.DataObject, method: str, odd: str
+) -> None:
+    # _match finds a static route through the index keyed by the path before its last "/";
+    # it must answer exactly as a lookup by the whole path does.
+    table = _TAIL_TABLES[table_id]
+    path = data.draw(st.one_of(_tail_paths(table), st.just(odd)), label="path")
+    assert table._match(method, path) == _reference_match(table, method, path), path

@@ -261,11 +261,11 @@ class RouteTable:
         "_by_protocol",
         "_by_static",
         "_by_tail",
+        "_heads",
         "_memo",
         "_prefixes",
         "_root",
         "_static_hits",
-        "_tails",
         "id",
         "implicit_head",
         "method_first",
@@ -293,7 +293,7 @@ class RouteTable:
     _by_tail: dict[tuple[Protocol, str | None], tuple[Route, ...]]
     _static_hits: dict[tuple[str, str], Match]
     _root: _Node
-    _tails: dict[str, tuple[tuple[_Param, dict[str, Route]], ...]]
+    _heads: dict[str, _Head]
 
     def __init__(
         self,
@@ -342,7 +342,7 @@ class RouteTable:
                 leaf[method] = route
         self._set("_by_static", by_static)
         self._set("_root", root)
-        self._set("_tails", _param_tails(root))
+        self._set("_heads", _heads(by_static, root))
         # Answers are immutable and depend only on (method, path): a bounded memo makes the
         # repeated paths of a proxy's traffic (and of a 404 storm) a single lookup.
         self._set("_memo", {})
@@ -435,9 +435,17 @@ class RouteTable:
             raise TypeError("match(method, path) takes two strings")
         method = method.upper()
         path = path.partition("?")[0]
-        # One lookup tells a static path from the rest (on a big table every lookup in a
-        # big dict costs a cache miss, so a path with parameters skips the second one).
-        static = self._by_static.get(path)
+        # One lookup, by everything before the last "/", finds both a static route of this
+        # path and the routes that end in a parameter there (on a big table each lookup in
+        # a big dict is a cache miss, so the path costs one).
+        static = None
+        last = ""
+        tails: tuple[tuple[_Param, dict[str, Route]], ...] = ()
+        if path.startswith("/"):
+            head, _, last = path.rpartition("/")
+            found = self._heads.get(head)
+            if found is not None:
+                static, tails = found[0].get(last), found[1]
         if static is not None:
             hit = self._static_hits.get((method, path))
             if hit is not None:
@@ -445,7 +453,10 @@ class RouteTable:
         if self.method_first:
             return self._match_method_first(method, path)
         # A static path wins over parameters (its other methods make a 405).
-        leaf, params = (static, {}) if static is not None else self._find_dynamic(path, None)
+        leaf: dict[str, Route] | None = static
+        params: Mapping[str, str] = {}
+        if leaf is None:
+            leaf, params = self._dynamic(path, last, tails, None)
         if leaf is None:
             return self._miss(method, path, frozenset())
         route = leaf.get(method) or leaf.get(ANY_METHOD) or self._pick(leaf, method)
@@ -477,14 +488,26 @@ class RouteTable:
         """The first leaf of a route with parameters for ``path`` (that serves ``method``)."""
         if not path.startswith("/"):
             return None, {}
-        accept = None if method is None else (lambda found: self._pick(found, method) is not None)
+        head, _, last = path.rpartition("/")
+        found = self._heads.get(head)
+        accept = None if method is None else (lambda leaf: self._pick(leaf, method) is not None)
+        return self._dynamic(path, last, found[1] if found is not None else (), accept)
+
+    def _dynamic(
+        self,
+        path: str,
+        last: str,
+        tails: tuple[tuple[_Param, dict[str, Route]], ...],
+        accept: Callable[[dict[str, Route]], bool] | None,
+    ) -> tuple[dict[str, Route] | None, Mapping[str, str]]:
+        if not path.startswith("/"):
+            return None, {}
         # Static segments and then one parameter (/v1beta/models/{model}): the first answer
         # the trie walk below would reach, without the walk.
-        head, _, last = path.rpartition("/")
-        for param, tail in self._tails.get(head, ()):
+        for param, leaf in tails:
             value = param.take(last)
-            if value is not None and (accept is None or accept(tail)):
-                return tail, {param.name: value}
+            if value is not None and (accept is None or accept(leaf)):
+                return leaf, {param.name: value}
         found = _walk(self._root, path[1:].split("/"), 0, {}, accept)
         return found if found is not None else (None, {})
 
@@ -592,20 +615,30 @@ def _insert(root: _Node, segments: tuple[_Segment, ...]) -> dict[str, Route]:
     return node.leaf
 
 
-def _param_tails(root: _Node) -> dict[str, tuple[tuple[_Param, dict[str, Route]], ...]]:
-    """For every node reached from the root through static segments only, keyed by their
-    path ("" for the root): its parameters that end a route, in the order the walk tries
-    them. (A static child there never ends a route: a route of static segments only is
-    kept out of the trie, in ``_by_static``.)"""
-    out: dict[str, tuple[tuple[_Param, dict[str, Route]], ...]] = {}
+#: Per path before its last "/": the static routes' leaves by last segment, and the
+#: parameters that end a route there (see :func:`_heads`).
+_Head = tuple[dict[str, dict[str, Route]], tuple[tuple[_Param, dict[str, Route]], ...]]
+
+
+def _heads(by_static: dict[str, dict[str, Route]], root: _Node) -> dict[str, _Head]:
+    """Everything a path can end in, keyed by the path before its last "/" ("" for a path
+    of one segment): the leaves of static routes by their last segment, and, for every
+    trie node reached from the root through static segments only, its parameters that end
+    a route, in the order the walk tries them. (A static child there never ends a route:
+    a route of static segments only is kept out of the trie, in ``by_static``.)"""
+    statics: dict[str, dict[str, dict[str, Route]]] = {}
+    for pattern, leaf in by_static.items():
+        head, _, last = pattern.rpartition("/")
+        statics.setdefault(head, {})[last] = leaf
+    tails: dict[str, tuple[tuple[_Param, dict[str, Route]], ...]] = {}
     stack = [("", root)]
     while stack:
         head, node = stack.pop()
         ends = tuple((param, child.leaf) for param, child in node.params if child.leaf)
         if ends:
-            out[head] = ends
+            tails[head] = ends
         stack.extend((f"{head}/{text}", child) for text, child in node.static.items())
-    return out
+    return {head: (statics.get(head, {}), tails.get(head, ())) for head in statics | tails}
 
 
 def _walk(

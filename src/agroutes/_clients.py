@@ -172,8 +172,8 @@ class ClientProfile:
         object.__setattr__(self, "plan", _plan(self))
         # Profiles are cache keys on every hot path: hash everything that tells two apart
         # once, here, instead of walking every request spec on each lookup. (A coarser
-        # hash, id and settings only, made the one-request profiles of the correction
-        # search collide and compare field by field.)
+        # hash, id and settings only, would make profiles that differ in their requests
+        # alone collide and compare field by field.)
         object.__setattr__(self, "_hash", hash((self.id, self.settings, self.requests)))
 
     def __hash__(self) -> int:

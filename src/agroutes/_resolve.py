@@ -97,22 +97,13 @@ def targets(
 def _targets(
     path: str, query: str | None, profile: ClientProfile
 ) -> tuple[tuple[RequestSpec, str], ...]:
-    rule, transport = profile.join, profile.transport
-    out = []
-    for p in profile.plan:
-        plain = p.plain if query is None else None
-        if plain is not None:  # the join plan's short form (see agroutes._joins.plain_join)
-            target = plain[0](path) + plain[1]
-        else:
-            target = join(rule, path, query, p.suffix, p.query)
-        out.append((p.spec, finish(transport, target)))
-    return tuple(out)
+    return tuple([(p.spec, target_of(path, query, profile, p)) for p in profile.plan])
 
 
 def target_of(path: str, query: str | None, profile: ClientProfile, p: PlannedRequest) -> str:
-    """The target of one planned request of ``profile`` (one entry of :func:`_targets`)."""
+    """The target of one planned request of ``profile`` (one entry of :func:`targets`)."""
     plain = p.plain if query is None else None
-    if plain is not None:
+    if plain is not None:  # the join plan's short form (see agroutes._joins.plain_join)
         target = plain[0](path) + plain[1]
     else:
         target = join(profile.join, path, query, p.suffix, p.query)

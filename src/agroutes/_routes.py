@@ -252,9 +252,10 @@ class _Node:
 class RouteTable:
     """An immutable, compiled route table. Build one with :meth:`build` or a preset id.
 
-    Fully static paths are answered from one dict lookup; "static segments then one
-    parameter" paths (``/v1beta/models/{model}``) from a second one; the rest walk a
-    segment trie. Answers are remembered per ``(method, path)`` in a bounded memo.
+    A path is looked up once by everything before its last "/": that finds a static
+    route (whose answers are built with the table) or the routes that end in one parameter
+    there (``/v1beta/models/{model}``); the rest walk a segment trie. Answers are
+    remembered per ``(method, path)`` in a bounded memo.
     """
 
     __slots__ = (

@@ -408,24 +408,21 @@ class RouteTable:
         """
         # The bound of agroutes._cache, inlined: this is the hottest line of the package.
         if type(method) is str and type(path) is str and len(path) + len(method) <= MAX_KEY_TEXT:
+            memo = self._memo
             key = (method, path)
-            found = self._memo.get(key)
+            found = memo.get(key)
             if found is None:
-                found = self._remember(key, self._match(method, path))
+                found = self._match(method, path)
+                # Bounded by emptying it when full rather than by evicting the oldest entry:
+                # a first sight then costs one insert (an LRU's bookkeeping and a cold
+                # eviction cost more than the match itself), and a path still in use is back
+                # after one miss. Under threads, dict operations are atomic; a race only
+                # computes an immutable answer twice.
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                memo[key] = found
             return found
         return self._match(method, path)
-
-    def _remember(self, key: tuple[str, str], found: Match) -> Match:
-        # Bounded by emptying it when full rather than by evicting the oldest entry: a
-        # first sight then costs one insert (an LRU's bookkeeping and a cold eviction cost
-        # more than the match itself), and a path still in use is back after one miss.
-        # Long paths are not kept (see match), so the memo stays small. Under threads, dict
-        # operations are atomic; a race only computes an immutable answer twice.
-        memo = self._memo
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
-        memo[key] = found
-        return found
 
     def cache_clear(self) -> None:
         """Forget the remembered answers (they are rebuilt on demand; for measurements)."""

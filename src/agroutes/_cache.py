@@ -1,7 +1,8 @@
 """Bounds for the caches on the hot paths.
 
-Every answer agroutes caches is immutable, and ``functools.lru_cache`` bounds the number
-of entries and is thread-safe. What it does not bound is the size of each key: a storm of
+Every answer agroutes caches is immutable, and every cache bounds its number of entries
+(``functools.lru_cache``, thread-safe; a route table's memo is a dict emptied when full).
+What that does not bound is the size of each key: a storm of
 distinct 60 KB Base URLs would keep megabytes per entry alive. Calls whose text is longer
 than :data:`MAX_KEY_TEXT` are therefore computed afresh instead of cached; real Base URLs
 and request paths are far shorter.

@@ -215,6 +215,16 @@ def test_static_prefixes_per_protocol_keep_the_mount() -> None:
     assert all(p.startswith("/ag") for p in mounted)
 
 
+def _static_answers(table: RouteTable) -> dict[tuple[str, str], Match]:
+    """The answers built with the table for static paths, by (method, path)."""
+    return {
+        (method, f"{head}/{last}"): hit
+        for head, (statics, _tails) in table._heads.items()
+        for last, (_leaf, answers) in statics.items()
+        for method, hit in answers.items()
+    }
+
+
 @pytest.mark.parametrize(
     "table_id", ["antigravity", "antigravity@3.3.50", "cliproxyapi", "new-api"]
 )
@@ -222,7 +232,10 @@ def test_prebuilt_static_answers_agree_with_the_trie(table_id: str) -> None:
     # A first-time static hit comes from answers built with the table; the general matcher
     # must agree with every one of them (same route, and a hit at all).
     table = route_table(table_id)
-    for (method, path), hit in table._static_hits.items():
+    answers = _static_answers(table)
+    assert len(answers) >= 20
+    for (method, path), hit in answers.items():
+        assert (hit.method, hit.path) == (method, path)
         general = table._find(path, None if not table.method_first else method)[0]
         assert general is not None
         route = table._pick(general, method)
@@ -347,7 +360,7 @@ def test_the_memo_stays_bounded_and_answers_agree() -> None:
 def _reference_match(table: RouteTable, method: str, path: str) -> Match:
     # _match as it reads with the static routes looked up by the whole path.
     method, path = method.upper(), path.partition("?")[0]
-    hit = table._static_hits.get((method, path))
+    hit = _static_answers(table).get((method, path))
     if hit is not None:
         return hit
     if table.method_first:
@@ -376,3 +389,51 @@ def test_match_finds_static_routes_by_head_as_by_path(
     table = _TAIL_TABLES[table_id]
     path = data.draw(st.one_of(_tail_paths(table), st.just(odd)), label="path")
     assert table._match(method, path) == _reference_match(table, method, path), path
+
+
+_ODD = _table(
+    ("GET", "/"),
+    ("GET", "/v1/"),
+    ("GET", "//x"),
+    ("*", "/any"),
+    ("GET", "/files/{*rest}"),
+    ("POST", "/m/{m}:run"),
+    ("GET", "/m/{m}"),
+    ("GET", "/m/static"),
+)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "pattern", "params"),
+    [
+        ("GET", "/", 200, "/", {}),
+        ("HEAD", "/", 200, "/", {}),  # axum answers HEAD with the GET handler
+        ("POST", "/", 405, None, {}),
+        ("GET", "", 404, None, {}),  # no leading "/": not the root
+        ("GET", "x", 404, None, {}),
+        ("GET", "/v1/", 200, "/v1/", {}),
+        ("GET", "/v1", 404, None, {}),  # no trailing-slash normalisation
+        ("GET", "//x", 200, "//x", {}),
+        ("GET", "/x", 404, None, {}),
+        ("DELETE", "/any", 200, "/any", {}),
+        ("get", "/any?q=1", 200, "/any", {}),
+        ("GET", "/files/a/b", 200, "/files/{*rest}", {"rest": "a/b"}),
+        ("GET", "/files", 404, None, {}),
+        ("POST", "/m/abc:run", 200, "/m/{m}:run", {"m": "abc"}),
+        ("GET", "/m/abc:run", 405, None, {}),  # the more specific route wins, then its method
+        ("GET", "/m/abc", 200, "/m/{m}", {"m": "abc"}),
+        ("GET", "/m/static", 200, "/m/static", {}),
+        ("POST", "/m/static", 405, None, {}),  # a static route wins over the parameter
+        ("GET", "/m/", 404, None, {}),  # a parameter is never empty
+    ],
+)
+def test_odd_paths_answer_as_written(
+    method: str, path: str, status: int, pattern: str | None, params: dict[str, str]
+) -> None:
+    for table in (_ODD, _ODD.mount("/ag")):
+        prefix = "/ag" if table is not _ODD and path.startswith("/") else ""
+        got = table.match(method, prefix + path)
+        assert got.status == status, (table.id, method, path)
+        assert (got.route.pattern if got.route else None) == (prefix + pattern if pattern else None)
+        assert dict(got.params) == params
+        assert table.match(method, prefix + path) == got  # the memo answers the same

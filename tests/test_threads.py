@@ -1,7 +1,8 @@
 """The same diagnoses from 8 threads at once give identical results.
 
 agroutes' data is immutable and its only shared mutable state is caches (``lru_cache``,
-which is thread-safe, and the compiled-table dict, where a race only costs a second
+which is thread-safe; a route table's memo, a dict emptied when full, where a race only
+computes an answer twice; and the compiled-table dict, where a race only costs a second
 build). Each test empties the caches first, so the threads really compute, and race each
 other into the caches, instead of reading what an earlier test left there.
 """
@@ -140,3 +141,27 @@ def test_eight_threads_diagnose_paths_alike() -> None:
 @pytest.mark.parametrize("name", ["BUILTIN_CLIENTS", "CLIENT_ALIASES"])
 def test_public_registries_are_read_only(name: str) -> None:
     assert isinstance(getattr(agroutes, name), MappingProxyType)
+
+
+def test_eight_threads_share_a_memo_that_keeps_filling_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A tiny memo is emptied every few inserts while the other threads read and write it:
+    # every answer must still be the one a fresh table gives.
+    monkeypatch.setattr(agroutes._routes, "_MEMO_SIZE", 8)
+    table = route_table("antigravity").mount("/memo")
+    paths = [f"/memo/v1beta/models/m{k}:generateContent" for k in range(40)]
+    paths += [f"/memo/v1/x{k}" for k in range(40)] + ["/memo/v1/messages"] * 10
+    fresh = route_table("antigravity").mount("/memo")
+    expected = [(fresh._match("POST", p), fresh._match("GET", p)) for p in paths]
+
+    def work(i: int) -> list[tuple[object, ...]]:
+        got: list[tuple[object, ...]] = []
+        for _ in range(5):
+            for p in paths[i:] + paths[:i]:
+                table.match("POST", p)
+                table.match("GET", p)
+            got = [(table.match("POST", p), table.match("GET", p)) for p in paths]
+        assert len(table._memo) <= 8 + THREADS  # racing inserts can pass the bound by one each
+        return got
+
+    for got in _race(work):
+        assert got == expected

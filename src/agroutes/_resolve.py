@@ -80,7 +80,7 @@ def resolve_parsed(base: BaseURL, profile: ClientProfile) -> tuple[Request, ...]
     return tuple(
         [
             _new_request(client, spec.operation._value_, protocol, spec.method, origin, t, refused)
-            for spec, t in _targets(base.path, base.query, profile)
+            for spec, t in targets(base.path, base.query, profile)
         ]
     )
 

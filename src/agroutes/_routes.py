@@ -252,10 +252,10 @@ class _Node:
 class RouteTable:
     """An immutable, compiled route table. Build one with :meth:`build` or a preset id.
 
-    A path is looked up once by everything before its last "/": that finds a static
-    route (whose answers are built with the table) or the routes that end in one parameter
-    there (``/v1beta/models/{model}``); the rest walk a segment trie. Answers are
-    remembered per ``(method, path)`` in a bounded memo.
+    A path is looked up by everything before its last "/": that finds a static route
+    (whose answers are built with the table) or the routes that end in one parameter there
+    (``/v1beta/models/{model}``); the rest walk a segment trie. Answers are remembered per
+    ``(method, path)`` in a bounded memo.
     """
 
     __slots__ = (
@@ -266,7 +266,6 @@ class RouteTable:
         "_memo",
         "_prefixes",
         "_root",
-        "_static_hits",
         "id",
         "implicit_head",
         "method_first",
@@ -292,7 +291,6 @@ class RouteTable:
     _prefixes: dict[Protocol, tuple[str, ...]]
     _by_protocol: dict[Protocol, tuple[Route, ...]]
     _by_tail: dict[tuple[Protocol, str | None], tuple[Route, ...]]
-    _static_hits: dict[tuple[str, str], Match]
     _root: _Node
     _heads: dict[str, _Head]
 
@@ -343,20 +341,20 @@ class RouteTable:
                 leaf[method] = route
         self._set("_by_static", by_static)
         self._set("_root", root)
-        self._set("_heads", _heads(by_static, root))
+        # The answer for a static path and one of its own methods never depends on anything
+        # else, so it is built once here.
+        answers: dict[str, dict[str, Match]] = {}
+        for path, leaf in by_static.items():
+            own = {
+                m: Match(method=m, path=path, route=r) for m, r in leaf.items() if m != ANY_METHOD
+            }
+            if implicit_head and "GET" in leaf and "HEAD" not in leaf:
+                own["HEAD"] = Match(method="HEAD", path=path, route=leaf["GET"])
+            answers[path] = own
+        self._set("_heads", _heads(by_static, answers, root))
         # Answers are immutable and depend only on (method, path): a bounded memo makes the
         # repeated paths of a proxy's traffic (and of a 404 storm) a single lookup.
         self._set("_memo", {})
-        # The answer for a static path and one of its own methods never depends on anything
-        # else, so it is built once here.
-        hits: dict[tuple[str, str], Match] = {}
-        for path, leaf in by_static.items():
-            for method, route in leaf.items():
-                if method != ANY_METHOD:
-                    hits[method, path] = Match(method=method, path=path, route=route)
-            if implicit_head and "GET" in leaf and "HEAD" not in leaf:
-                hits["HEAD", path] = Match(method="HEAD", path=path, route=leaf["GET"])
-        self._set("_static_hits", hits)
         # Where a path can stop and still lead to a route of a protocol: the mount prefix
         # and every run of static segments a route starts with. Computed once per table
         # (the correction search asks on every broken diagnosis).
@@ -433,9 +431,9 @@ class RouteTable:
             raise TypeError("match(method, path) takes two strings")
         method = method.upper()
         path = path.partition("?")[0]
-        # One lookup, by everything before the last "/", finds both a static route of this
-        # path and the routes that end in a parameter there (on a big table each lookup in
-        # a big dict is a cache miss, so the path costs one).
+        # One lookup in a big dict, by everything before the last "/", finds both a static
+        # route of this path (with its answers) and the routes that end in a parameter
+        # there: on a big table each such lookup is a cache miss.
         static = None
         last = ""
         tails: tuple[tuple[_Param, dict[str, Route]], ...] = ()
@@ -443,11 +441,13 @@ class RouteTable:
             head, _, last = path.rpartition("/")
             found = self._heads.get(head)
             if found is not None:
-                static, tails = found[0].get(last), found[1]
-        if static is not None:
-            hit = self._static_hits.get((method, path))
-            if hit is not None:
-                return hit
+                statics, tails = found
+                entry = statics.get(last)
+                if entry is not None:
+                    static, answers = entry
+                    hit = answers.get(method)
+                    if hit is not None:
+                        return hit
         if self.method_first:
             return self._match_method_first(method, path)
         # A static path wins over parameters (its other methods make a 405).
@@ -613,21 +613,26 @@ def _insert(root: _Node, segments: tuple[_Segment, ...]) -> dict[str, Route]:
     return node.leaf
 
 
-#: Per path before its last "/": the static routes' leaves by last segment, and the
-#: parameters that end a route there (see :func:`_heads`).
-_Head = tuple[dict[str, dict[str, Route]], tuple[tuple[_Param, dict[str, Route]], ...]]
+#: Per path before its last "/": the static routes by last segment (the leaf, and the
+#: answers by method), and the parameters that end a route there (see :func:`_heads`).
+_Head = tuple[
+    dict[str, tuple[dict[str, Route], dict[str, Match]]],
+    tuple[tuple[_Param, dict[str, Route]], ...],
+]
 
 
-def _heads(by_static: dict[str, dict[str, Route]], root: _Node) -> dict[str, _Head]:
+def _heads(
+    by_static: dict[str, dict[str, Route]], answers: dict[str, dict[str, Match]], root: _Node
+) -> dict[str, _Head]:
     """Everything a path can end in, keyed by the path before its last "/" ("" for a path
-    of one segment): the leaves of static routes by their last segment, and, for every
-    trie node reached from the root through static segments only, its parameters that end
-    a route, in the order the walk tries them. (A static child there never ends a route:
-    a route of static segments only is kept out of the trie, in ``by_static``.)"""
-    statics: dict[str, dict[str, dict[str, Route]]] = {}
+    of one segment): the static routes by their last segment, and, for every trie node
+    reached from the root through static segments only, its parameters that end a route,
+    in the order the walk tries them. (A static child there never ends a route: a route of
+    static segments only is kept out of the trie, in ``by_static``.)"""
+    statics: dict[str, dict[str, tuple[dict[str, Route], dict[str, Match]]]] = {}
     for pattern, leaf in by_static.items():
         head, _, last = pattern.rpartition("/")
-        statics.setdefault(head, {})[last] = leaf
+        statics.setdefault(head, {})[last] = (leaf, answers[pattern])
     tails: dict[str, tuple[tuple[_Param, dict[str, Route]], ...]] = {}
     stack = [("", root)]
     while stack:

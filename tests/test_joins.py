@@ -10,6 +10,7 @@ from agroutes import BUILTIN_CLIENTS, JoinRule, Transport, resolve
 from agroutes._joins import (
     _form_parse,
     _form_serialize,
+    _remove_dot_segments,
     _search_params_set,
     _strip_one,
     finish,
@@ -196,3 +197,22 @@ def test_plain_join_covers_every_built_in_request() -> None:
         (c.id, p.suffix) for c in BUILTIN_CLIENTS.values() for p in c.plan if p.plain is None
     ]
     assert missing == []
+
+
+def _finish_in_full(transport: Transport, target: str) -> str:
+    # finish() without its shortcut for targets with nothing to do.
+    if not target.startswith("/"):
+        target = "/" + target
+    head, qmark, tail = target.partition("?")
+    head = _remove_dot_segments(head)
+    if transport is Transport.BUN_FETCH and head.startswith("//"):
+        head = "/" + head.lstrip("/")
+    return head + qmark + tail
+
+
+@given(
+    transport=st.sampled_from(list(Transport)),
+    target=st.text(alphabet="/.v1?x=", max_size=12),
+)
+def test_finish_shortcut_changes_nothing(transport: Transport, target: str) -> None:
+    assert finish(transport, target) == _finish_in_full(transport, target)

@@ -195,6 +195,12 @@ def plain_join(rule: JoinRule, suffix: str, own_query: str | None) -> PlainJoin 
 
 def finish(transport: Transport, target: str) -> str:
     """What the HTTP stack does to the target on its way out."""
+    if (
+        target.startswith("/")
+        and "/." not in target
+        and not (transport is Transport.BUN_FETCH and target.startswith("//"))
+    ):
+        return target  # nothing to do: the usual case, kept cheap
     if not target.startswith("/"):
         # "http://h" + "?x=1/messages": every URL parser gives an empty path the root "/".
         target = "/" + target

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from agroutes import BUILTIN_CLIENTS, JoinRule, Transport, resolve
 from agroutes._joins import (
+    _finish_in_full,
     _form_parse,
     _form_serialize,
-    _remove_dot_segments,
     _search_params_set,
     _strip_one,
     finish,
@@ -197,17 +197,6 @@ def test_plain_join_covers_every_built_in_request() -> None:
         (c.id, p.suffix) for c in BUILTIN_CLIENTS.values() for p in c.plan if p.plain is None
     ]
     assert missing == []
-
-
-def _finish_in_full(transport: Transport, target: str) -> str:
-    # finish() without its shortcut for targets with nothing to do.
-    if not target.startswith("/"):
-        target = "/" + target
-    head, qmark, tail = target.partition("?")
-    head = _remove_dot_segments(head)
-    if transport is Transport.BUN_FETCH and head.startswith("//"):
-        head = "/" + head.lstrip("/")
-    return head + qmark + tail
 
 
 @given(

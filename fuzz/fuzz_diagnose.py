@@ -30,8 +30,9 @@ import atheris  # type: ignore[import-untyped]  # no stubs on PyPI
 
 with atheris.instrument_imports(include=["agroutes"]):
     import agroutes
+    import agroutes.profiles
+    import agroutes.tables
     from agroutes._cli import run as cli_run
-    from agroutes._diagnosis import to_mapping
 
 TYPED: tuple[type[Exception], ...] = (
     agroutes.InvalidBaseURL,
@@ -43,7 +44,7 @@ TYPED: tuple[type[Exception], ...] = (
     agroutes.UnknownRouteTable,
 )
 PREFIXES = ("", "http://", "http://127.0.0.1:8045", "http://127.0.0.1:8045/v1", "http://u:p@h")
-CLIENTS = tuple(agroutes.BUILTIN_CLIENTS)
+CLIENTS = tuple(agroutes.profiles.BUILTIN_CLIENTS)
 TABLE = agroutes.route_table("antigravity")
 HERE = Path(__file__).resolve().parent
 DEFAULTS = ("-max_total_time=60", "-timeout=10", "-max_len=4096", "-rss_limit_mb=2048")
@@ -66,7 +67,7 @@ def _print_all(*objects: object) -> None:
 def _diagnose(text: str, client: str) -> None:
     d = agroutes.diagnose(text, client)
     _print_all(d, *d.requests, *d.problems, *d.suggestions, d.base_url.url)
-    json.dumps(to_mapping(d))
+    json.dumps(d.to_mapping())
 
 
 def _setting(text: str, which: int) -> None:
@@ -100,7 +101,7 @@ def _call(selector: int, text: str) -> None:
     elif kind == 7:
         agroutes.redact(text)
     elif kind == 8:
-        _print_all(agroutes.Route(pattern=text, methods=frozenset({"GET", text[:8]})))
+        _print_all(agroutes.tables.Route(pattern=text, methods=frozenset({"GET", text[:8]})))
     elif kind == 9:
         _print_all(TABLE.mount(text))
     elif kind == 10:

@@ -24,15 +24,13 @@ from typing import Any
 
 import pytest
 
-from agroutes import BUILTIN_CLIENTS, BUILTIN_TABLES, ProblemKind
-from agroutes._cli import (
-    _EN,
-    _ZH,
-    colour_enabled,
-    lang_from_env,
-    parse_client_arg,
-    run,
-)
+from agroutes import ProblemKind
+from agroutes._cli import run
+from agroutes._cli_commands import parse_client_arg
+from agroutes._cli_output import colour_enabled, lang_from_env
+from agroutes._texts import TABLES as TEXTS
+from agroutes.profiles import BUILTIN_CLIENTS
+from agroutes.tables import BUILTIN_TABLES
 
 H = "http://127.0.0.1:8045"
 ESC = "\x1b"
@@ -829,7 +827,8 @@ def test_route_table_file(tmp_path: Path) -> None:
 
 
 def test_both_languages_have_every_word() -> None:
-    assert set(_EN) == set(_ZH)
+    assert set(TEXTS["en"]) == set(TEXTS["zh"])
+    assert any(key.startswith("cli:") for key in TEXTS["en"])
 
 
 class _ClosedPipe(io.StringIO):

@@ -8,18 +8,20 @@ import json
 import pytest
 
 import agroutes
+import agroutes.profiles
+import agroutes.tables
 from agroutes import (
     ClientProfile,
     ProblemKind,
-    SuggestionKind,
+    _correct,
     _diagnosis,
-    _explain,
     client,
     diagnose,
     parse_base_url,
     route_table,
 )
-from agroutes._diagnosis import to_mapping
+from agroutes._texts import TABLES
+from agroutes.results import SuggestionKind
 
 H = "http://127.0.0.1:8045"
 K = ProblemKind
@@ -153,18 +155,18 @@ def test_explanations_in_both_languages() -> None:
 
 
 def test_explanation_texts_have_the_same_keys() -> None:
-    assert set(_explain._EN) == set(_explain._ZH)
+    assert set(TABLES["en"]) == set(TABLES["zh"])
 
 
 def test_every_problem_kind_has_words() -> None:
     for kind in ProblemKind:
         if kind is not ProblemKind.CREDENTIALS_IN_BASE:
-            assert kind.value in _explain._EN
+            assert kind.value in TABLES["en"]
 
 
 def test_json_view_is_serialisable_and_redacted() -> None:
     d = diagnose("http://me:sk-abcdef123456@127.0.0.1:8045/v1?key=AIzaSy0123456789", "claude-code")
-    doc = json.dumps(to_mapping(d))
+    doc = json.dumps(d.to_mapping())
     assert "abcdef123456" not in doc
     assert "0123456789" not in doc
     assert json.loads(doc)["problems"][0]["kind"] == "credentials-in-base"
@@ -174,11 +176,11 @@ def test_repeated_inputs_are_cached() -> None:
     assert diagnose(f"{H}/v1", "claude-code") is diagnose(f"{H}/v1", "claude-code")
 
 
-def test_proxy_helpers_are_exported_lazily() -> None:
+def test_proxy_helpers_are_exported() -> None:
     assert callable(agroutes.diagnose_path)
     assert "diagnose_path" in agroutes.__all__
     with pytest.raises(AttributeError):
-        _ = agroutes.no_such_name
+        _ = agroutes.no_such_name  # type: ignore[attr-defined]
 
 
 def test_long_inputs_are_answered_but_not_kept_in_the_caches() -> None:
@@ -218,9 +220,12 @@ def test_proposed_candidates_find_what_the_exhaustive_search_finds(
     # The correction search proposes only paths whose suffix can fit a route; trying every
     # static prefix of the table instead must never find a different (or any better) path.
     table = route_table(table_id).mount(mount)
-    profiles = [*agroutes.BUILTIN_CLIENTS.values(), client("google-genai", api_version="v1beta")]
+    profiles = [
+        *agroutes.profiles.BUILTIN_CLIENTS.values(),
+        client("google-genai", api_version="v1beta"),
+    ]
     fast = {
-        (p.label(), typed): _diagnosis._search(typed, p, table)
+        (p.label(), typed): _correct._search(typed, p, table)
         for p in profiles
         for typed in _TYPED_PATHS
     }
@@ -235,20 +240,22 @@ def test_proposed_candidates_find_what_the_exhaustive_search_finds(
         if base.query is not None or not c.ok
     ]
     reach = {
-        (p.label(), base.text, i): _diagnosis._reachable(base, p, table, i) for p, base, i in asked
+        (p.label(), base.text, i): _correct.reachable(base, p, table, i) for p, base, i in asked
     }
     assert any(not base.query for _p, base, _i in asked)
     assert any(v is None for v in fast.values())
     assert any(v is not None for v in fast.values())
     assert not all(reach.values())
     monkeypatch.setattr(
-        _diagnosis, "_candidates", lambda planned, protocol, t: set(t.static_prefixes(protocol))
+        _correct,
+        "candidates",
+        lambda planned, protocol, t: set(_correct.table_index(t).static_prefixes(protocol)),
     )
     for p in profiles:
         for typed in _TYPED_PATHS:
-            assert _diagnosis._search(typed, p, table) == fast[p.label(), typed], (p.id, typed)
+            assert _correct._search(typed, p, table) == fast[p.label(), typed], (p.id, typed)
     for p, base, i in asked:
-        found = _diagnosis._reachable(base, p, table, i)
+        found = _correct.reachable(base, p, table, i)
         assert found == reach[p.label(), base.text, i], (p.id, base.text, i)
 
 

@@ -33,7 +33,6 @@ from agroutes import (
     InvalidRequest,
     InvalidRoutePattern,
     InvalidRouteTable,
-    Route,
     UnknownClient,
     UnknownRouteTable,
     client,
@@ -47,7 +46,7 @@ from agroutes import (
     triage,
 )
 from agroutes._cli import run as cli_run
-from agroutes._diagnosis import to_mapping
+from agroutes.tables import Route
 
 #: What a public function may raise for a str argument.
 TYPED = (
@@ -170,7 +169,7 @@ def _print_all(*objects: object) -> None:
 def _diagnose_all(text: str, client_id: str, routes: str = "antigravity") -> None:
     d = diagnose(text, client_id, routes=routes)
     _print_all(d, *d.requests, *d.problems, *d.suggestions)
-    json.dumps(to_mapping(d))
+    json.dumps(d.to_mapping())
     for checked in d.requests:
         str(checked.request.url)  # built on first use: it must not fail then either
     str(d.base_url.url)
@@ -220,7 +219,7 @@ def _setting(text: str) -> None:
         for base in ("http://127.0.0.1:8045", "http://127.0.0.1:8045/v1beta?x=1"):
             d = diagnose(base, profile)
             _print_all(d, *d.requests, *d.problems, *d.suggestions)
-            json.dumps(to_mapping(d))
+            json.dumps(d.to_mapping())
 
 
 def _sampled(text: str, one_in: int = 8) -> bool:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from agroutes import BUILTIN_CLIENTS, JoinRule, Transport, resolve
+from agroutes import resolve
 from agroutes._joins import (
     _finish_in_full,
     _form_parse,
@@ -15,8 +15,8 @@ from agroutes._joins import (
     _strip_one,
     finish,
     join,
-    plain_join,
 )
+from agroutes.profiles import JoinRule, Transport
 
 
 @pytest.mark.parametrize(
@@ -151,52 +151,6 @@ def test_genai_js_shortcut_matches_the_full_reserialisation(path: str, query: st
     full = head + "?" + _form_serialize(_search_params_set(_form_parse(tail), "alt", "sse"))
     suffix = "/v1beta/models/m:streamGenerateContent"
     assert join(JoinRule.GENAI_JS, path, query, suffix, "alt=sse") == full
-
-
-# Every suffix and own query a built-in profile plans, plus odd ones (no leading "/", a "?"
-# in the suffix, an own query URLSearchParams would rewrite, an empty one).
-_PLANNED = sorted(
-    {(p.suffix, p.query or "") for c in BUILTIN_CLIENTS.values() for p in c.plan}
-    | {
-        ("models", ""),
-        ("/a?b=1", ""),
-        ("/a?b c=1", ""),
-        ("/a?b=%2f", "k=v"),
-        ("/x", "a b=1"),
-        ("/x", "="),
-        ("", ""),
-        ("/", "k=v"),
-    }
-)
-
-
-@settings(max_examples=300)
-@given(
-    rule=st.sampled_from(list(JoinRule)),
-    planned=st.sampled_from(_PLANNED),
-    path=st.just("") | _PATHS | _PATHS.map(lambda p: p + "/"),
-)
-def test_plain_join_is_the_rule_without_a_query(
-    rule: JoinRule, planned: tuple[str, str], path: str
-) -> None:
-    # A profile's join plan keeps, per request, the rule reduced to "head(path) + tail" for
-    # Base URLs with no query; it must give exactly what the rule gives.
-    suffix, own_text = planned
-    own = own_text or None  # "" stands for no own query (sorting needs one type)
-    plain = plain_join(rule, suffix, own)
-    if plain is None:
-        assert rule in (JoinRule.SEARCH_PARAMS, JoinRule.GENAI_JS)
-        return
-    head, tail = plain
-    assert head(path) + tail == join(rule, path, None, suffix, own)
-
-
-def test_plain_join_covers_every_built_in_request() -> None:
-    # The short form is what the hot path uses: no built-in request should miss it.
-    missing = [
-        (c.id, p.suffix) for c in BUILTIN_CLIENTS.values() for p in c.plan if p.plain is None
-    ]
-    assert missing == []
 
 
 @given(

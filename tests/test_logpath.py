@@ -18,15 +18,17 @@ from hypothesis import strategies as st
 
 from agroutes import (
     InvalidBaseURL,
+    PathDiagnosis,
     ProblemKind,
-    Protocol,
     RouteTable,
     UnknownRouteTable,
     diagnose,
+    diagnose_path,
     route_table,
 )
-from agroutes._logpath import _EN, _ZH, PathDiagnosis, diagnose_path
-from agroutes._tabledata import table_from_data
+from agroutes._texts import TABLES
+from agroutes.profiles import Protocol
+from agroutes.tables import table_from_data
 
 H = "http://127.0.0.1:8045"
 K = ProblemKind
@@ -585,9 +587,9 @@ def test_explanations_in_both_languages() -> None:
 
 
 def test_text_tables_have_the_same_keys() -> None:
-    assert set(_EN) == set(_ZH)
+    assert set(TABLES["en"]) == set(TABLES["zh"])
     for kind in ProblemKind:
-        assert f"kind-{kind.value}" in _EN
+        assert f"path:kind-{kind.value}" in TABLES["en"]
 
 
 def test_json_view_is_serialisable_and_redacted() -> None:

@@ -7,8 +7,8 @@ from importlib import resources
 
 import pytest
 
-from agroutes import BUILTIN_TABLES, ClientProfile, ProblemKind, client, diagnose, route_table
-from agroutes._routes import RouteTable
+from agroutes import ClientProfile, ProblemKind, RouteTable, client, diagnose, route_table
+from agroutes.tables import BUILTIN_TABLES
 
 H = "http://127.0.0.1:8045"
 GIN_TABLES = ("cliproxyapi", "new-api")

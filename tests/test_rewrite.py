@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from agroutes import BUILTIN_CLIENTS, ClientProfile, ProblemKind, RouteTable, resolve, route_table
-from agroutes._rewrite import suggest_rewrite
+from agroutes import ClientProfile, ProblemKind, RouteTable, resolve, route_table, suggest_rewrite
+from agroutes.profiles import BUILTIN_CLIENTS
 
 H = "http://127.0.0.1:8045"
 K = ProblemKind

@@ -5,17 +5,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agroutes import (
-    ANY_METHOD,
     InvalidRoutePattern,
     InvalidRouteTable,
-    Match,
-    Protocol,
-    Route,
     RouteTable,
     UnknownRouteTable,
     route_table,
 )
-from agroutes._routes import _MEMO_SIZE
+from agroutes._correct import static_heads, table_index
+from agroutes._table import MEMO_SIZE
+from agroutes.profiles import Protocol
+from agroutes.tables import ANY_METHOD, Match, Route
 
 
 def _table(*specs: tuple[str, str]) -> RouteTable:
@@ -204,12 +203,12 @@ def test_repeated_matches_come_from_the_memo_and_agree() -> None:
 
 def test_static_prefixes_per_protocol_keep_the_mount() -> None:
     table = route_table("antigravity")
-    openai = table.static_prefixes(Protocol.OPENAI)
+    openai = table_index(table).static_prefixes(Protocol.OPENAI)
     assert openai[0] == ""
     assert {"/v1", "/v1/chat", "/v1/chat/completions", "/responses"} <= set(openai)
     assert "/v1beta" not in openai
-    assert "/v1beta/models" in table.static_prefixes(Protocol.GEMINI)
-    mounted = table.mount("/ag").static_prefixes(Protocol.ANTHROPIC)
+    assert "/v1beta/models" in table_index(table).static_prefixes(Protocol.GEMINI)
+    mounted = table_index(table.mount("/ag")).static_prefixes(Protocol.ANTHROPIC)
     assert mounted[0] == "/ag"
     assert "/ag/v1/messages" in mounted
     assert all(p.startswith("/ag") for p in mounted)
@@ -219,7 +218,7 @@ def _static_answers(table: RouteTable) -> dict[tuple[str, str], Match]:
     """The answers built with the table for static paths, by (method, path)."""
     return {
         (method, f"{head}/{last}"): hit
-        for head, (statics, _tails) in table._heads.items()
+        for head, (statics, _tails) in table._matcher.heads.items()
         for last, (_leaf, answers) in statics.items()
         for method, hit in answers.items()
     }
@@ -236,9 +235,9 @@ def test_prebuilt_static_answers_agree_with_the_trie(table_id: str) -> None:
     assert len(answers) >= 20
     for (method, path), hit in answers.items():
         assert (hit.method, hit.path) == (method, path)
-        general = table._find(path, None if not table.method_first else method)[0]
+        general = table._matcher.find(path, None if not table.method_first else method)[0]
         assert general is not None
-        route = table._pick(general, method)
+        route = table._matcher.pick(general, method)
         assert route is hit.route, (method, path)
 
 
@@ -254,7 +253,7 @@ def test_prebuilt_static_answers_agree_with_the_trie(table_id: str) -> None:
 )
 def test_static_heads(pattern: str, heads: tuple[str, ...]) -> None:
     route = Route(pattern=pattern, methods=frozenset({"GET"}))
-    assert route.static_heads == heads
+    assert static_heads(route) == heads
     assert route.is_static is (len(heads) == pattern.count("/") + 1)
 
 
@@ -307,27 +306,22 @@ def _tail_paths(table: RouteTable) -> st.SearchStrategy[str]:
 def test_param_tail_shortcut_gives_the_walks_first_answer(
     table_id: str, data: st.DataObject, method: str | None
 ) -> None:
-    # RouteTable._find answers "static segments, then one parameter" paths from a prebuilt
+    # Matcher.find answers "static segments, then one parameter" paths from a prebuilt
     # index before it walks the trie; without the index it must find the very same leaf.
     table = _TAIL_TABLES[table_id]
     path = data.draw(_tail_paths(table), label="path")
-    fast = table._find(path, method)
-    walk_only = object.__new__(RouteTable)
-    for name in RouteTable.__slots__:
-        object.__setattr__(walk_only, name, getattr(table, name))
-    no_tails = {head: (statics, ()) for head, (statics, _tails) in table._heads.items()}
-    object.__setattr__(walk_only, "_heads", no_tails)
-    slow = walk_only._find(path, method)
+    fast = table._matcher.find(path, method)
+    slow = table._matcher.without_tail_index().find(path, method)
     assert fast[0] is slow[0], path
     assert dict(fast[1]) == dict(slow[1]), path
 
 
 def test_param_tail_index_holds_the_gemini_routes() -> None:
-    heads = route_table("antigravity")._heads
+    heads = route_table("antigravity")._matcher.heads
     assert [param.name for param, _leaf in heads["/v1beta/models"][1]] == ["model"]
     assert "models" in heads["/v1beta"][0]  # the static GET /v1beta/models
     assert heads[""][1] == ()  # no route starts with a parameter
-    crowded = _crowded(method_first=False)._heads
+    crowded = _crowded(method_first=False)._matcher.heads
     assert [param.name for param, _leaf in crowded["/a"][1]] == ["z", "y", "x"]
     assert list(crowded["/a"][0]) == ["static"]
 
@@ -340,17 +334,18 @@ def test_routes_starting_with_a_parameter_count_for_their_protocol() -> None:
         for m, p in (("POST", "/{a}/completions"), ("POST", "/{a}"), ("GET", "/{a}"))
     ]
     table = RouteTable(routes, mount_prefix="/m")
-    assert set(table.routes_for(Protocol.OPENAI)) == set(routes)
-    assert set(table.routes_ending(Protocol.OPENAI, "completions")) == set(routes)
-    assert table.static_prefixes(Protocol.OPENAI) == ("/m",)
+    index = table_index(table)
+    assert set(index.routes_for(Protocol.OPENAI)) == set(routes)
+    assert set(index.routes_ending(Protocol.OPENAI, "completions")) == set(routes)
+    assert index.static_prefixes(Protocol.OPENAI) == ("/m",)
 
 
 def test_the_memo_stays_bounded_and_answers_agree() -> None:
     table = route_table("antigravity").mount("/memo")
     first = table.match("POST", "/memo/v1beta/models/m0:generateContent")
-    for i in range(_MEMO_SIZE + 10):
+    for i in range(MEMO_SIZE + 10):
         table.match("POST", f"/memo/v1beta/models/m{i}:generateContent")
-    assert len(table._memo) <= _MEMO_SIZE
+    assert len(table._memo) <= MEMO_SIZE
     again = table.match("POST", "/memo/v1beta/models/m0:generateContent")
     assert again == first
     table.cache_clear()
@@ -363,14 +358,15 @@ def _reference_match(table: RouteTable, method: str, path: str) -> Match:
     hit = _static_answers(table).get((method, path))
     if hit is not None:
         return hit
+    matcher = table._matcher
     if table.method_first:
-        return table._match_method_first(method, path)
-    leaf, params = table._find(path, None)
+        return matcher._match_method_first(method, path)
+    leaf, params = matcher.find(path, None)
     if leaf is None:
-        return table._miss(method, path, frozenset())
-    route = table._pick(leaf, method)
+        return matcher._miss(method, path, frozenset())
+    route = matcher.pick(leaf, method)
     if route is None:
-        return table._miss(method, path, frozenset(leaf))
+        return matcher._miss(method, path, frozenset(leaf))
     return Match(method=method, path=path, route=route, params=params)
 
 
@@ -388,7 +384,7 @@ def test_match_finds_static_routes_by_head_as_by_path(
     # it must answer exactly as a lookup by the whole path does.
     table = _TAIL_TABLES[table_id]
     path = data.draw(st.one_of(_tail_paths(table), st.just(odd)), label="path")
-    assert table._match(method, path) == _reference_match(table, method, path), path
+    assert table._matcher.match(method, path) == _reference_match(table, method, path), path
 
 
 _ODD = _table(

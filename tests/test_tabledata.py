@@ -11,11 +11,10 @@ from agroutes import (
     InvalidRoutePattern,
     InvalidRouteTable,
     ProblemKind,
-    Protocol,
     diagnose,
+    diagnose_path,
     route_table,
 )
-from agroutes._logpath import diagnose_path
 from agroutes._tabledata import (
     load_route_table,
     table_from_data,
@@ -23,6 +22,7 @@ from agroutes._tabledata import (
     table_from_toml,
     table_to_data,
 )
+from agroutes.profiles import Protocol
 
 H = "http://127.0.0.1:8045"
 

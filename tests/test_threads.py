@@ -9,9 +9,7 @@ other into the caches, instead of reading what an earlier test left there.
 
 from __future__ import annotations
 
-import importlib
 import json
-import pkgutil
 import threading
 from collections.abc import Callable
 from types import MappingProxyType
@@ -19,8 +17,9 @@ from types import MappingProxyType
 import pytest
 
 import agroutes
+import agroutes.profiles
+import agroutes.tables
 from agroutes import diagnose, resolve, route_table
-from agroutes._diagnosis import to_mapping
 
 THREADS = 8
 H = "http://127.0.0.1:8045"
@@ -41,18 +40,8 @@ CASES = (
 
 
 def _clear_caches() -> None:
-    """Empty every cache in agroutes: the lru_caches and the built-in tables' memos (the
-    compiled tables stay: tests share them)."""
-    for info in pkgutil.iter_modules(agroutes.__path__):
-        module = importlib.import_module(f"agroutes.{info.name}")
-        for value in vars(module).values():
-            if isinstance(value, type):
-                continue  # a class's cache_clear is an unbound method
-            clear = getattr(value, "cache_clear", None)
-            if callable(clear):
-                clear()
-    for table_id in agroutes.BUILTIN_TABLES:
-        agroutes.route_table(table_id).cache_clear()
+    """Empty every cache in agroutes (the compiled tables stay: tests share them)."""
+    agroutes.cache_clear()
 
 
 def _outputs(case: tuple[str, str, str]) -> tuple[object, ...]:
@@ -63,7 +52,7 @@ def _outputs(case: tuple[str, str, str]) -> tuple[object, ...]:
         str(d),
         d.explain("zh"),
         repr(d),
-        json.dumps(to_mapping(d), sort_keys=True),
+        json.dumps(d.to_mapping(), sort_keys=True),
         resolve(base, client_id),
     )
 
@@ -140,18 +129,18 @@ def test_eight_threads_diagnose_paths_alike() -> None:
 
 @pytest.mark.parametrize("name", ["BUILTIN_CLIENTS", "CLIENT_ALIASES"])
 def test_public_registries_are_read_only(name: str) -> None:
-    assert isinstance(getattr(agroutes, name), MappingProxyType)
+    assert isinstance(getattr(agroutes.profiles, name), MappingProxyType)
 
 
 def test_eight_threads_share_a_memo_that_keeps_filling_up(monkeypatch: pytest.MonkeyPatch) -> None:
     # A tiny memo is emptied every few inserts while the other threads read and write it:
     # every answer must still be the one a fresh table gives.
-    monkeypatch.setattr(agroutes._routes, "_MEMO_SIZE", 8)
+    monkeypatch.setattr(agroutes._table, "MEMO_SIZE", 8)
     table = route_table("antigravity").mount("/memo")
     paths = [f"/memo/v1beta/models/m{k}:generateContent" for k in range(40)]
     paths += [f"/memo/v1/x{k}" for k in range(40)] + ["/memo/v1/messages"] * 10
     fresh = route_table("antigravity").mount("/memo")
-    expected = [(fresh._match("POST", p), fresh._match("GET", p)) for p in paths]
+    expected = [(fresh._matcher.match("POST", p), fresh._matcher.match("GET", p)) for p in paths]
 
     def work(i: int) -> list[tuple[object, ...]]:
         got: list[tuple[object, ...]] = []

@@ -11,8 +11,9 @@ import json
 
 import pytest
 
-from agroutes import ProblemKind
-from agroutes._triage import _EN, _ZH, BodyShape, TriageKind, triage
+from agroutes import ProblemKind, triage
+from agroutes._texts import TABLES
+from agroutes.results import BodyShape, TriageKind
 
 T = TriageKind
 K = ProblemKind
@@ -402,6 +403,6 @@ def test_bad_body() -> None:
 
 
 def test_text_tables_have_the_same_keys() -> None:
-    assert set(_EN) == set(_ZH)
+    assert set(TABLES["en"]) == set(TABLES["zh"])
     for kind in TriageKind:
-        assert kind.value in _EN
+        assert f"triage:{kind.value}" in TABLES["en"]

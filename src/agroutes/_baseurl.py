@@ -15,7 +15,6 @@ from urllib.parse import quote
 
 from yarl import URL
 
-from ._construct import positional
 from ._errors import InvalidBaseURL
 from ._redact import redact
 
@@ -98,10 +97,6 @@ class BaseURL:
         return f"BaseURL({redact(self.text)!r})"
 
 
-# (text, scheme, userinfo, host, port, path, query): see agroutes._construct.
-_new_base_url = positional(BaseURL)
-
-
 def _fail(text: str, part: str, reason: str, hint: str | None = None) -> InvalidBaseURL:
     # Mask first, clip second: clipping first could cut the "@" that marks a password.
     return InvalidBaseURL(
@@ -128,7 +123,7 @@ def parse_base_url(value: str | URL | BaseURL) -> BaseURL:
     >>> parse_base_url("localhost:8045")
     Traceback (most recent call last):
     ...
-    agroutes._errors.InvalidBaseURL: invalid Base URL 'localhost:8045': scheme: missing; \
+    agroutes.InvalidBaseURL: invalid Base URL 'localhost:8045': scheme: missing; \
 clients need http:// or https:// (did you mean 'http://localhost:8045'?)
     """
     if isinstance(value, BaseURL):
@@ -202,7 +197,9 @@ clients need http:// or https:// (did you mean 'http://localhost:8045'?)
         path = quote(path, safe=_SAFE_ASCII)
     if query is not None and not query.isascii():
         query = quote(query, safe=_SAFE_ASCII)
-    return _new_base_url(text, scheme, userinfo, host, port, path, query)
+    return BaseURL(
+        text=text, scheme=scheme, userinfo=userinfo, host=host, port=port, path=path, query=query
+    )
 
 
 def _split_host_port(text: str, authority: str) -> tuple[str, int | None]:

@@ -1,318 +1,29 @@
-"""Layer 2: client profiles, i.e. what each real AI client sends for a Base URL.
+"""Layer 2: the built-in client profiles, as typed constants, and :func:`client`.
 
-A profile is data: the requests the client sends (operation, method, suffix, own query),
-how it joins them onto the Base URL (:class:`~agroutes._joins.JoinRule`), the Base URL
-shape its documentation asks for, what it does with userinfo, and the version it was
-verified against. The facts come from running each client against a loopback recorder
-(``tests/fixtures/`` and the conformance tests); where a comment and a test disagree, the
-test is right.
-
-Users extend agroutes by building their own :class:`ClientProfile` and passing it wherever
-a client id is accepted; nothing here is a mutable registry.
+Versions are those the observations in ``tests/`` were recorded with: every quirk named in
+a comment is pinned by a row of ``tests/test_observed_clients.py`` or by the live
+conformance tests; where a comment and a test disagree, the test is right.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import enum
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ._construct import positional
-from ._errors import InvalidClientSetting, UnknownClient
-from ._joins import JoinRule, PlainJoin, Transport, plain_join
+from ._errors import UnknownClient
+from ._joins import JoinRule, Transport
+from ._profiles import (
+    Alternative,
+    BaseShape,
+    ClientProfile,
+    RequestSpec,
+    SettingSpec,
+    UserinfoHandling,
+)
 from ._redact import redact
+from ._vocab import Operation, Protocol
 
-_SETTING_BAD = re.compile(r"[^\x21-\x7e]|[?#]")
-
-__all__ = [
-    "BUILTIN_CLIENTS",
-    "CLIENT_ALIASES",
-    "Alternative",
-    "BaseShape",
-    "ClientProfile",
-    "Operation",
-    "Protocol",
-    "RequestSpec",
-    "SettingSpec",
-    "UserinfoHandling",
-    "client",
-]
-
-
-class Protocol(enum.StrEnum):
-    """The wire protocol a client speaks; a route serves one or more of them."""
-
-    OPENAI = "openai"
-    ANTHROPIC = "anthropic"
-    GEMINI = "gemini"
-
-
-class Operation(enum.StrEnum):
-    """Canonical names of the API calls clients make, shared by clients and routes."""
-
-    LIST_MODELS = "list-models"
-    CHAT_COMPLETIONS = "chat-completions"
-    RESPONSES = "responses"
-    MESSAGES = "messages"
-    COUNT_TOKENS = "count-tokens"
-    GENERATE_CONTENT = "generate-content"
-    STREAM_GENERATE_CONTENT = "stream-generate-content"
-
-
-class BaseShape(enum.StrEnum):
-    """The Base URL a client's own documentation asks for, relative to the API root."""
-
-    HOST_ROOT = "host-root"  # the client appends /v1/... or /v1beta/... itself
-    V1 = "ends-in-v1"  # the client appends only the endpoint: /chat/completions
-    V1BETA = "ends-in-v1beta"  # the same for Gemini endpoints
-
-    @property
-    def prefix(self) -> str:
-        return {"host-root": "", "ends-in-v1": "/v1", "ends-in-v1beta": "/v1beta"}[self.value]
-
-
-class UserinfoHandling(enum.StrEnum):
-    """What a client does with ``user:password@`` in the Base URL (observed)."""
-
-    #: httpx turns it into ``Authorization: Basic ...``, which overwrites the SDK's key.
-    REPLACES_KEY = "replaces-key"
-    #: ``Authorization: Basic ...`` is sent beside the key header; a proxy that reads
-    #: ``Authorization`` first (Antigravity does) sees the wrong credential.
-    ADDED_BESIDE_KEY = "added-beside-key"
-    #: the client throws before sending anything (WHATWG fetch forbids credentials in URLs).
-    REFUSED = "refused"
-    #: the client drops it silently and sends its normal key: harmless.
-    DROPPED = "dropped"
-
-    @property
-    def harmful(self) -> bool:
-        return self is not UserinfoHandling.DROPPED
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RequestSpec:
-    """One request a client sends. ``suffix`` may hold ``{version}`` and ``{model}``.
-
-    ``{version}`` expands to ``/<api_version>`` (or nothing when the version is empty);
-    ``{model}`` to the ``model`` setting, or to ``model`` here when the request always
-    uses a fixed model (gemini-cli's router call). A ``{setting}`` in ``query`` takes that
-    setting's value; when the setting is unset the client sends no query at all.
-    """
-
-    operation: Operation
-    method: str
-    suffix: str
-    query: str | None = None
-    call: str  # the client's own name for the call, for people reading the output
-    model: str | None = None
-    default_model: str = ""  # the model when the ``model`` setting is unset
-    auto_routing_only: bool = False  # sent only while the ``model`` setting is unset
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedRequest:
-    """A request spec with its profile's settings applied: what the join rule receives.
-    Part of a profile's join plan (``ClientProfile.plan``, built by ``_plan``)."""
-
-    spec: RequestSpec
-    suffix: str
-    query: str | None
-    #: The suffix's path split at "/" (what the correction search lines up with routes).
-    segments: tuple[str, ...] = field(repr=False)
-    #: The profile's join rule for a Base URL without a query, worked out for this request
-    #: (:func:`agroutes._joins.plain_join`); None where only the general rule will do.
-    plain: PlainJoin | None = field(repr=False, compare=False)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SettingSpec:
-    """A client setting that changes the path: its default and what the client refuses."""
-
-    name: str
-    default: str | None
-    doc: str
-    choices: tuple[str, ...] | None = None  # None: any string
-    refused: tuple[tuple[str, str], ...] = ()  # (value, the client's own reason)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Alternative:
-    """Something to try when no Base URL can work: another setting or another mode."""
-
-    client: str | None = None  # another client id (a mode of the same program)
-    settings: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ClientProfile:
-    """Everything agroutes knows about how one client builds its request URLs."""
-
-    id: str
-    title: str
-    protocol: Protocol
-    join: JoinRule
-    transport: Transport
-    requests: tuple[RequestSpec, ...]
-    base_shape: BaseShape
-    userinfo: UserinfoHandling
-    verified: str  # "<package> <version> (<registry>)" the observations came from
-    setting_specs: tuple[SettingSpec, ...] = ()
-    settings: tuple[tuple[str, str | None], ...] = ()  # current values, in spec order
-    alternatives: tuple[Alternative, ...] = ()
-    notes: str = ""
-    #: The requests the current settings send, suffixes and queries expanded: computed
-    #: once per profile, so that every join on the hot path is plain string arithmetic.
-    plan: tuple[PlannedRequest, ...] = field(init=False, repr=False, compare=False)
-    _hash: int = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "plan", _plan(self))
-        # Profiles are cache keys on every hot path: hash everything that tells two apart
-        # once, here, instead of walking every request spec on each lookup. (A coarser
-        # hash, id and settings only, would make profiles that differ in their requests
-        # alone collide and compare field by field.)
-        object.__setattr__(self, "_hash", hash((self.id, self.settings, self.requests)))
-
-    def __hash__(self) -> int:
-        return self._hash
-
-    def setting(self, name: str) -> str | None:
-        """The current value of a setting (its default unless ``client()`` changed it)."""
-        values = _setting_values(self)
-        if name not in values:
-            raise KeyError(name)
-        return values[name]
-
-    def with_settings(self, **values: str | None) -> ClientProfile:
-        """A copy with settings changed; unknown names and refused values raise."""
-        specs = {s.name: s for s in self.setting_specs}
-        known_values = _setting_values(self)
-        current = {name: known_values[name] for name in specs}
-        for name, value in values.items():
-            spec = specs.get(name)
-            if spec is None:
-                known = ", ".join(specs) or "none"
-                raise InvalidClientSetting(self.id, name, f"no such setting (known: {known})")
-            if value is not None and not isinstance(value, str):
-                raise InvalidClientSetting(self.id, name, f"must be a string, not {value!r}")
-            if value is not None and _SETTING_BAD.search(value) is not None:
-                # The value goes into a URL path: a space, "?", "#", a control character or
-                # a lone surrogate would make a URL no client sends.
-                raise InvalidClientSetting(
-                    self.id, name, "must be printable ASCII without spaces, '?' or '#'"
-                )
-            for bad, reason in spec.refused:
-                if value == bad:
-                    raise InvalidClientSetting(self.id, name, f"{value!r} is refused: {reason}")
-            if spec.choices is not None and value not in spec.choices:
-                choices = ", ".join(repr(c) for c in spec.choices)
-                raise InvalidClientSetting(self.id, name, f"{value!r} is not one of {choices}")
-            current[name] = value
-        settings = tuple(current.items())
-        if settings == self.settings:
-            return self
-        return dataclasses.replace(self, settings=settings)
-
-    @property
-    def settings_changed(self) -> dict[str, str | None]:
-        """The settings that differ from their defaults, for display."""
-        return {
-            s.name: self.setting(s.name)
-            for s in self.setting_specs
-            if self.setting(s.name) != s.default
-        }
-
-    def label(self) -> str:
-        """``id`` plus any non-default settings: ``google-genai(api_version='v1beta')``."""
-        changed = self.settings_changed
-        if not changed:
-            return self.id
-        inner = ", ".join(f"{k}={v!r}" for k, v in changed.items())
-        return f"{self.id}({inner})"
-
-
-def _setting_values(profile: ClientProfile) -> dict[str, str | None]:
-    """Every setting of the profile with its current value."""
-    values = {spec.name: spec.default for spec in profile.setting_specs}
-    values.update(profile.settings)
-    return values
-
-
-# (spec, suffix, query, segments, plain): see agroutes._construct. Every profile a setting makes
-# (the correction search tries alternatives on each broken diagnosis) plans its requests.
-_new_planned = positional(PlannedRequest)
-
-
-def _plan(profile: ClientProfile) -> tuple[PlannedRequest, ...]:
-    values = _setting_values(profile)
-    for spec in profile.requests:
-        _check_placeholders(profile.id, spec, values)
-    out = []
-    for spec in _active_specs(profile.requests, values):
-        suffix = _expand(spec, values)
-        query = _own_query(spec, values)
-        segments = tuple(suffix.partition("?")[0].split("/")[1:])
-        plain = plain_join(profile.join, suffix, query)
-        out.append(_new_planned(spec, suffix, query, segments, plain))
-    return tuple(out)
-
-
-def _check_placeholders(client: str, spec: RequestSpec, values: Mapping[str, object]) -> None:
-    """A ``{placeholder}`` of a request must name a setting of its profile (or, for
-    ``{model}``, be fixed by the request itself): else the path would silently lose it."""
-    needed: list[tuple[str, str]] = []
-    if "{version}" in spec.suffix:
-        needed.append(("api_version", "{version}"))
-    if "{model}" in spec.suffix and not (spec.model or spec.default_model):
-        needed.append(("model", "{model}"))
-    if spec.query is not None and "{" in spec.query:
-        name = spec.query[spec.query.index("{") + 1 : spec.query.find("}")]
-        needed.append((name, "{" + name + "}"))
-    for name, placeholder in needed:
-        if name not in values:
-            raise InvalidClientSetting(
-                client, name, f"request {spec.call!r} uses {placeholder}; define the setting"
-            )
-
-
-def _active_specs(
-    requests: tuple[RequestSpec, ...], values: Mapping[str, str | None]
-) -> tuple[RequestSpec, ...]:
-    if not any(s.auto_routing_only for s in requests):
-        return requests
-    auto = values.get("model") is None
-    return tuple(s for s in requests if auto or not s.auto_routing_only)
-
-
-def _expand(spec: RequestSpec, values: Mapping[str, str | None]) -> str:
-    """The spec's suffix with ``{version}`` and ``{model}`` filled in from the settings."""
-    suffix = spec.suffix
-    if "{" not in suffix:
-        return suffix
-    if "{version}" in suffix:
-        version = values.get("api_version") or ""
-        suffix = suffix.replace("{version}", f"/{version}" if version else "")
-    if "{model}" in suffix:
-        model = spec.model or values.get("model") or spec.default_model
-        suffix = suffix.replace("{model}", model)
-    return suffix
-
-
-def _own_query(spec: RequestSpec, values: Mapping[str, str | None]) -> str | None:
-    query = spec.query
-    if query is None or "{" not in query:
-        return query
-    name = query[query.index("{") + 1 : query.index("}")]
-    value = values[name]
-    return None if value is None else query.replace("{" + name + "}", value)
-
-
-# --- built-in profiles -----------------------------------------------------------------
-# Versions are those the observations in tests/ were recorded with. Every quirk named in a
-# comment is pinned by a row of tests/test_observed_clients.py.
+__all__ = ["BUILTIN_CLIENTS", "CLIENT_ALIASES", "client"]
 
 _OPENAI_REQUESTS = (
     RequestSpec(
@@ -644,22 +355,6 @@ CLIENT_ALIASES: Mapping[str, str] = MappingProxyType(
 
 _MULTI_MODE = {"kilo-code": "kilo-code/", "kilo": "kilo-code/", "kilo-cli": "kilo-code/"}
 
-# The built-in profiles that the built-ins' own alternatives name (google-genai with
-# api_version="v1beta", ...), built once here like the built-ins themselves: a diagnosis
-# that finds no Base URL tries them, and building a profile is most of that cost.
-_VARIANTS: Mapping[tuple[str, tuple[tuple[str, str | None], ...]], ClientProfile] = (
-    MappingProxyType(
-        {
-            (alt.client or p.id, tuple(sorted(alt.settings))): BUILTIN_CLIENTS[
-                alt.client or p.id
-            ].with_settings(**dict(alt.settings))
-            for p in BUILTIN_CLIENTS.values()
-            for alt in p.alternatives
-            if alt.settings
-        }
-    )
-)
-
 
 def client(id_or_profile: str | ClientProfile, /, **settings: str | None) -> ClientProfile:
     """A built-in client profile by id or alias, with path-changing settings applied.
@@ -687,10 +382,4 @@ def client(id_or_profile: str | ClientProfile, /, **settings: str | None) -> Cli
         import difflib  # noqa: PLC0415 - only the error path needs it
 
         raise UnknownClient(shown, difflib.get_close_matches(key[:80], names, n=3, cutoff=0.5))
-    if not settings:
-        return profile
-    try:
-        variant = _VARIANTS.get((key, tuple(sorted(settings.items()))))
-    except TypeError:  # an unhashable value: with_settings names the bad setting
-        variant = None
-    return variant if variant is not None else profile.with_settings(**settings)
+    return profile.with_settings(**settings) if settings else profile

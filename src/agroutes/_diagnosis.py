@@ -1,44 +1,31 @@
 """Layer 4: diagnosis. Resolve a client's requests, match them, classify every miss, and
-search for the corrected Base URL (or the setting or mode that makes the client work).
-
-The correction search is exact by construction: a candidate Base URL counts only if
-resolving the client's requests against it *and* matching them against the table hits a
-route of the client's protocol for every one of them. Candidates are the static prefixes of
-the table's own routes (so a mounted table's prefix is kept), plus the user's own path; the
-winner is the smallest edit of the path the user typed.
+find the corrected Base URL (:mod:`agroutes._correct`) or the setting or mode that makes
+the client work.
 """
 
 from __future__ import annotations
 
 import enum
-import functools
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from yarl import URL
 
 from ._baseurl import BaseURL, parse_base_url
-from ._cache import MAX_KEY_TEXT, cacheable
-from ._clients import (
-    ClientProfile,
-    Operation,
-    PlannedRequest,
-    Protocol,
-    RequestSpec,
-    UserinfoHandling,
-)
-from ._clients import (
-    client as get_client,
-)
-from ._construct import positional
-from ._explain import check_lang, text
+from ._cache import MAX_KEY_TEXT, cached
+from ._clients import client as get_client
+from ._correct import correct, path_segments, reachable, serves
+from ._matcher import Match
+from ._presets import route_table
+from ._profiles import ClientProfile, UserinfoHandling
 from ._redact import redact
-from ._resolve import Request, resolve_parsed, target_of, targets
-from ._routes import Match, Route, RouteTable, _CatchAll, _Param, _Static
-from ._tables import route_table
+from ._resolve import Request, plan, resolve_parsed
+from ._table import RouteTable
+from ._texts import check_lang, text
 
 __all__ = [
+    "DUPLICATE",
+    "VERSION_SEGMENT",
     "CheckedRequest",
     "Diagnosis",
     "Problem",
@@ -46,6 +33,7 @@ __all__ = [
     "Suggestion",
     "SuggestionKind",
     "diagnose",
+    "is_endpoint",
 ]
 
 
@@ -206,6 +194,12 @@ class Diagnosis:
     def __str__(self) -> str:
         return self.explain("en")
 
+    def to_mapping(self) -> dict[str, object]:
+        """A JSON-ready view, every URL redacted (schema: ``docs/json.md``)."""
+        from ._json import diagnosis_mapping  # noqa: PLC0415 - the faces sit above
+
+        return diagnosis_mapping(self)
+
     def __repr__(self) -> str:
         corrected = redact(str(self.corrected_base_url)) if self.corrected_base_url else None
         return (
@@ -213,14 +207,6 @@ class Diagnosis:
             f"base_url={str(self.base_url)!r}, table={self.table.id!r}, "
             f"problems={[p.kind.value for p in self.problems]!r}, corrected_base_url={corrected!r})"
         )
-
-
-# The hot path builds these positionally (see agroutes._construct), in field order:
-# (request, match, protocol_ok) and (base_url, client, table, requests, problems,
-# corrected_base_url, suggestions).
-_new_checked = positional(CheckedRequest)
-_new_problem = positional(Problem)  # (kind, request, fields, template)
-_new_diagnosis = positional(Diagnosis)
 
 
 def diagnose(
@@ -247,7 +233,7 @@ def diagnose(
 # Identical inputs (a 404 storm, an editor re-checking on every keystroke) come back from a
 # bounded cache keyed on the arguments as given, before any parsing; every accepted argument
 # type is immutable and hashable, and lru_cache is thread-safe.
-@functools.lru_cache(maxsize=1024)
+@cached(maxsize=1024)
 def _diagnose_cached(
     base_url: str | URL | BaseURL, client: str | ClientProfile, routes: str | RouteTable
 ) -> Diagnosis:
@@ -258,10 +244,17 @@ def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagn
     checked, all_ok = _check(base, profile, table)
     base_problems = _base_problems(base, profile)
     if all_ok and not base_problems:
-        return _new_diagnosis(base, profile, table, checked, (), None, ())
-    corrected = _correct(base, profile, table)
+        return Diagnosis(
+            base_url=base,
+            client=profile,
+            table=table,
+            requests=checked,
+            problems=(),
+            corrected_base_url=None,
+        )
+    corrected = correct(base, profile, table)
     problems = list(base_problems)
-    for index, c in enumerate(checked):  # one checked request per entry of profile.plan
+    for index, c in enumerate(checked):  # one checked request per entry of plan(profile)
         if not c.ok and c.match is not None:
             problems.append(
                 _classify(base, profile, table, c, match=c.match, index=index, corrected=corrected)
@@ -272,62 +265,36 @@ def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagn
     else:
         url = corrected.url  # one yarl URL for both places
         suggestions = (Suggestion(kind=SuggestionKind.BASE_URL, client=profile.id, base_url=url),)
-    return _new_diagnosis(base, profile, table, checked, tuple(problems), url, suggestions)
+    return Diagnosis(
+        base_url=base,
+        client=profile,
+        table=table,
+        requests=checked,
+        problems=tuple(problems),
+        corrected_base_url=url,
+        suggestions=suggestions,
+    )
 
 
 def _check(
     base: BaseURL, profile: ClientProfile, table: RouteTable
 ) -> tuple[tuple[CheckedRequest, ...], bool]:
     """Each request of the client with the table's answer, and whether all of them work."""
-    requests = resolve_parsed(base, profile)  # one request per entry of profile.plan
+    requests = resolve_parsed(base, profile)  # one request per entry of plan(profile)
     if requests and requests[0].refused is not None:
-        return tuple(_new_checked(r, None, False) for r in requests), False
+        return tuple(
+            CheckedRequest(request=r, match=None, protocol_ok=False) for r in requests
+        ), False
     all_ok = True
     out = []
-    for request, planned in zip(requests, profile.plan, strict=True):
+    for request, planned in zip(requests, plan(profile), strict=True):
         # The table's own memo makes a path seen before one lookup.
         match = table.match(request.method, request.target)
         route = match.route
-        ok = route is not None and _serves(route, profile, planned.spec)
+        ok = route is not None and serves(route, profile, planned.spec)
         all_ok = all_ok and ok
-        out.append(_new_checked(request, match, ok))
+        out.append(CheckedRequest(request=request, match=match, protocol_ok=ok))
     return tuple(out), all_ok
-
-
-_OPERATIONS = frozenset(op.value for op in Operation)
-
-
-def _serves(route: Route, profile: ClientProfile, spec: RequestSpec) -> bool:
-    """Is ``route`` a handler for this request: its protocol and, when the route names one
-    of the canonical operations, that operation? (A Responses call that a Base URL query
-    pushed onto /v1/chat/completions is routed, but to the wrong handler.)"""
-    if profile.protocol not in route.protocols:
-        return False
-    op = route.operation
-    if op == spec.operation or op not in _OPERATIONS:
-        return True
-    # One Gemini handler serves both actions: the action rides in the {model} segment.
-    return op == Operation.GENERATE_CONTENT and spec.operation is Operation.STREAM_GENERATE_CONTENT
-
-
-def _works(
-    path: str, profile: ClientProfile, table: RouteTable, only: PlannedRequest | None = None
-) -> bool:
-    """Does a Base URL with this path (no query, no harmful userinfo) work for the client
-    (or, with ``only``, for that one of its requests)?
-
-    The correction search calls this for every candidate, so it joins raw strings and
-    skips building Request objects and URLs.
-    """
-    if only is None:
-        pairs = targets(path, None, profile)
-    else:
-        pairs = ((only.spec, target_of(path, None, profile, only)),)
-    for spec, target in pairs:
-        route = table.match(spec.method, target).route
-        if route is None or not _serves(route, profile, spec):
-            return False
-    return True
 
 
 def _base_problems(base: BaseURL, profile: ClientProfile) -> list[Problem]:
@@ -348,137 +315,19 @@ def _base_problems(base: BaseURL, profile: ClientProfile) -> list[Problem]:
     ]
 
 
-def _candidates(planned: PlannedRequest, protocol: Protocol, table: RouteTable) -> set[str]:
-    """Base URL paths worth trying for one request: every P such that P followed by the
-    request's suffix fits a route serving it, read off the routes' own patterns (a clean
-    path P joins to exactly P + suffix under every join rule).
-
-    Each one is still checked by :func:`_works`, the exact simulation. Where a route could
-    take part of the Base URL into a parameter or a catch-all, the table's static prefixes
-    are proposed instead, as a plain search would.
-    """
-    segments = planned.segments
-    method = planned.spec.method
-    last = segments[-1] if segments else None
-    routes = table.routes_for(protocol) if last is None else table.routes_ending(protocol, last)
-    found: set[str] = set()
-    for route in routes:
-        pattern = route.segments
-        cut = len(pattern) - len(segments)
-        if cut < 0 or not route.allows(method):
-            continue
-        if cut >= len(route.static_heads) or isinstance(pattern[-1], _CatchAll):
-            # A parameter inside the Base URL part, or a catch-all: propose them all.
-            found.update(table.static_prefixes(protocol))
-            continue
-        for segment, part in zip(pattern[cut:], segments, strict=True):
-            if isinstance(segment, _Static):
-                if segment.text != part:
-                    break
-            elif isinstance(segment, _Param) and segment.take(part) is None:
-                break
-        else:
-            found.add(route.static_heads[cut])
-    return found
-
-
-def _proposals(profile: ClientProfile, table: RouteTable) -> set[str]:
-    """The paths proposed for every request of the client (the intersection)."""
-    found_all: set[str] | None = None
-    for planned in profile.plan:
-        found = _candidates(planned, profile.protocol, table)
-        found_all = found if found_all is None else found_all & found
-        if not found_all:
-            break  # one request no path can serve: nothing serves them all
-    return found_all or set()
-
-
-def _segments(path: str) -> list[str]:
-    return [s for s in path.split("/") if s]
-
-
-def _distance(a: list[str], b: list[str]) -> int:
-    """Edit distance between two segment lists (insert, delete, replace one segment)."""
-    prev = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        cur = [i]
-        for j, y in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
-        prev = cur
-    return prev[-1]
-
-
-def _correct(base: BaseURL, profile: ClientProfile, table: RouteTable) -> BaseURL | None:
-    """The working Base URL closest to the one typed, or None when none works."""
-    path = _best_path(base.path, profile, table)
-    if path is None:
-        return None
-    return base.replace(path=path, query=None, keep_userinfo=not profile.userinfo.harmful)
-
-
-def _best_path(typed_path: str, profile: ClientProfile, table: RouteTable) -> str | None:
-    """The working path closest to the one typed (see :func:`_correct`)."""
-    if cacheable(typed_path):
-        return _best_path_cached(typed_path, profile, table)
-    return _search(typed_path, profile, table)
-
-
-def _search(typed_path: str, profile: ClientProfile, table: RouteTable) -> str | None:
-    typed = _segments(typed_path)
-    if len(typed_path) > 4096:  # no route table has paths this long; keep the search linear
-        typed = typed[:64]
-    documented = table.mount_prefix + profile.base_shape.prefix
-    # Ties go to the shape the client's documentation asks for (codex: "/v1", not the
-    # proxy's bare "/responses" alias, which answers non-stream calls in another shape).
-    # Scoring is cheap and joining is not: try the best score first, stop at one that works.
-    # The typed path's own distance is the segments cut off above (0 when none were): a
-    # distance against all of a 1 MB path's segments would cost 64 x n.
-    own = len(_segments(typed_path)) - len(typed)
-    scored = sorted(
-        (
-            own if path == typed_path else _distance(typed, _segments(path)),
-            path != documented,
-            len(path),
-            path,
-        )
-        for path in {typed_path: None, **dict.fromkeys(_proposals(profile, table))}
-    )
-    for *_, path in scored:
-        if _works(path, profile, table):
-            return path
-    return None
-
-
-def _reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, index: int) -> bool:
-    """Can any Base URL make the failing request ``profile.plan[index]`` hit a route serving
-    it? Its own candidates are exact for clean paths; the typed path, less its query, is
-    tried too, for what a client's join makes of an odd one (with no query in the Base URL,
-    that is the very request that failed)."""
-    planned = profile.plan[index]
-    for path in _candidates(planned, profile.protocol, table):
-        if _works(path, profile, table, planned):
-            return True
-    return base.query is not None and _works(base.path, profile, table, planned)
-
-
-# The answer depends only on the typed path, the client and the table (not on the host,
-# port or query), so Base URLs that differ only there share one search.
-_best_path_cached = functools.lru_cache(maxsize=1024)(_search)
-
-
 _USER_TEXT = frozenset({"path", "base_path", "query", "want"})
 # "v1", "v1beta", "v1beta2": the trailing digits only after alpha/beta, so that no run of
 # digits can be split two ways (which made a search quadratic on "/v" + "1" * n).
 _VERSION = r"v\d+(?:(?:alpha|beta)\d*)?"
-_DUPLICATE = re.compile(rf"/({_VERSION})/({_VERSION})(?=/|$)")
-_VERSION_SEGMENT = re.compile(_VERSION)
+DUPLICATE = re.compile(rf"/({_VERSION})/({_VERSION})(?=/|$)")
+VERSION_SEGMENT = re.compile(_VERSION)
 _ENDPOINT_TAIL = re.compile(
     r"(?:/chat/completions|/completions|/responses|/messages|/messages/count_tokens|"
     r"/embeddings|/models|/models/[^/]+)$|:(?:stream)?[Gg]enerateContent$"
 )
 
 
-def _is_endpoint(table: RouteTable, path: str) -> bool:
+def is_endpoint(table: RouteTable, path: str) -> bool:
     """Does ``path`` name an API endpoint (by its tail, or as a route of the table)?"""
     if _ENDPOINT_TAIL.search(path) is not None:
         return True
@@ -496,7 +345,7 @@ def _classify(
     corrected: BaseURL | None,
 ) -> Problem:
     request = checked.request
-    planned = profile.plan[index]
+    planned = plan(profile)[index]
     spec = planned.spec
     suffix = planned.suffix + (f"?{planned.query}" if planned.query else "")
     fields: dict[str, str] = {
@@ -512,13 +361,13 @@ def _classify(
         fields.update(extra)
         # Only text that came from the user's Base URL can hold a secret.
         masked = tuple((k, redact(v) if k in _USER_TEXT else v) for k, v in fields.items())
-        return _new_problem(kind, request, masked, "")
+        return Problem(kind=kind, request=request, fields=masked)
 
     if match.allowed_methods:  # the most specific answer there is: right path, wrong method
         return problem(
             ProblemKind.METHOD_NOT_ALLOWED, allowed="/".join(sorted(match.allowed_methods))
         )
-    if corrected is None and not _reachable(base, profile, table, index):
+    if corrected is None and not reachable(base, profile, table, index):
         return problem(ProblemKind.UNSUPPORTED_BY_PROXY)
     if base.query is not None:  # the query bent the path, wherever it landed
         return problem(ProblemKind.QUERY_IN_BASE, query=f"?{base.query}")
@@ -529,13 +378,13 @@ def _classify(
     path = request.path
     if "//" in path or (len(path) > 1 and path.endswith("/")):
         return problem(ProblemKind.EXTRA_SLASH)
-    dup = _DUPLICATE.search(path)
+    dup = DUPLICATE.search(path)
     if dup is not None:
         return problem(ProblemKind.DUPLICATED_PREFIX, dup=dup.group(0) + "/")
-    typed = _segments(base.path)
-    want = _segments(corrected.path) if corrected is not None else None
+    typed = path_segments(base.path)
+    want = path_segments(corrected.path) if corrected is not None else None
     base_path = "/" + "/".join(typed)
-    if typed and want != typed and _is_endpoint(table, base_path):
+    if typed and want != typed and is_endpoint(table, base_path):
         return problem(ProblemKind.STACKED_PATH)
     if want is not None:
         shown = "/" + "/".join(want)
@@ -560,7 +409,7 @@ def _alternatives(base: BaseURL, profile: ClientProfile, table: RouteTable) -> l
             other = get_client(alt.client or profile.id, **settings)
         except (LookupError, ValueError):  # an alternative that does not apply to this profile
             continue
-        fixed = _correct(base, other, table)
+        fixed = correct(base, other, table)
         if fixed is None:
             continue
         kind = SuggestionKind.MODE if alt.client else SuggestionKind.SETTING
@@ -570,45 +419,3 @@ def _alternatives(base: BaseURL, profile: ClientProfile, table: RouteTable) -> l
             )
         )
     return out
-
-
-def to_mapping(d: Diagnosis) -> Mapping[str, object]:
-    """A JSON-ready view with every URL redacted (the schema the command line prints)."""
-    return {
-        "ok": d.ok,
-        "client": d.client.id,
-        "settings": d.client.settings_changed,
-        "base_url": str(d.base_url),
-        "routes": d.table.id,
-        "requests": [
-            {
-                "operation": c.request.operation,
-                "method": c.request.method,
-                "url": redact(str(c.request.url)),
-                "target": redact(c.request.target),
-                "status": c.status,
-                "route": c.match.route.pattern if c.match and c.match.route else None,
-                "allowed_methods": sorted(c.match.allowed_methods) if c.match else [],
-                "ok": c.ok,
-            }
-            for c in d.requests
-        ],
-        "problems": [
-            {
-                "kind": p.kind.value,
-                "operation": p.request.operation if p.request else None,
-                "message": p.message,
-            }
-            for p in d.problems
-        ],
-        "corrected_base_url": redact(str(d.corrected_base_url)) if d.corrected_base_url else None,
-        "suggestions": [
-            {
-                "kind": s.kind.value,
-                "client": s.client,
-                "settings": dict(s.settings),
-                "base_url": redact(str(s.base_url)),
-            }
-            for s in d.suggestions
-        ],
-    }

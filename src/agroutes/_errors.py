@@ -9,17 +9,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "AgroutesError",
     "InvalidBaseURL",
     "InvalidClientSetting",
     "InvalidRequest",
     "InvalidRoutePattern",
     "InvalidRouteTable",
     "UnknownClient",
+    "UnknownLanguage",
     "UnknownRouteTable",
 ]
 
 
-class InvalidBaseURL(ValueError):
+class AgroutesError(Exception):
+    """The base of every error agroutes raises: one name to catch them all.
+
+    Each subclass also derives from the closest builtin (``ValueError`` for bad input,
+    ``LookupError`` for an unknown id), so code that catches those keeps working.
+    """
+
+
+class InvalidBaseURL(AgroutesError, ValueError):
     """Text that no client could use as a Base URL.
 
     ``part`` names the offending part (``"scheme"``, ``"host"``, ``"port"``, ...), ``text`` is
@@ -37,7 +47,7 @@ class InvalidBaseURL(ValueError):
         super().__init__(message)
 
 
-class UnknownClient(LookupError):
+class UnknownClient(AgroutesError, LookupError):
     """A client id that is not built in. ``suggestions`` holds close matches."""
 
     def __init__(self, name: str, suggestions: Sequence[str], *, reason: str | None = None) -> None:
@@ -53,7 +63,7 @@ class UnknownClient(LookupError):
         return str(self.args[0])
 
 
-class InvalidClientSetting(ValueError):
+class InvalidClientSetting(AgroutesError, ValueError):
     """A setting passed to ``client(id, **settings)`` that the client does not have or accept."""
 
     def __init__(self, client: str, setting: str, reason: str) -> None:
@@ -63,7 +73,7 @@ class InvalidClientSetting(ValueError):
         super().__init__(f"client {client!r}: setting {setting!r}: {reason}")
 
 
-class InvalidRequest(ValueError):
+class InvalidRequest(AgroutesError, ValueError):
     """A method or request target that no HTTP request can carry (``diagnose_path``).
 
     ``part`` is ``"method"`` or ``"path"``.
@@ -75,7 +85,7 @@ class InvalidRequest(ValueError):
         super().__init__(f"invalid request {part}: {reason}")
 
 
-class InvalidRoutePattern(ValueError):
+class InvalidRoutePattern(AgroutesError, ValueError):
     """A route pattern that cannot be compiled. ``position`` points at the bad character."""
 
     def __init__(self, pattern: str, position: int, reason: str) -> None:
@@ -86,7 +96,7 @@ class InvalidRoutePattern(ValueError):
         super().__init__(f"invalid route pattern: {reason}\n    {pattern}\n    {marker}")
 
 
-class InvalidRouteTable(ValueError):
+class InvalidRouteTable(AgroutesError, ValueError):
     """A route table that cannot be built: a bad entry, or two routes in conflict.
 
     ``entry`` is the index of the bad entry in the input, when there is one.
@@ -99,7 +109,7 @@ class InvalidRouteTable(ValueError):
         super().__init__(f"invalid route table: {where}{reason}")
 
 
-class UnknownRouteTable(LookupError):
+class UnknownRouteTable(AgroutesError, LookupError):
     """A route table preset id that is not built in. ``suggestions`` holds close matches."""
 
     def __init__(self, name: str, suggestions: Sequence[str]) -> None:
@@ -112,3 +122,13 @@ class UnknownRouteTable(LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class UnknownLanguage(AgroutesError, ValueError):
+    """An explanation language agroutes has no texts for. ``choices`` lists those it has."""
+
+    def __init__(self, lang: object, choices: Sequence[str]) -> None:
+        self.lang = lang
+        self.choices = tuple(choices)
+        shown = repr(lang) if isinstance(lang, str) and len(lang) <= 20 else "that value"
+        super().__init__(f"unknown language {shown}; choose one of {', '.join(self.choices)}")

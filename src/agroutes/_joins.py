@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
-__all__ = ["JoinRule", "PlainJoin", "Transport", "finish", "join", "plain_join"]
+__all__ = ["JoinRule", "Transport", "finish", "join"]
 
 
 class JoinRule(enum.StrEnum):
@@ -151,46 +151,6 @@ def join(rule: JoinRule, path: str, query: str | None, suffix: str, own_query: s
     '/v1/responses'
     """
     return _RULES[rule](path, query, suffix, own_query)
-
-
-def _ensure_slash(path: str) -> str:
-    return path if path.endswith("/") else path + "/"
-
-
-def _keep(path: str) -> str:
-    return path
-
-
-#: A rule reduced, for one suffix and own query, to what it does when the Base URL has no
-#: query (the usual case): a function of the path, then a fixed text appended.
-PlainJoin = tuple[Callable[[str], str], str]
-
-
-def plain_join(rule: JoinRule, suffix: str, own_query: str | None) -> PlainJoin | None:
-    """:func:`join` for a Base URL without a query, worked out once per request of a client
-    (its join plan), or None where the rule needs its general form even then.
-
-    ``head(path) + tail == join(rule, path, None, suffix, own_query)`` for every path
-    (``tests/test_joins.py`` checks it on generated paths).
-
-    >>> head, tail = plain_join(JoinRule.HTTPX_PATH_SLASH, "/chat/completions", None)
-    >>> head("/v1") + tail
-    '/v1/chat/completions'
-    """
-    own = "" if own_query is None else "?" + own_query
-    if rule in (JoinRule.HTTPX_PATH_SLASH, JoinRule.HTTPX_RAW_SLASH):
-        return _ensure_slash, suffix.lstrip("/") + own
-    if rule in (JoinRule.GENAI_PYTHON, JoinRule.STRIP_ONE_SLASH):
-        return _strip_one, suffix + own
-    if rule is JoinRule.NODE_LIFT_QUERY:
-        return (_strip_one if suffix.startswith("/") else _keep), suffix + own
-    if "?" in suffix or not _settled(own_query):
-        return None  # URLSearchParams would rewrite the query: the general form
-    if rule is JoinRule.SEARCH_PARAMS:
-        return (_strip_one if suffix.startswith("/") else _keep), suffix + own
-    if rule is JoinRule.GENAI_JS:
-        return _strip_one, suffix + own
-    return None
 
 
 def finish(transport: Transport, target: str) -> str:

@@ -1,21 +1,44 @@
-"""Layer 2: resolve a Base URL and a client profile into the exact requests it sends."""
+"""Layer 2: resolve a Base URL and a client profile into the exact requests it sends.
+
+A profile's settings decide which of its requests are sent and what their suffixes and
+queries are; :func:`plan` works that out once per profile (a cached function of the
+profile, which stays plain data). Each request's target is then the profile's join rule
+applied to the Base URL's raw path and query (:func:`agroutes._joins.join`), and what the
+HTTP stack does on the way out (:func:`agroutes._joins.finish`).
+"""
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from yarl import URL
 
 from ._baseurl import BaseURL, parse_base_url
-from ._cache import cacheable
-from ._clients import ClientProfile, PlannedRequest, Protocol, RequestSpec, UserinfoHandling
+from ._cache import cacheable, cached
 from ._clients import client as get_client
-from ._construct import positional
 from ._joins import finish, join
+from ._profiles import (
+    ClientProfile,
+    RequestSpec,
+    UserinfoHandling,
+    active_specs,
+    expand_suffix,
+    own_query,
+    setting_values,
+)
 from ._redact import redact
+from ._vocab import Protocol
 
-__all__ = ["Request", "resolve"]
+__all__ = [
+    "PlannedRequest",
+    "Request",
+    "plan",
+    "resolve",
+    "resolve_parsed",
+    "target_of",
+    "targets",
+    "targets_uncached",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
@@ -53,8 +76,36 @@ class Request:
         )
 
 
-# (client, operation, protocol, method, origin, target, refused): see agroutes._construct.
-_new_request = positional(Request)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlannedRequest:
+    """A request spec with its profile's settings applied: what the join rule receives."""
+
+    spec: RequestSpec
+    suffix: str
+    query: str | None
+    #: The suffix's path split at "/" (what the correction search lines up with routes).
+    segments: tuple[str, ...] = field(repr=False)
+
+
+@cached(maxsize=1024)
+def plan(profile: ClientProfile) -> tuple[PlannedRequest, ...]:
+    """The requests ``profile`` sends with its current settings, suffixes expanded.
+
+    >>> [p.suffix for p in plan(get_client("google-genai", api_version="v1beta"))]
+    ['/v1beta/models/gemini-2.5-flash:generateContent', \
+'/v1beta/models/gemini-2.5-flash:streamGenerateContent', '/v1beta/models']
+    """
+    values = setting_values(profile)
+    out = []
+    for spec in active_specs(profile.requests, values):
+        suffix = expand_suffix(spec, values)
+        segments = tuple(suffix.partition("?")[0].split("/")[1:])
+        out.append(
+            PlannedRequest(
+                spec=spec, suffix=suffix, query=own_query(spec, values), segments=segments
+            )
+        )
+    return tuple(out)
 
 
 def resolve(base_url: str | URL | BaseURL, client: str | ClientProfile) -> tuple[Request, ...]:
@@ -69,47 +120,48 @@ def resolve(base_url: str | URL | BaseURL, client: str | ClientProfile) -> tuple
 
 
 def resolve_parsed(base: BaseURL, profile: ClientProfile) -> tuple[Request, ...]:
-    """:func:`resolve` for an already parsed Base URL and profile (the diagnosis hot path)."""
+    """:func:`resolve` for an already parsed Base URL and profile (the diagnosis hot path).
+
+    One request per entry of :func:`plan`, in the same order.
+    """
     refused = None
     if base.userinfo is not None and profile.userinfo is UserinfoHandling.REFUSED:
         refused = "the client refuses a Base URL with credentials in it and sends nothing"
-    origin = base.origin
-    client, protocol = profile.id, profile.protocol
-    # (A list, then a tuple: cheaper than a generator. ``_value_`` is the enum member's
-    # plain value, read without the ``value`` property's descriptor call.)
     return tuple(
-        [
-            _new_request(client, spec.operation._value_, protocol, spec.method, origin, t, refused)
-            for spec, t in targets(base.path, base.query, profile)
-        ]
+        Request(
+            client=profile.id,
+            operation=spec.operation.value,
+            protocol=profile.protocol,
+            method=spec.method,
+            origin=base.origin,
+            target=target,
+            refused=refused,
+        )
+        for spec, target in targets(base.path, base.query, profile)
     )
 
 
 def targets(
     path: str, query: str | None, profile: ClientProfile
 ) -> tuple[tuple[RequestSpec, str], ...]:
-    """Each active request spec of ``profile`` with the target it gives for this path."""
+    """Each request spec ``profile`` sends, with its target for this raw path and query."""
     if cacheable(path, query):
         return _targets_cached(path, query, profile)
-    return _targets(path, query, profile)
-
-
-def _targets(
-    path: str, query: str | None, profile: ClientProfile
-) -> tuple[tuple[RequestSpec, str], ...]:
-    return tuple([(p.spec, target_of(path, query, profile, p)) for p in profile.plan])
+    return targets_uncached(path, query, profile)
 
 
 def target_of(path: str, query: str | None, profile: ClientProfile, p: PlannedRequest) -> str:
     """The target of one planned request of ``profile`` (one entry of :func:`targets`)."""
-    plain = p.plain if query is None else None
-    if plain is not None:  # the join plan's short form (see agroutes._joins.plain_join)
-        target = plain[0](path) + plain[1]
-    else:
-        target = join(profile.join, path, query, p.suffix, p.query)
-    return finish(profile.transport, target)
+    return finish(profile.transport, join(profile.join, path, query, p.suffix, p.query))
+
+
+def targets_uncached(
+    path: str, query: str | None, profile: ClientProfile
+) -> tuple[tuple[RequestSpec, str], ...]:
+    """:func:`targets` without its cache (for searches that must not evict it)."""
+    return tuple((p.spec, target_of(path, query, profile, p)) for p in plan(profile))
 
 
 # A join depends only on the raw path and query, never on the host or port, so Base URLs
 # that differ only there (the usual case: many ports, one path) share the string work.
-_targets_cached = functools.lru_cache(maxsize=4096)(_targets)
+_targets_cached = cached(maxsize=4096)(targets_uncached)

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 from ._diagnosis import ProblemKind
 from ._logpath import PathDiagnosis, diagnose_path
+from ._patterns import Route
 from ._redact import redact
-from ._routes import Route, RouteTable
+from ._table import RouteTable
 
 __all__ = ["Rewrite", "suggest_rewrite"]
 

@@ -45,9 +45,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TypeGuard
 
-from ._clients import Protocol
 from ._errors import InvalidRoutePattern, InvalidRouteTable
-from ._routes import Route, RouteTable
+from ._patterns import Route
+from ._table import RouteTable
+from ._vocab import Protocol
 
 __all__ = [
     "load_route_table",
@@ -102,7 +103,7 @@ def table_from_data(
     >>> table_from_data([{"methods": "GET", "pattern": "/x"}, {"methods": "GET", "pattern": "/x"}])
     Traceback (most recent call last):
       ...
-    agroutes._errors.InvalidRouteTable: invalid route table: entry 1: GET /x conflicts with \
+    agroutes.InvalidRouteTable: invalid route table: entry 1: GET /x conflicts with \
 entry 0 (GET /x)
     """
     if isinstance(data, Mapping):

@@ -34,11 +34,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ._errors import InvalidRequest
-from ._explain import check_lang
 from ._logpath import PathDiagnosis, diagnose_path
+from ._presets import route_table
 from ._redact import redact
-from ._routes import RouteTable
-from ._tables import route_table
+from ._table import RouteTable
+from ._texts import check_lang, text
 
 __all__ = ["BodyShape", "Triage", "TriageKind", "triage"]
 
@@ -112,10 +112,9 @@ class Triage:
     def explain(self, lang: str = "en") -> str:
         """A readable explanation; ``lang`` is ``"en"`` or ``"zh"``."""
         check_lang(lang)
-        texts = _TEXTS[lang]
         lines = [
             f"{self.status} {self.method} {redact(self.path)} on {self.table.id}: "
-            + texts[self._template()].format(**dict(self.fields))
+            + text(lang, "triage:" + self._template(), **dict(self.fields))
         ]
         pd = self.path_diagnosis
         if pd is not None and not pd.ok:
@@ -132,19 +131,9 @@ class Triage:
         """A JSON-ready view: ``kind``, ``status``, ``method``, ``path``, ``routes``,
         ``body`` (a :class:`BodyShape` value), ``upstream_message``, ``message`` (English)
         and ``path_diagnosis`` (:meth:`PathDiagnosis.to_mapping`, or null)."""
-        return {
-            "kind": self.kind.value,
-            "status": self.status,
-            "method": self.method,
-            "path": redact(self.path),
-            "routes": self.table.id,
-            "body": self.body.value,
-            "upstream_message": self.upstream_message,
-            "message": str(self),
-            "path_diagnosis": (
-                self.path_diagnosis.to_mapping() if self.path_diagnosis is not None else None
-            ),
-        }
+        from ._json import triage_mapping  # noqa: PLC0415 - the faces sit above
+
+        return triage_mapping(self)
 
 
 def triage(
@@ -303,127 +292,3 @@ def _json_message(data: object) -> str | None:
 def _clip(text: str) -> str:
     text = " ".join(text.split())
     return redact(text if len(text) <= 200 else text[:200] + "…")
-
-
-# --- words -------------------------------------------------------------------------------
-
-_EN: Mapping[str, str] = {
-    "routed": "the proxy routed this request; routing is not the problem",
-    "no-route": "the router's own 404: no route of {table} matches this path",
-    "no-route-json": (
-        "a 404 with a JSON body that is not an upstream 'not found', and {table} has no "
-        "route for this path: the path is wrong (or another program answers in front)"
-    ),
-    "not-in-this-version": (
-        "{table} routes this path ({route}) but the proxy answered like a router miss: the "
-        "running proxy is another version (Antigravity 4.0.0-4.0.10 had no /healthz, "
-        "issue #1364), or the handler itself answers 404"
-    ),
-    "upstream-not-found": (
-        "the route exists ({route}); the 404 came from upstream: the model or resource is "
-        "not available to this account (a preview name, or no access). The Base URL is fine: "
-        "check the model name"
-    ),
-    "upstream-not-found-unrouted": (
-        "the body is an upstream 'not found' ({message}), yet {table} has no route for this "
-        "path: the proxy is another version or another program than the table"
-    ),
-    "auth-required": (
-        "the API key is missing or wrong. Send it as 'Authorization: Bearer <key>', "
-        "'x-api-key' or 'x-goog-api-key' (a ?key= query is not read); the path is fine"
-    ),
-    "auth-required-then-404": (
-        "401 before 404: {table} checks the API key before it routes, so an unknown path "
-        "sent without a valid key answers 401 too. Send the key ('Authorization: Bearer "
-        "<key>', 'x-api-key' or 'x-goog-api-key'; a ?key= query is not read), and fix the "
-        "path as well:"
-    ),
-    "auth-after-route": (
-        "the route exists and the API key is missing or wrong: this proxy checks the key "
-        "only after routing"
-    ),
-    "key-rejected": (
-        "the key was read and refused (a disabled or expired user token, or a template key "
-        "still in the proxy's config)"
-    ),
-    "method-not-allowed": "the path exists, but for {allowed}: the client used the wrong method",
-    "fallback-405": (
-        "405 for a path with no route: the web UI fallback serves only GET and HEAD, so an "
-        "unknown POST answers 405 (Docker/headless mode). The path is wrong:"
-    ),
-    "web-ui-fallback": (
-        "200 with an HTML page: the web UI fallback answered a path that has no API route, "
-        "so the client got the web app instead of JSON ('Unexpected token <'). The path is "
-        "wrong:"
-    ),
-    "service-stopped": (
-        "the proxy service is stopped ('Proxy service is currently disabled', or the app is "
-        "still starting): start it on the API proxy page. While it is stopped only /health, "
-        "/api/*, /internal/* and /auth/callback answer; /healthz does not"
-    ),
-    "unsupported-action": (
-        "the route exists ({route}) but this version's handler does not implement the "
-        "action ('{message}'): Gemini countTokens failed like this before PR #3295"
-    ),
-    "redirect": (
-        "the router redirects to {to} (a trailing '/' added or dropped); a client that does "
-        "not follow redirects fails here"
-    ),
-    "other": "status {status} is not a routing answer that agroutes knows for {table}",
-}
-
-_ZH: Mapping[str, str] = {
-    "routed": "反代已经把这个请求路由到处理器了，问题不在路由",
-    "no-route": "这是路由器自己的 404：{table} 没有任何路由能匹配这个路径",
-    "no-route-json": (
-        "404 带了 JSON 但不是上游的“找不到”，而 {table} 也没有这个路径的路由：路径错了"
-        "（或前面还有别的程序在应答）"
-    ),
-    "not-in-this-version": (
-        "{table} 有这个路由（{route}），但反代的回应像是没有路由：运行的反代是另一个版本"
-        "（Antigravity 4.0.0-4.0.10 没有 /healthz，issue #1364），或者处理器自己回了 404"
-    ),
-    "upstream-not-found": (
-        "路由存在（{route}）；这个 404 来自上游：账号用不了这个模型或资源"
-        "（预览版名称，或没有权限）。Base URL 没问题，请检查模型名"
-    ),
-    "upstream-not-found-unrouted": (
-        "响应体是上游的“找不到”（{message}），但 {table} 没有这个路径的路由："
-        "运行的反代和路由表不是同一个版本或同一个程序"
-    ),
-    "auth-required": (
-        "API Key 没带或不对。用“Authorization: Bearer <key>”、“x-api-key”或“x-goog-api-key”"
-        "发送（不读 ?key= 查询参数）；路径本身没问题"
-    ),
-    "auth-required-then-404": (
-        "先 401 后 404：{table} 先鉴权再路由，所以没带对 key 时，不存在的路径也回 401。"
-        "先带上 key（“Authorization: Bearer <key>”、“x-api-key”或“x-goog-api-key”；"
-        "不读 ?key=），路径也要改："
-    ),
-    "auth-after-route": "路由存在，API Key 没带或不对：这个反代在路由之后才鉴权",
-    "key-rejected": "key 被读到了但被拒绝（用户令牌被停用或过期，或配置里还是示例 key）",
-    "method-not-allowed": "路径存在，但只接受 {allowed}：客户端用错了请求方法",
-    "fallback-405": (
-        "没有路由的路径回了 405：网页界面的兜底只接受 GET 和 HEAD，"
-        "所以未知的 POST 会得到 405（Docker/无界面模式）。路径错了："
-    ),
-    "web-ui-fallback": (
-        "200 但返回的是 HTML 页面：网页界面的兜底接住了一个没有 API 路由的路径，"
-        "客户端拿到的是网页而不是 JSON（“Unexpected token <”）。路径错了："
-    ),
-    "service-stopped": (
-        "反代服务没有启动（“Proxy service is currently disabled”，或应用还在启动）："
-        "到“API 反代”页面启动它。停止时只有 /health、/api/*、/internal/* 和 /auth/callback "
-        "会应答，/healthz 不会"
-    ),
-    "unsupported-action": (
-        "路由存在（{route}），但这个版本的处理器不支持该动作（“{message}”）："
-        "Gemini countTokens 在 PR #3295 之前就是这样失败的"
-    ),
-    "redirect": (
-        "路由器把请求重定向到 {to}（补上或去掉结尾的“/”）；不跟随重定向的客户端会在这里失败"
-    ),
-    "other": "状态码 {status} 不是 agroutes 所知道的 {table} 的路由应答",
-}
-
-_TEXTS: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh": _ZH}

@@ -38,7 +38,6 @@ With the entry point registered (see the README), ``st.from_type(Diagnosis)``,
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -46,12 +45,15 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from ._clients import BUILTIN_CLIENTS, ClientProfile, Protocol, client
+from ._cache import cached
+from ._clients import BUILTIN_CLIENTS, client
 from ._diagnosis import Diagnosis, ProblemKind, diagnose
 from ._errors import InvalidClientSetting, UnknownClient, UnknownRouteTable
+from ._presets import BUILTIN_TABLES, route_table
+from ._profiles import ClientProfile
 from ._resolve import resolve
-from ._routes import RouteTable
-from ._tables import BUILTIN_TABLES, route_table
+from ._table import RouteTable
+from ._vocab import Protocol
 
 __all__ = [
     "MISTAKES",
@@ -263,7 +265,7 @@ def route_tables(
     return st.one_of(bare, st.builds(_mounted, bare, _mount_prefixes()))
 
 
-@functools.lru_cache(maxsize=256)
+@cached(maxsize=256)
 def _mounted(table: RouteTable, prefix: str) -> RouteTable:
     # Compiling a mounted table costs a little; the same draw comes back while shrinking.
     return table.mount(prefix)
@@ -294,7 +296,7 @@ def _url(origin: str, variant: _Variant) -> str:
     return f"{scheme}://{variant.userinfo}@{host}{variant.rest}"
 
 
-@functools.lru_cache(maxsize=512)
+@cached(maxsize=512)
 def _good_path(profile: ClientProfile, table: RouteTable) -> str | None:
     """The path of a Base URL that works: the documented shape, else the correction."""
     first = table.mount_prefix + profile.base_shape.prefix
@@ -362,7 +364,7 @@ def _candidates(profile: ClientProfile, table: RouteTable, good: str) -> list[_V
     return out
 
 
-@functools.lru_cache(maxsize=512)
+@cached(maxsize=512)
 def _plan(profile: ClientProfile, table: RouteTable) -> _Plan | None:
     """The working Base URL of ``profile`` on ``table`` and every mistake that breaks it.
 

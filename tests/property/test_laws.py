@@ -7,7 +7,8 @@ from collections.abc import Callable
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from agroutes import BUILTIN_CLIENTS, ClientProfile, RouteTable, client, diagnose, route_table
+from agroutes import ClientProfile, RouteTable, client, diagnose, route_table
+from agroutes.profiles import BUILTIN_CLIENTS
 from agroutes.strategies import route_tables
 
 HOST = "http://127.0.0.1:8045"

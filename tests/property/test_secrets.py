@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 
 from agroutes import (
     InvalidBaseURL,
-    Route,
     RouteTable,
     diagnose,
     diagnose_path,
@@ -31,7 +30,7 @@ from agroutes import (
     triage,
 )
 from agroutes._cli import run as cli_run
-from agroutes._diagnosis import to_mapping
+from agroutes.tables import Route
 
 CLIENTS = (
     "openai-python",
@@ -114,7 +113,7 @@ def _diagnosis_texts(url: str, client: str, table: str | RouteTable) -> Iterator
     yield str(d)
     yield d.explain("zh")
     yield repr(d)
-    yield json.dumps(to_mapping(d), ensure_ascii=False)
+    yield json.dumps(d.to_mapping(), ensure_ascii=False)
     yield str(d.base_url)
     yield repr(d.base_url)
     for checked in d.requests:

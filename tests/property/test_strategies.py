@@ -14,17 +14,16 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from agroutes import (
-    BUILTIN_TABLES,
     ClientProfile,
     Diagnosis,
     ProblemKind,
-    Protocol,
     RouteTable,
     client,
     diagnose,
     route_table,
 )
 from agroutes._hypothesis_plugin import _hypothesis_setup_hook
+from agroutes.profiles import Protocol
 from agroutes.strategies import (
     MISTAKES,
     base_urls,
@@ -33,6 +32,7 @@ from agroutes.strategies import (
     request_paths,
     route_tables,
 )
+from agroutes.tables import BUILTIN_TABLES
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 

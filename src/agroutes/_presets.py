@@ -16,10 +16,11 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from ._antigravity_admin import ADMIN_ROUTES
-from ._clients import Operation, Protocol
 from ._errors import UnknownRouteTable
+from ._patterns import ANY_METHOD, Route
 from ._redact import redact
-from ._routes import ANY_METHOD, Route, RouteTable
+from ._table import RouteTable
+from ._vocab import Operation, Protocol
 
 __all__ = ["BUILTIN_TABLES", "route_table"]
 

@@ -1,0 +1,140 @@
+"""Layer 5: how the command line writes: language, colour, aligned columns, JSON documents.
+
+Colour only when stdout is a terminal, ``TERM`` is not ``dumb`` and ``NO_COLOR`` is unset
+or empty (https://no-color.org); ``--json`` output is never coloured. The language is
+``--lang``, else the first non-empty of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``: a value
+starting with ``zh`` means Chinese, anything else English.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple, TextIO
+
+from ._texts import LANGS, text
+
+__all__ = [
+    "BOLD",
+    "GREEN",
+    "RED",
+    "SCHEMA_VERSION",
+    "YELLOW",
+    "Cell",
+    "Context",
+    "Style",
+    "colour_enabled",
+    "columns",
+    "heading",
+    "lang_arg",
+    "lang_from_env",
+    "say",
+]
+
+#: The ``schema_version`` of every ``--json`` document (``docs/json.md``).
+SCHEMA_VERSION = 1
+
+
+def say(lang: str, key: str, **fields: object) -> str:
+    """One of the command line's own texts (the ``cli:`` keys of :mod:`agroutes._texts`)."""
+    return text(lang, f"cli:{key}", **fields)
+
+
+def lang_from_env(environ: Mapping[str, str]) -> str:
+    """The language the locale asks for: POSIX precedence, the first non-empty one wins.
+
+    >>> lang_from_env({"LANG": "zh_CN.UTF-8"}), lang_from_env({"LC_ALL": "C", "LANG": "zh_CN"})
+    ('zh', 'en')
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def lang_arg(value: str) -> str:
+    """``--lang`` accepts ``zh``, ``zh-CN``, ``zh_TW``, ``en-US``...: the language part counts."""
+    lang = value.strip().lower().replace("_", "-").split("-")[0]
+    if lang not in LANGS:
+        raise argparse.ArgumentTypeError(
+            f"unknown language {value!r}; choose one of {', '.join(LANGS)}"
+        )
+    return lang
+
+
+GREEN = "32"
+RED = "31"
+YELLOW = "33"
+BOLD = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """ANSI styling that is a no-op when colour is off."""
+
+    enabled: bool
+
+    def paint(self, sgr: str, text: str) -> str:
+        if not self.enabled or not sgr or not text:
+            return text
+        return f"\x1b[{sgr}m{text}\x1b[0m"
+
+
+def colour_enabled(stream: TextIO, environ: Mapping[str, str]) -> bool:
+    """Colour only on a terminal, never with ``NO_COLOR`` (non-empty) or ``TERM=dumb``."""
+    if environ.get("NO_COLOR", "") or environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
+class Cell(NamedTuple):
+    text: str
+    sgr: str = ""
+
+
+def _width(text: str) -> int:
+    """Terminal columns: CJK characters take two, which ``str.ljust`` does not know."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def columns(rows: Sequence[Sequence[Cell]], style: Style) -> list[str]:
+    """Align ``rows`` in columns two spaces apart; the last column is not padded."""
+    widths = [max(_width(row[i].text) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        parts = []
+        for i, cell in enumerate(row):
+            pad = "" if i == len(row) - 1 else " " * (widths[i] - _width(cell.text))
+            parts.append(style.paint(cell.sgr, cell.text) + pad)
+        lines.append("  ".join(parts).rstrip())
+    return lines
+
+
+def heading(lang: str, *keys: str) -> list[Cell]:
+    return [Cell(say(lang, key), BOLD) for key in keys]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Context:
+    """What every command needs: where to write, in which language, with what colours."""
+
+    out: TextIO
+    lang: str
+    json: bool
+    style: Style
+
+    def lines(self, lines: Sequence[str]) -> None:
+        self.out.write("\n".join(lines) + "\n")
+
+    def document(self, command: str, body: Mapping[str, object]) -> None:
+        head: dict[str, object] = {
+            "schema_version": SCHEMA_VERSION,
+            "command": command,
+            "lang": self.lang,
+        }
+        self.out.write(json.dumps({**head, **body}, ensure_ascii=False, indent=2) + "\n")

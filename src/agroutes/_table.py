@@ -1,0 +1,174 @@
+"""Layer 3: :class:`RouteTable`, the front door: a table's identity, its router's options,
+the compiled :class:`~agroutes._matcher.Matcher` and a bounded memo of its answers.
+
+Routes know nothing about clients; what the correction search wants to know about a
+table (which routes end in a segment, where a path can stop) is computed on the diagnosis
+side, from :attr:`RouteTable.routes`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ._cache import MAX_KEY_TEXT, track_table
+from ._errors import InvalidRoutePattern, InvalidRouteTable
+from ._matcher import Match, Matcher
+from ._patterns import Route
+
+__all__ = ["RouteTable"]
+
+_SETATTR = object.__setattr__
+#: How many answers a table remembers before its memo is emptied.
+MEMO_SIZE = 4096
+
+
+class RouteTable:
+    """An immutable, compiled route table. Build one from routes, or ask for a preset id
+    with :func:`agroutes.route_table`.
+
+    Answers are remembered per ``(method, path)`` in a bounded memo.
+    """
+
+    __slots__ = (
+        "__weakref__",
+        "_matcher",
+        "_memo",
+        "id",
+        "implicit_head",
+        "method_first",
+        "method_not_allowed",
+        "mount_prefix",
+        "redirect_trailing_slash",
+        "routes",
+        "source",
+        "title",
+    )
+
+    id: str
+    title: str
+    source: str
+    routes: tuple[Route, ...]
+    mount_prefix: str
+    implicit_head: bool
+    method_first: bool
+    method_not_allowed: bool
+    redirect_trailing_slash: bool
+    _matcher: Matcher
+    _memo: dict[tuple[str, str], Match]
+
+    def __init__(
+        self,
+        routes: Iterable[Route],
+        *,
+        id: str = "custom",  # noqa: A002 - "id" is the public name of the attribute
+        title: str = "",
+        source: str = "",
+        mount_prefix: str = "",
+        implicit_head: bool = True,
+        method_first: bool = False,
+        method_not_allowed: bool = True,
+        redirect_trailing_slash: bool = False,
+    ) -> None:
+        routes = tuple(routes)
+        for index, route in enumerate(routes):
+            if not isinstance(route, Route):
+                raise InvalidRouteTable(f"{route!r} is not a Route", entry=index)
+        self._set("id", id)
+        self._set("title", title or id)
+        self._set("source", source)
+        self._set("routes", routes)
+        self._set("mount_prefix", mount_prefix)
+        # axum answers HEAD with the GET handler; gin does not.
+        self._set("implicit_head", implicit_head)
+        # The three gin options of agroutes._matcher's docstring; the defaults are axum's.
+        self._set("method_first", bool(method_first))
+        self._set("method_not_allowed", bool(method_not_allowed))
+        self._set("redirect_trailing_slash", bool(redirect_trailing_slash))
+        matcher = Matcher(
+            routes,
+            implicit_head=implicit_head,
+            method_first=self.method_first,
+            method_not_allowed=self.method_not_allowed,
+            redirect_trailing_slash=self.redirect_trailing_slash,
+        )
+        self._set("_matcher", matcher)
+        # Answers are immutable and depend only on (method, path): a bounded memo makes the
+        # repeated paths of a proxy's traffic (and of a 404 storm) a single lookup.
+        self._set("_memo", {})
+        track_table(self)  # so that agroutes.cache_clear() reaches this memo too
+
+    def _set(self, name: str, value: object) -> None:
+        _SETATTR(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"RouteTable is immutable; cannot set {name!r}")
+
+    def __repr__(self) -> str:
+        return f"<RouteTable {self.id!r}: {len(self.routes)} routes>"
+
+    def __len__(self) -> int:
+        return len(self.routes)
+
+    def match(self, method: str, path: str) -> Match:
+        """Match a request. ``path`` may carry a query, which routing ignores.
+
+        >>> from agroutes import route_table
+        >>> route_table("antigravity").match("GET", "/v1/messages").allowed_methods
+        frozenset({'POST'})
+        """
+        if type(method) is not str or type(path) is not str:
+            if not isinstance(method, str) or not isinstance(path, str):
+                raise TypeError("match(method, path) takes two strings")
+            method, path = str(method), str(path)  # str subclasses: plain keys only
+        if len(path) + len(method) > MAX_KEY_TEXT:  # see agroutes._cache
+            return self._matcher.match(method, path)
+        memo = self._memo
+        key = (method, path)
+        found = memo.get(key)
+        if found is None:
+            found = self._matcher.match(method, path)
+            # Bounded by emptying it when full rather than by evicting the oldest entry:
+            # a first sight then costs one insert, and a path still in use is back after
+            # one miss. Under threads, dict operations are atomic; a race only computes an
+            # immutable answer twice.
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[key] = found
+        return found
+
+    def cache_clear(self) -> None:
+        """Forget the remembered answers (they are rebuilt on demand; for measurements)."""
+        self._memo.clear()
+
+    def mount(self, prefix: str) -> RouteTable:
+        """The same table served under ``prefix`` (a proxy behind nginx at ``/ag``)."""
+        if not isinstance(prefix, str):
+            raise TypeError("a mount prefix is a str")
+        prefix = prefix.rstrip("/")
+        if prefix and not prefix.startswith("/"):
+            raise InvalidRoutePattern(prefix, 0, "a mount prefix starts with '/'")
+        if any(c in prefix for c in "{}?#"):
+            raise InvalidRoutePattern(prefix, 0, "a mount prefix is a plain path")
+        if not prefix:
+            return self
+        routes = tuple(
+            Route(
+                pattern=prefix + r.pattern,
+                methods=r.methods,
+                operation=r.operation,
+                protocols=r.protocols,
+                source=r.source,
+            )
+            for r in self.routes
+        )
+        return RouteTable(
+            routes,
+            id=f"{self.id}@mount:{prefix}",
+            title=f"{self.title} mounted at {prefix}",
+            source=self.source,
+            mount_prefix=self.mount_prefix + prefix,
+            implicit_head=self.implicit_head,
+            method_first=self.method_first,
+            method_not_allowed=self.method_not_allowed,
+            redirect_trailing_slash=self.redirect_trailing_slash,
+        )

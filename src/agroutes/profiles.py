@@ -1,0 +1,54 @@
+"""The vocabulary for client profiles: what a client sends and how it joins its suffix.
+
+Build your own :class:`ClientProfile` from these to describe a client agroutes does not
+know, and pass it wherever a client id is accepted.
+
+>>> from agroutes.profiles import BUILTIN_CLIENTS, JoinRule
+>>> BUILTIN_CLIENTS["codex"].join is JoinRule.STRIP_ONE_SLASH
+True
+"""
+
+from ._clients import BUILTIN_CLIENTS as BUILTIN_CLIENTS
+from ._clients import CLIENT_ALIASES as CLIENT_ALIASES
+from ._clients import client as client
+from ._joins import JoinRule as JoinRule
+from ._joins import Transport as Transport
+from ._profiles import Alternative as Alternative
+from ._profiles import BaseShape as BaseShape
+from ._profiles import ClientProfile as ClientProfile
+from ._profiles import RequestSpec as RequestSpec
+from ._profiles import SettingSpec as SettingSpec
+from ._profiles import UserinfoHandling as UserinfoHandling
+from ._vocab import Operation as Operation
+from ._vocab import Protocol as Protocol
+
+__all__ = [
+    "BUILTIN_CLIENTS",
+    "CLIENT_ALIASES",
+    "Alternative",
+    "BaseShape",
+    "ClientProfile",
+    "JoinRule",
+    "Operation",
+    "Protocol",
+    "RequestSpec",
+    "SettingSpec",
+    "Transport",
+    "UserinfoHandling",
+    "client",
+]
+
+# Classes that live here and not at the top level say so (see agroutes/__init__.py).
+for _public in (
+    Alternative,
+    BaseShape,
+    JoinRule,
+    Operation,
+    Protocol,
+    RequestSpec,
+    SettingSpec,
+    Transport,
+    UserinfoHandling,
+):
+    _public.__module__ = __name__
+del _public

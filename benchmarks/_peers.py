@@ -17,7 +17,9 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from agroutes import ANY_METHOD, Route, RouteTable
+from _public import ANY_METHOD, Route
+
+from agroutes import RouteTable
 
 __all__ = [
     "Matcher",

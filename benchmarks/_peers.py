@@ -17,9 +17,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from _public import ANY_METHOD, Route
-
 from agroutes import RouteTable
+from agroutes.tables import ANY_METHOD, Route
 
 __all__ = [
     "Matcher",

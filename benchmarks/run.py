@@ -23,12 +23,11 @@ Sections, each printing medians and the ratio its target is stated in:
 
 Benchmarks are not tests: the exit status is 0 whatever the figures say (``--strict``
 makes a missed target exit 1). Only the public API is timed, and no private module is
-imported by name: ``_public.py`` finds the names that are moving between public modules,
-and the regular-expression audit (and, without ``agroutes.cache_clear``, the cache
-emptying) walks whatever modules the package has. The benchmark measures whatever copy of
-agroutes this process imports; fresh interpreters get that copy's directory first on
-``PYTHONPATH``. werkzeug and starlette are optional, and their columns read ``-`` when
-they are not installed.
+imported by name: caches are emptied with ``agroutes.cache_clear()``, and the
+regular-expression audit walks whatever modules the package has. The benchmark measures
+whatever copy of agroutes this process imports; fresh interpreters get that copy's
+directory first on ``PYTHONPATH``. werkzeug and starlette are optional, and their columns
+read ``-`` when they are not installed.
 """
 
 from __future__ import annotations
@@ -56,7 +55,6 @@ from types import ModuleType
 from typing import TypeVar
 
 from _peers import Matcher, agroutes_matcher, example_path, starlette_matcher, werkzeug_matcher
-from _public import ANY_METHOD, Route, builtin_clients, builtin_tables
 from _timing import (
     Loop,
     Settings,
@@ -79,6 +77,8 @@ from agroutes import (
     resolve,
     route_table,
 )
+from agroutes.profiles import BUILTIN_CLIENTS
+from agroutes.tables import ANY_METHOD, Route
 
 T = TypeVar("T")
 
@@ -262,7 +262,7 @@ def antigravity_inputs(table: RouteTable) -> MatchInputs:
                 break
     candidates: list[tuple[str, str]] = []
     for base in ("", "/v1", "/v1/", "/v1/v1", "/v1beta", "/api", "/v1/chat/completions"):
-        for profile in builtin_clients().values():
+        for profile in BUILTIN_CLIENTS.values():
             requests = resolve(f"http://127.0.0.1:8045{base}", profile)
             candidates.extend((r.method, r.path) for r in requests)
     for _, path in hits:
@@ -573,41 +573,11 @@ def agroutes_modules(*, all_submodules: bool = False) -> list[tuple[str, ModuleT
     )
 
 
-def agroutes_cache_clears() -> list[Callable[[], None]]:
-    """What empties every cache agroutes keeps.
-
-    ``agroutes.cache_clear()`` where the package has it. Otherwise the ``cache_clear`` of
-    every cache found by walking attributes: ``functools`` caches at module level, a
-    built-in route table's own ``cache_clear``, and caches held by its attributes.
-    """
-    public = getattr(agroutes, "cache_clear", None)
-    if callable(public):
-        return [public]
-    holders: list[object] = [m for _, m in agroutes_modules()]
-    holders += [route_table(t) for t in builtin_tables()]
-    found: dict[int, Callable[[], None]] = {}
-    for holder in holders:
-        own = getattr(holder, "cache_clear", None)
-        if callable(own):
-            found[id(holder)] = own
-        names = vars(holder) if isinstance(holder, ModuleType) else dir(holder)
-        for name in names:
-            value = getattr(holder, name, None)
-            if isinstance(value, type):
-                continue  # a class's cache_clear would be an unbound method
-            clear = getattr(value, "cache_clear", None)
-            if callable(clear):
-                found[id(value)] = clear
-    return list(found.values())
-
-
 def clear_caches() -> Callable[[str], None]:
-    """A hook that empties every agroutes cache (see :func:`agroutes_cache_clears`)."""
-    clears = agroutes_cache_clears()
+    """A hook that empties every agroutes cache (``agroutes.cache_clear()``)."""
 
     def before(_value: str) -> None:
-        for clear in clears:
-            clear()
+        agroutes.cache_clear()
 
     return before
 
@@ -622,7 +592,7 @@ def bench_diagnose(plan: Plan, report: Report, counter: Iterator[int]) -> None:
         "per path);\n  'cold': every agroutes cache is also emptied before each call "
         "(nothing is reused);\n  ratios: diagnose / naive joins"
     )
-    ids = plan.clients or tuple(builtin_clients())
+    ids = plan.clients or tuple(BUILTIN_CLIENTS)
     profiles = [client(i) for i in ids]
     profiles.append(client("google-genai", api_version="v1beta"))
     cold_start = clear_caches()
@@ -1100,7 +1070,7 @@ def bench_cli(plan: Plan, report: Report) -> None:
     print(
         f"  added over import yarl (difference of medians): check {added:.1f} ms, of which"
         f" import agroutes {imported:.1f} ms and the rest {added - imported:.1f} ms"
-        f"\n  (the command line's own imports, the route table, {len(builtin_clients())}"
+        f"\n  (the command line's own imports, the route table, {len(BUILTIN_CLIENTS)}"
         " diagnoses, the output)"
     )
     report.add(

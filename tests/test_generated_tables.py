@@ -17,6 +17,7 @@ from types import ModuleType
 
 import pytest
 
+from agroutes import route_table
 from agroutes._antigravity_admin import ADMIN_ROUTES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,3 +155,24 @@ def test_extract_stops_on_shapes_it_does_not_know(old: str, new: str) -> None:
     assert old in SAMPLE
     with pytest.raises(gen.ExtractError):
         gen.extract_routes(SAMPLE.replace(old, new), commit="c" * 40, tag="v0")
+
+
+def test_public_antigravity_routes_cite_the_lines_of_the_source() -> None:
+    # The proxy and app routes of the 4.5.8 preset are written out in _presets.py; each
+    # must cite the server.rs line the extractor found its registration on.
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    lines: dict[tuple[str, str], int] = {}
+    for route in data["routes"]:
+        if route["group"] in ("proxy", "app"):
+            path = re.sub(r":(\w+)", r"{\1}", route["path"])
+            for method in route["methods"]:
+                lines[method.upper(), path] = route["line"]
+    table = route_table("antigravity@4.5.8")
+    cited = {}
+    for r in table.routes:
+        if r.pattern.startswith("/api/"):
+            continue
+        for method in r.methods:
+            key = ("ANY" if method == "*" else method, r.pattern)
+            cited[key] = int(r.source.rpartition(":")[2])
+    assert cited == lines

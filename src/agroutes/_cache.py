@@ -7,9 +7,14 @@ would keep megabytes per entry alive. Calls whose text is longer than
 :data:`MAX_KEY_TEXT` are therefore computed afresh instead of cached; real Base URLs and
 request paths are far shorter.
 
-Each cache wraps a pure function from outside (:func:`cached`), and registers itself
-here, so that :func:`cache_clear` reaches all of them: tests and benchmarks that need a
-cold start call that one function.
+Each cache wraps a pure function from outside and registers itself here. Two kinds:
+
+- :func:`cached`: answers (a diagnosis, the targets of a Base URL path, a correction
+  search). :func:`cache_clear` empties them all: tests and benchmarks that need a cold
+  start call that one function.
+- :func:`compiled`: what a profile or a table is worked out into once, before any answer
+  (a profile's request plan, a table's index for the correction search), as a table is
+  compiled into its matcher. :func:`cache_clear` keeps them, as it keeps compiled tables.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import weakref
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
-__all__ = ["MAX_KEY_TEXT", "cache_clear", "cacheable", "cached", "track_table"]
+__all__ = ["MAX_KEY_TEXT", "cache_clear", "cacheable", "cached", "compiled", "track_table"]
 
 MAX_KEY_TEXT = 2048
 
@@ -31,6 +36,7 @@ class _Clearable(Protocol):
 
 
 _CACHES: list[_Clearable] = []
+_COMPILED: list[_Clearable] = []
 _TABLES: weakref.WeakSet[_Clearable] = weakref.WeakSet()
 
 
@@ -45,13 +51,25 @@ def cached(maxsize: int) -> Callable[[F], F]:
     return wrap
 
 
+def compiled(maxsize: int) -> Callable[[F], F]:
+    """``functools.lru_cache(maxsize)`` for a compiled form, which :func:`cache_clear` keeps."""
+
+    def wrap(function: F) -> F:
+        wrapper = functools.lru_cache(maxsize=maxsize)(function)
+        _COMPILED.append(wrapper)
+        return wrapper  # type: ignore[return-value]  # same call signature, plus cache_clear
+
+    return wrap
+
+
 def track_table(table: _Clearable) -> None:
     """Let :func:`cache_clear` empty this route table's memo too (held weakly)."""
     _TABLES.add(table)
 
 
 def cache_clear() -> None:
-    """Empty every cache agroutes keeps: the function caches and every route table's memo.
+    """Empty every cache of answers agroutes keeps: the function caches and every route
+    table's memo. Compiled forms (tables, their indexes, profiles' plans) stay.
 
     Answers are rebuilt on demand; nothing else changes. For measurements and tests.
 

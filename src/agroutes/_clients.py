@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from ._cache import compiled
 from ._errors import UnknownClient
 from ._joins import JoinRule, Transport
 from ._profiles import (
@@ -382,4 +383,18 @@ def client(id_or_profile: str | ClientProfile, /, **settings: str | None) -> Cli
         import difflib  # noqa: PLC0415 - only the error path needs it
 
         raise UnknownClient(shown, difflib.get_close_matches(key[:80], names, n=3, cutoff=0.5))
-    return profile.with_settings(**settings) if settings else profile
+    if not settings:
+        return profile
+    try:
+        return _with_settings(profile, tuple(sorted(settings.items())))
+    except TypeError:  # an unhashable value: with_settings names the bad setting
+        return profile.with_settings(**settings)
+
+
+# A diagnosis that finds no Base URL tries the alternatives its profile names (google-genai
+# with api_version="v1beta", ...): a profile with settings is built once per combination.
+@compiled(maxsize=256)
+def _with_settings(
+    profile: ClientProfile, settings: tuple[tuple[str, str | None], ...]
+) -> ClientProfile:
+    return profile.with_settings(**dict(settings))

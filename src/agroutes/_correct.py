@@ -14,16 +14,18 @@ where a path can stop and still lead to a route) is worked out once per table by
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ._baseurl import BaseURL
-from ._cache import cacheable, cached
+from ._cache import cacheable, cached, compiled
 from ._patterns import CatchAll, Param, Route, Static
-from ._profiles import ClientProfile, RequestSpec
+from ._profiles import ClientProfile
 from ._resolve import PlannedRequest, plan, target_of, targets
 from ._table import RouteTable
 from ._vocab import Operation, Protocol
 
 __all__ = [
+    "Entry",
     "TableIndex",
     "best_path",
     "candidates",
@@ -36,30 +38,43 @@ __all__ = [
 ]
 
 
+class Entry(NamedTuple):
+    """A route with the paths of its leading static segments: ``heads[k]`` is the first
+    ``k`` segments ("" for none); shorter than the pattern when a parameter comes."""
+
+    route: Route
+    heads: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TableIndex:
     """A route table seen from the correction search (built by :func:`table_index`)."""
 
     mount_prefix: str
     #: Per protocol, the routes serving it, in table order.
-    by_protocol: dict[Protocol, tuple[Route, ...]]
+    by_protocol: dict[Protocol, tuple[Entry, ...]]
     #: Per protocol and text of the last segment (None when a parameter or a catch-all
     #: ends the route), the routes serving it.
-    by_tail: dict[tuple[Protocol, str | None], tuple[Route, ...]]
+    by_tail: dict[tuple[Protocol, str | None], tuple[Entry, ...]]
     #: Per protocol, the mount prefix and every run of static segments a route starts with.
     prefixes: dict[Protocol, tuple[str, ...]]
-    #: Per route, the paths of its leading static segments: ``heads[route][k]`` is the
-    #: first ``k`` segments ("" for none); shorter than the pattern when a parameter comes.
-    heads: dict[Route, tuple[str, ...]]
 
-    def routes_for(self, protocol: Protocol) -> tuple[Route, ...]:
+    def entries_for(self, protocol: Protocol) -> tuple[Entry, ...]:
         """The routes serving ``protocol``, in table order."""
         return self.by_protocol.get(protocol, ())
 
-    def routes_ending(self, protocol: Protocol, segment: str) -> tuple[Route, ...]:
+    def entries_ending(self, protocol: Protocol, segment: str) -> tuple[Entry, ...]:
         """The ``protocol`` routes whose last segment can be ``segment``: those ending in
         exactly that static text, then those ending in a parameter or a catch-all."""
         return self.by_tail.get((protocol, segment), ()) + self.by_tail.get((protocol, None), ())
+
+    def routes_for(self, protocol: Protocol) -> tuple[Route, ...]:
+        """The routes of :meth:`entries_for`."""
+        return tuple(e.route for e in self.entries_for(protocol))
+
+    def routes_ending(self, protocol: Protocol, segment: str) -> tuple[Route, ...]:
+        """The routes of :meth:`entries_ending`."""
+        return tuple(e.route for e in self.entries_ending(protocol, segment))
 
     def static_prefixes(self, protocol: Protocol) -> tuple[str, ...]:
         """The mount prefix and every static run of segments a ``protocol`` route starts
@@ -68,7 +83,7 @@ class TableIndex:
 
 
 def static_heads(route: Route) -> tuple[str, ...]:
-    """The paths of ``route``'s leading static segments (see :attr:`TableIndex.heads`)."""
+    """The paths of ``route``'s leading static segments (see :class:`Entry`)."""
     heads = [""]
     for segment in route.segments:
         if not isinstance(segment, Static):
@@ -77,50 +92,49 @@ def static_heads(route: Route) -> tuple[str, ...]:
     return tuple(heads)
 
 
-@cached(maxsize=64)
+@compiled(maxsize=64)
 def table_index(table: RouteTable) -> TableIndex:
     """What the correction search asks of ``table``, worked out once per table."""
-    routes = table.routes
+    entries = [Entry(route, static_heads(route)) for route in table.routes]
     # Where a path can stop and still lead to a route of a protocol: the mount prefix
     # and every run of static segments a route starts with.
     prefixes: dict[Protocol, dict[str, None]] = {}
-    heads = {route: static_heads(route) for route in routes}
-    for route in routes:
-        for protocol in route.protocols:  # a route may start with a parameter
+    for entry in entries:
+        for protocol in entry.route.protocols:  # a route may start with a parameter
             found = prefixes.setdefault(protocol, {table.mount_prefix: None})
-            found.update(dict.fromkeys(heads[route][1:]))
+            found.update(dict.fromkeys(entry.heads[1:]))
     # The routes keyed by the text of their last segment: a request's suffix can only
     # ever end a route whose last segment fits its own, so the search compares it with
     # those alone.
-    tails: dict[tuple[Protocol, str | None], list[Route]] = {}
-    for route in routes:
-        last = route.segments[-1]
+    tails: dict[tuple[Protocol, str | None], list[Entry]] = {}
+    for entry in entries:
+        last = entry.route.segments[-1]
         text = last.text if isinstance(last, Static) else None
-        for protocol in route.protocols:
-            tails.setdefault((protocol, text), []).append(route)
+        for protocol in entry.route.protocols:
+            tails.setdefault((protocol, text), []).append(entry)
     return TableIndex(
         mount_prefix=table.mount_prefix,
-        by_protocol={p: tuple(r for r in routes if p in r.protocols) for p in prefixes},
+        by_protocol={p: tuple(e for e in entries if p in e.route.protocols) for p in prefixes},
         by_tail={key: tuple(found) for key, found in tails.items()},
         prefixes={p: tuple(found) for p, found in prefixes.items()},
-        heads=heads,
     )
 
 
 _OPERATIONS = frozenset(op.value for op in Operation)
 
 
-def serves(route: Route, profile: ClientProfile, spec: RequestSpec) -> bool:
-    """Is ``route`` a handler for this request: its protocol and, when the route names one
-    of the canonical operations, that operation? (A Responses call that a Base URL query
-    pushed onto /v1/chat/completions is routed, but to the wrong handler.)"""
-    if profile.protocol not in route.protocols:
+def serves(route: Route, protocol: Protocol, operation: str) -> bool:
+    """Is ``route`` a handler for a request of ``protocol`` and ``operation``: its protocol
+    and, when the route names one of the canonical operations, that operation? (A
+    Responses call that a Base URL query pushed onto /v1/chat/completions is routed, but to
+    the wrong handler.)"""
+    if protocol not in route.protocols:
         return False
     op = route.operation
-    if op == spec.operation or op not in _OPERATIONS:
+    if op == operation or op not in _OPERATIONS:
         return True
     # One Gemini handler serves both actions: the action rides in the {model} segment.
-    return op == Operation.GENERATE_CONTENT and spec.operation is Operation.STREAM_GENERATE_CONTENT
+    return op == Operation.GENERATE_CONTENT and operation == Operation.STREAM_GENERATE_CONTENT
 
 
 def works(
@@ -138,7 +152,7 @@ def works(
         pairs = ((only.spec, target_of(path, None, profile, only)),)
     for spec, target in pairs:
         route = table.match(spec.method, target).route
-        if route is None or not serves(route, profile, spec):
+        if route is None or not serves(route, profile.protocol, spec.operation):
             return False
     return True
 
@@ -156,14 +170,15 @@ def candidates(planned: PlannedRequest, protocol: Protocol, table: RouteTable) -
     method = planned.spec.method
     last = segments[-1] if segments else None
     index = table_index(table)
-    routes = index.routes_for(protocol) if last is None else index.routes_ending(protocol, last)
+    entries = (
+        index.entries_for(protocol) if last is None else index.entries_ending(protocol, last)
+    )
     found: set[str] = set()
-    for route in routes:
+    for route, heads in entries:
         pattern = route.segments
         cut = len(pattern) - len(segments)
         if cut < 0 or not route.allows(method):
             continue
-        heads = index.heads[route]
         if cut >= len(heads) or isinstance(pattern[-1], CatchAll):
             # A parameter inside the Base URL part, or a catch-all: propose them all.
             found.update(index.static_prefixes(protocol))

@@ -287,11 +287,12 @@ def _check(
         ), False
     all_ok = True
     out = []
-    for request, planned in zip(requests, plan(profile), strict=True):
+    protocol = profile.protocol
+    for request in requests:
         # The table's own memo makes a path seen before one lookup.
         match = table.match(request.method, request.target)
         route = match.route
-        ok = route is not None and serves(route, profile, planned.spec)
+        ok = route is not None and serves(route, protocol, request.operation)
         all_ok = all_ok and ok
         out.append(CheckedRequest(request=request, match=match, protocol_ok=ok))
     return tuple(out), all_ok

@@ -57,7 +57,7 @@ class Match:
     redirect: str | None = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.params, MappingProxyType):
+        if type(self.params) is not MappingProxyType:
             object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
 
     def __repr__(self) -> str:
@@ -196,7 +196,7 @@ class Matcher:
         route = leaf.get(method) or leaf.get(ANY_METHOD) or self.pick(leaf, method)
         if route is None:
             return self._miss(method, path, frozenset(leaf))
-        return Match(method=method, path=path, route=route, params=params)
+        return Match(method=method, path=path, route=route, params=MappingProxyType(params))
 
     def pick(self, leaf: Mapping[str, Route], method: str) -> Route | None:
         """The route of ``leaf`` that answers ``method`` (HEAD falls back to GET on axum)."""

@@ -94,7 +94,7 @@ ANTIGRAVITY_3_3_50 = (
 )
 
 # lbjlaq/Antigravity-Manager main at 9b3dd14f (tag v4.5.8, 2026-08-22): server.rs
-# `proxy_routes` L442-531, `admin_routes` L534-784 nested under /api, `app` L794-818.
+# `proxy_routes` L442-531, `admin_routes` L534-784 nested under /api, `app` L794-806.
 ANTIGRAVITY_4_5_8 = (
     _r("GET", "/health", "health", (), "443"),
     _r("GET", "/healthz", "health", (), "444"),
@@ -122,7 +122,7 @@ ANTIGRAVITY_4_5_8 = (
     _r("POST", "/internal/warmup", "warmup", (), "512"),
     _r("POST", "/v1/api/event_logging/batch", "event-logging", (), "513"),
     _r("POST", "/v1/api/event_logging", "event-logging", (), "514"),
-    _r("GET", "/auth/callback", "oauth-callback", (), "794"),  # public, from `app`
+    _r("GET", "/auth/callback", "oauth-callback", (), "798"),  # public, from `app`
     *(
         _r(method, "/api" + path, "admin", (), str(line))
         for line, path, handlers in ADMIN_ROUTES
@@ -131,7 +131,7 @@ ANTIGRAVITY_4_5_8 = (
 )
 
 _SOURCE_3 = "lbjlaq/Antigravity-Manager v3.3.50 (3518506) src-tauri/src/proxy/server.rs L123-194"
-_SOURCE_4 = "lbjlaq/Antigravity-Manager v4.5.8 (9b3dd14f) src-tauri/src/proxy/server.rs L442-818"
+_SOURCE_4 = "lbjlaq/Antigravity-Manager v4.5.8 (9b3dd14f) src-tauri/src/proxy/server.rs L442-806"
 
 
 def _data_table(name: str) -> Callable[[], RouteTable]:

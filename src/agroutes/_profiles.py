@@ -16,7 +16,7 @@ import dataclasses
 import enum
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ._errors import InvalidClientSetting
 from ._joins import JoinRule, Transport
@@ -124,11 +124,19 @@ class ClientProfile:
     settings: tuple[tuple[str, str | None], ...] = ()  # current values, in spec order
     alternatives: tuple[Alternative, ...] = ()
     notes: str = ""
+    # Profiles are the keys of the resolver's and the diagnosis's caches: hashing every
+    # request spec on each lookup was a tenth of a cold diagnose, so the hash of the
+    # fields that tell two profiles apart is taken once (benchmarks/README.md).
+    _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         values = setting_values(self)
         for spec in self.requests:
             _check_placeholders(self.id, spec, values)
+        object.__setattr__(self, "_hash", hash((self.id, self.settings, self.requests)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def setting(self, name: str) -> str | None:
         """The current value of a setting (its default unless ``client()`` changed it)."""

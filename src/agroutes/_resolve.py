@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from yarl import URL
 
 from ._baseurl import BaseURL, parse_base_url
-from ._cache import cacheable, cached
+from ._cache import cacheable, cached, compiled
 from ._clients import client as get_client
 from ._joins import finish, join
 from ._profiles import (
@@ -87,7 +87,7 @@ class PlannedRequest:
     segments: tuple[str, ...] = field(repr=False)
 
 
-@cached(maxsize=1024)
+@compiled(maxsize=1024)
 def plan(profile: ClientProfile) -> tuple[PlannedRequest, ...]:
     """The requests ``profile`` sends with its current settings, suffixes expanded.
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from agroutes import BUILTIN_CLIENTS, BUILTIN_TABLES, ProblemKind
+from agroutes import ProblemKind
 from agroutes._cli import (
     _EN,
     _ZH,
@@ -33,8 +33,8 @@ from agroutes._cli import (
     parse_client_arg,
     run,
 )
+from tests.conftest import BUILTIN_CLIENTS, BUILTIN_TABLES, H
 
-H = "http://127.0.0.1:8045"
 ESC = "\x1b"
 SCRIPT = Path(sys.executable).with_name("agroutes")  # pip puts console scripts beside python
 PASSWORD = "hunter2hunter2"

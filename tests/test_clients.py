@@ -5,7 +5,6 @@ import dataclasses
 import pytest
 
 from agroutes import (
-    BUILTIN_CLIENTS,
     InvalidClientSetting,
     Protocol,
     UnknownClient,
@@ -13,20 +12,9 @@ from agroutes import (
     resolve,
 )
 from agroutes._clients import _VARIANTS
+from tests.conftest import BUILTIN_CLIENTS, REQUIRED_CLIENTS
 
-REQUIRED = {
-    "openai-python",
-    "openai-node",
-    "anthropic-python",
-    "claude-code",
-    "google-genai",
-    "gemini-cli",
-    "codex",
-    "kilo-code/openai",
-    "kilo-code/openai-compatible",
-    "kilo-code/anthropic",
-    "kilo-code/google",
-}
+REQUIRED = frozenset(REQUIRED_CLIENTS)
 
 
 def test_builtin_ids() -> None:

@@ -23,8 +23,7 @@ from agroutes._clients import Operation, Protocol
 from agroutes._construct import positional
 from agroutes._diagnosis import CheckedRequest, Diagnosis
 from agroutes._routes import Match
-
-H = "http://127.0.0.1:8045"
+from tests.conftest import H
 
 
 def test_parse_fills_every_field_of_the_base_url() -> None:

@@ -20,8 +20,8 @@ from agroutes import (
     route_table,
 )
 from agroutes._diagnosis import to_mapping
+from tests.conftest import PROFILES, H
 
-H = "http://127.0.0.1:8045"
 K = ProblemKind
 
 
@@ -218,7 +218,7 @@ def test_proposed_candidates_find_what_the_exhaustive_search_finds(
     # The correction search proposes only paths whose suffix can fit a route; trying every
     # static prefix of the table instead must never find a different (or any better) path.
     table = route_table(table_id).mount(mount)
-    profiles = [*agroutes.BUILTIN_CLIENTS.values(), client("google-genai", api_version="v1beta")]
+    profiles = [*PROFILES]
     fast = {
         (p.label(), typed): _diagnosis._search(typed, p, table)
         for p in profiles

@@ -48,6 +48,7 @@ from agroutes import (
 )
 from agroutes._cli import run as cli_run
 from agroutes._diagnosis import to_mapping
+from tests.conftest import CLIENTS
 
 #: What a public function may raise for a str argument.
 TYPED = (
@@ -60,17 +61,6 @@ TYPED = (
     UnknownRouteTable,
 )
 WPT = Path(__file__).resolve().parent.parent / "fuzz" / "wpt-urltestdata.json"
-# One client per join rule, plus the ones whose transports touch the target.
-CLIENTS = (
-    "openai-python",
-    "openai-node",
-    "anthropic-python",
-    "claude-code",
-    "google-genai",
-    "gemini-cli",
-    "codex",
-    "kilo-code/google",
-)
 TABLES = ("antigravity", "antigravity@3.3.50", "cliproxyapi", "new-api")
 SPECIALS = (
     "",

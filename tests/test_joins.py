@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agroutes import BUILTIN_CLIENTS, JoinRule, Transport, resolve
+from agroutes import JoinRule, Transport, resolve
 from agroutes._joins import (
     _finish_in_full,
     _form_parse,
@@ -17,6 +17,7 @@ from agroutes._joins import (
     join,
     plain_join,
 )
+from tests.conftest import BUILTIN_CLIENTS
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,10 @@ from importlib import resources
 
 import pytest
 
-from agroutes import BUILTIN_TABLES, ClientProfile, ProblemKind, client, diagnose, route_table
+from agroutes import ClientProfile, ProblemKind, client, diagnose, route_table
 from agroutes._routes import RouteTable
+from tests.conftest import BUILTIN_TABLES, REQUIRED_CLIENTS, H
 
-H = "http://127.0.0.1:8045"
 GIN_TABLES = ("cliproxyapi", "new-api")
 
 
@@ -162,22 +162,7 @@ def _working(profile: ClientProfile, table: str) -> ClientProfile:
 
 
 @pytest.mark.parametrize("table", GIN_TABLES)
-@pytest.mark.parametrize(
-    "client_id",
-    [
-        "openai-python",
-        "openai-node",
-        "anthropic-python",
-        "claude-code",
-        "google-genai",
-        "gemini-cli",
-        "codex",
-        "kilo-code/openai-compatible",
-        "kilo-code/openai",
-        "kilo-code/anthropic",
-        "kilo-code/google",
-    ],
-)
+@pytest.mark.parametrize("client_id", REQUIRED_CLIENTS)
 def test_recommended_base_urls_work(client_id: str, table: str) -> None:
     profile = _working(client(client_id), table)
     d = diagnose(H + profile.base_shape.prefix, profile, routes=table)

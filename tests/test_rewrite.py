@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from agroutes import BUILTIN_CLIENTS, ClientProfile, ProblemKind, RouteTable, resolve, route_table
+from agroutes import ClientProfile, ProblemKind, RouteTable, resolve, route_table
 from agroutes._rewrite import suggest_rewrite
+from tests.conftest import BUILTIN_CLIENTS, OLD, RELAY, H
 
-H = "http://127.0.0.1:8045"
 K = ProblemKind
-OLD = "antigravity@3.3.50"
-RELAY = route_table(OLD).mount("/api")
 
 
 @pytest.mark.parametrize(

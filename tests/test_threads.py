@@ -21,9 +21,9 @@ import pytest
 import agroutes
 from agroutes import diagnose, resolve, route_table
 from agroutes._diagnosis import to_mapping
+from tests.conftest import H
 
 THREADS = 8
-H = "http://127.0.0.1:8045"
 CASES = (
     (H, "openai-python", "antigravity"),
     (H + "/v1", "openai-python", "antigravity"),

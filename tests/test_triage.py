@@ -13,10 +13,10 @@ import pytest
 
 from agroutes import ProblemKind
 from agroutes._triage import _EN, _ZH, BodyShape, TriageKind, triage
+from tests.conftest import OLD
 
 T = TriageKind
 K = ProblemKind
-OLD = "antigravity@3.3.50"
 UPSTREAM_404 = (
     '{"error":{"code":404,"message":"Requested entity was not found.","status":"NOT_FOUND"}}'
 )

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from agroutes import (
-    BUILTIN_TABLES,
     ClientProfile,
     Diagnosis,
     ProblemKind,
@@ -33,6 +32,7 @@ from agroutes.strategies import (
     request_paths,
     route_tables,
 )
+from tests.conftest import BUILTIN_TABLES
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 

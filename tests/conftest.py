@@ -1,0 +1,66 @@
+"""Constants that several test files share, importable as ``from tests.conftest import X``.
+
+The built-in registries are imported here and nowhere else in the tests: they are moving
+from the top-level package to :mod:`agroutes.profiles` and :mod:`agroutes.tables`, and
+this is the one place that knows both homes.
+"""
+
+from __future__ import annotations
+
+from agroutes import ClientProfile, RouteTable, client, route_table
+
+try:
+    from agroutes.profiles import BUILTIN_CLIENTS  # type: ignore[import-not-found, unused-ignore]
+except ImportError:  # before the public face moved to agroutes.profiles
+    from agroutes import BUILTIN_CLIENTS  # type: ignore[attr-defined, no-redef, unused-ignore]
+try:
+    # (Before the move, agroutes.tables is the package's directory of table data.)
+    from agroutes.tables import BUILTIN_TABLES  # type: ignore[attr-defined, unused-ignore]
+except ImportError:  # before the public face moved to agroutes.tables
+    from agroutes import BUILTIN_TABLES  # type: ignore[attr-defined, no-redef, unused-ignore]
+
+__all__ = [
+    "BUILTIN_CLIENTS",
+    "BUILTIN_TABLES",
+    "CLIENTS",
+    "OLD",
+    "PROFILES",
+    "RELAY",
+    "REQUIRED_CLIENTS",
+    "H",
+]
+
+#: Antigravity Tools' default origin: where most tests' Base URLs start.
+H = "http://127.0.0.1:8045"
+
+#: The client ids agroutes must ship (a test checks the registry against this list, so it
+#: is written out rather than read from ``BUILTIN_CLIENTS``).
+REQUIRED_CLIENTS: tuple[str, ...] = (
+    "openai-python",
+    "openai-node",
+    "anthropic-python",
+    "claude-code",
+    "google-genai",
+    "gemini-cli",
+    "codex",
+    "kilo-code/openai",
+    "kilo-code/openai-compatible",
+    "kilo-code/anthropic",
+    "kilo-code/google",
+)
+
+#: One client per join rule, plus the ones whose transports touch the target: all but
+#: three of the Kilo Code modes.
+CLIENTS: tuple[str, ...] = (*REQUIRED_CLIENTS[:7], "kilo-code/google")
+
+#: Every built-in client, and google-genai with the ``api_version`` its diagnoses suggest
+#: where its default ``v1`` is not served (Antigravity, CLIProxyAPI).
+PROFILES: tuple[ClientProfile, ...] = (
+    *BUILTIN_CLIENTS.values(),
+    client("google-genai", api_version="v1beta"),
+)
+
+#: The Antigravity release the seed lessons document.
+OLD = "antigravity@3.3.50"
+#: claude-relay-service #113: the old Antigravity table served under /api.
+RELAY: RouteTable = route_table(OLD).mount("/api")

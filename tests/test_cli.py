@@ -31,8 +31,8 @@ from agroutes._cli_output import colour_enabled, lang_from_env
 from agroutes._texts import TABLES as TEXTS
 from agroutes.profiles import BUILTIN_CLIENTS
 from agroutes.tables import BUILTIN_TABLES
+from tests.conftest import H
 
-H = "http://127.0.0.1:8045"
 ESC = "\x1b"
 SCRIPT = Path(sys.executable).with_name("agroutes")  # pip puts console scripts beside python
 PASSWORD = "hunter2hunter2"

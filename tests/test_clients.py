@@ -7,20 +7,9 @@ import pytest
 from agroutes import InvalidClientSetting, UnknownClient, client, resolve
 from agroutes._resolve import plan
 from agroutes.profiles import BUILTIN_CLIENTS, Protocol
+from tests.conftest import REQUIRED_CLIENTS
 
-REQUIRED = {
-    "openai-python",
-    "openai-node",
-    "anthropic-python",
-    "claude-code",
-    "google-genai",
-    "gemini-cli",
-    "codex",
-    "kilo-code/openai",
-    "kilo-code/openai-compatible",
-    "kilo-code/anthropic",
-    "kilo-code/google",
-}
+REQUIRED = frozenset(REQUIRED_CLIENTS)
 
 
 def test_builtin_ids() -> None:

@@ -22,8 +22,8 @@ from agroutes import (
 )
 from agroutes._texts import TABLES
 from agroutes.results import SuggestionKind
+from tests.conftest import PROFILES, H
 
-H = "http://127.0.0.1:8045"
 K = ProblemKind
 
 
@@ -220,10 +220,7 @@ def test_proposed_candidates_find_what_the_exhaustive_search_finds(
     # The correction search proposes only paths whose suffix can fit a route; trying every
     # static prefix of the table instead must never find a different (or any better) path.
     table = route_table(table_id).mount(mount)
-    profiles = [
-        *agroutes.profiles.BUILTIN_CLIENTS.values(),
-        client("google-genai", api_version="v1beta"),
-    ]
+    profiles = [*PROFILES]
     fast = {
         (p.label(), typed): _correct._search(typed, p, table)
         for p in profiles

@@ -13,7 +13,9 @@ from agroutes import diagnose, diagnose_path, triage
 from agroutes._cli import run
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "json.md").read_text(encoding="utf-8")
-DOCUMENTED = set(re.findall(r"\b([a-z_]+)\s*:", DOC)) | set(re.findall(r"^\s*([a-z_]+)\s", DOC, re.M))
+DOCUMENTED = set(re.findall(r"\b([a-z_]+)\s*:", DOC)) | set(
+    re.findall(r"^\s*([a-z_]+)\s", DOC, re.M)
+)
 
 
 def _keys(value: object) -> set[str]:

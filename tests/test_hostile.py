@@ -47,6 +47,7 @@ from agroutes import (
 )
 from agroutes._cli import run as cli_run
 from agroutes.tables import Route
+from tests.conftest import CLIENTS
 
 #: What a public function may raise for a str argument.
 TYPED = (
@@ -59,17 +60,6 @@ TYPED = (
     UnknownRouteTable,
 )
 WPT = Path(__file__).resolve().parent.parent / "fuzz" / "wpt-urltestdata.json"
-# One client per join rule, plus the ones whose transports touch the target.
-CLIENTS = (
-    "openai-python",
-    "openai-node",
-    "anthropic-python",
-    "claude-code",
-    "google-genai",
-    "gemini-cli",
-    "codex",
-    "kilo-code/google",
-)
 TABLES = ("antigravity", "antigravity@3.3.50", "cliproxyapi", "new-api")
 SPECIALS = (
     "",

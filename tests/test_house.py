@@ -67,7 +67,7 @@ def _imports(path: Path, *, top_level_only: bool) -> list[tuple[str, str]]:
     """(module imported from, name) for every relative import of ``path``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     nodes = tree.body if top_level_only else list(ast.walk(tree))
-    found = []
+    found: list[tuple[str, str]] = []
     for node in nodes:
         if isinstance(node, ast.ImportFrom) and node.level == 1:
             found.extend((node.module or "__init__", alias.name) for alias in node.names)

@@ -29,10 +29,9 @@ from agroutes import (
 from agroutes._texts import TABLES
 from agroutes.profiles import Protocol
 from agroutes.tables import table_from_data
+from tests.conftest import OLD, RELAY, H
 
-H = "http://127.0.0.1:8045"
 K = ProblemKind
-OLD = "antigravity@3.3.50"  # the table the seed lesson documents
 NEW = "antigravity"
 
 
@@ -50,7 +49,6 @@ VOLCES = _table("volces", "POST /api/v3/chat/completions", "GET /api/v3/models")
 GEMINI_OPENAI = _table("gemini-openai", "POST /v1beta/openai/chat/completions")  # #853
 BARE = _table("bare-upstream", "POST /chat/completions")  # one-api #1478
 ZHIPU = _table("zhipu", "POST /api/paas/v4/chat/completions")  # cherry-studio #11750
-RELAY = route_table(OLD).mount("/api")  # claude-relay-service #113: served under /api
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,13 @@ import pytest
 
 from agroutes import ClientProfile, ProblemKind, RouteTable, client, diagnose, route_table
 from agroutes.tables import BUILTIN_TABLES
+from tests.conftest import REQUIRED_CLIENTS, H
 
-H = "http://127.0.0.1:8045"
 GIN_TABLES = ("cliproxyapi", "new-api")
 
 
 def _document(name: str) -> dict[str, object]:
-    text = resources.files("agroutes").joinpath("tables").joinpath(f"{name}.json")
+    text = resources.files("agroutes").joinpath("data").joinpath(f"{name}.json")
     data = json.loads(text.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
@@ -162,22 +162,7 @@ def _working(profile: ClientProfile, table: str) -> ClientProfile:
 
 
 @pytest.mark.parametrize("table", GIN_TABLES)
-@pytest.mark.parametrize(
-    "client_id",
-    [
-        "openai-python",
-        "openai-node",
-        "anthropic-python",
-        "claude-code",
-        "google-genai",
-        "gemini-cli",
-        "codex",
-        "kilo-code/openai-compatible",
-        "kilo-code/openai",
-        "kilo-code/anthropic",
-        "kilo-code/google",
-    ],
-)
+@pytest.mark.parametrize("client_id", REQUIRED_CLIENTS)
 def test_recommended_base_urls_work(client_id: str, table: str) -> None:
     profile = _working(client(client_id), table)
     d = diagnose(H + profile.base_shape.prefix, profile, routes=table)

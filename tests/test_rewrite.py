@@ -6,11 +6,9 @@ import pytest
 
 from agroutes import ClientProfile, ProblemKind, RouteTable, resolve, route_table, suggest_rewrite
 from agroutes.profiles import BUILTIN_CLIENTS
+from tests.conftest import OLD, RELAY, H
 
-H = "http://127.0.0.1:8045"
 K = ProblemKind
-OLD = "antigravity@3.3.50"
-RELAY = route_table(OLD).mount("/api")
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,7 @@ from agroutes._tabledata import (
     table_to_data,
 )
 from agroutes.profiles import Protocol
-
-H = "http://127.0.0.1:8045"
+from tests.conftest import H
 
 CHAT = {"methods": ["POST"], "pattern": "/v1/chat/completions", "protocol": "openai"}
 MODELS = {

@@ -20,9 +20,9 @@ import agroutes
 import agroutes.profiles
 import agroutes.tables
 from agroutes import diagnose, resolve, route_table
+from tests.conftest import H
 
 THREADS = 8
-H = "http://127.0.0.1:8045"
 CASES = (
     (H, "openai-python", "antigravity"),
     (H + "/v1", "openai-python", "antigravity"),

@@ -14,10 +14,10 @@ import pytest
 from agroutes import ProblemKind, triage
 from agroutes._texts import TABLES
 from agroutes.results import BodyShape, TriageKind
+from tests.conftest import OLD
 
 T = TriageKind
 K = ProblemKind
-OLD = "antigravity@3.3.50"
 UPSTREAM_404 = (
     '{"error":{"code":404,"message":"Requested entity was not found.","status":"NOT_FOUND"}}'
 )

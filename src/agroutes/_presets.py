@@ -5,7 +5,7 @@ Antigravity Tools (lbjlaq/Antigravity-Manager) serves hard-coded full paths from
 ``/v1beta/models/{model}`` takes the whole segment, so ``gemini-2.5-flash:generateContent``
 is one parameter value, split later by the handler with ``rsplit_once(':')``.
 
-The other proxies' tables are data files in ``agroutes/tables/``, read with the same loader
+The other proxies' tables are data files in ``agroutes/data/``, read with the same loader
 a user's own table goes through (:mod:`agroutes._tabledata`); each file names the
 repository, commit and router files it was read from, and each route its source line.
 """
@@ -135,7 +135,7 @@ _SOURCE_4 = "lbjlaq/Antigravity-Manager v4.5.8 (9b3dd14f) src-tauri/src/proxy/se
 
 
 def _data_table(name: str) -> Callable[[], RouteTable]:
-    """A preset read from ``agroutes/tables/<name>.json`` (package data) when first asked for."""
+    """A preset read from ``agroutes/data/<name>.json`` (package data) when first asked for."""
 
     def build() -> RouteTable:
         # Imported here: only these presets need the data loader and package resources.
@@ -143,7 +143,7 @@ def _data_table(name: str) -> Callable[[], RouteTable]:
 
         from ._tabledata import table_from_json  # noqa: PLC0415
 
-        text = resources.files(__package__).joinpath("tables").joinpath(f"{name}.json")
+        text = resources.files(__package__).joinpath("data").joinpath(f"{name}.json")
         return table_from_json(text.read_text(encoding="utf-8"))
 
     return build

@@ -1,7 +1,7 @@
 """Layer 3: route tables as plain data (a list of mappings, JSON or TOML).
 
 A proxy's routes are data, so a user's own table, the presets read from a proxy's router
-source (``agroutes/tables/*.json``) and a ``--routes FILE`` on the command line all go
+source (``agroutes/data/*.json``) and a ``--routes FILE`` on the command line all go
 through the same door and the same checks. The document format::
 
     {

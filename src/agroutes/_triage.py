@@ -19,7 +19,7 @@ a 401 is not a 404, and not every 404 is a wrong path. On Antigravity Tools
 - **400 "Unsupported method: countTokens"**: the route exists, the Gemini handler of
   v3.3.50 does not implement the action (real since PR #3295).
 
-The Go proxies differ where their source says so (the notes in ``agroutes/tables/``): they
+The Go proxies differ where their source says so (the notes in ``agroutes/data/``): they
 check the key only after routing, so a 401 there means the route exists; new-api's own
 404 is JSON ``Invalid URL (...)`` for ``/v1``, ``/api`` and ``/assets`` paths and its web UI
 swallows every other unknown path with a 200 HTML page. A user's own table is treated as

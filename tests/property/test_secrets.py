@@ -31,17 +31,8 @@ from agroutes import (
 )
 from agroutes._cli import run as cli_run
 from agroutes.tables import Route
+from tests.conftest import CLIENTS
 
-CLIENTS = (
-    "openai-python",
-    "openai-node",
-    "anthropic-python",
-    "claude-code",
-    "google-genai",
-    "gemini-cli",
-    "codex",
-    "kilo-code/google",
-)
 ORIGINS = ("127.0.0.1:8045", "localhost:8045", "[::1]:8045", "proxy.example")
 PATHS = ("", "/", "/v1", "/v1beta", "/v1/", "//v1", "/v1/chat/completions", "/ag/v1")
 

@@ -170,9 +170,7 @@ def candidates(planned: PlannedRequest, protocol: Protocol, table: RouteTable) -
     method = planned.spec.method
     last = segments[-1] if segments else None
     index = table_index(table)
-    entries = (
-        index.entries_for(protocol) if last is None else index.entries_ending(protocol, last)
-    )
+    entries = index.entries_for(protocol) if last is None else index.entries_ending(protocol, last)
     found: set[str] = set()
     for route, heads in entries:
         pattern = route.segments

@@ -33,6 +33,7 @@ LAYERS = {
     "_joins": 2,
     "_profiles": 2,
     "_clients": 2,
+    "_clientdata": 2,
     "_resolve": 2,
     "_patterns": 3,
     "_matcher": 3,
@@ -59,7 +60,7 @@ LAYERS = {
     "strategies": 5,
     "_hypothesis_plugin": 5,
 }
-CLIENT_SIDE = {"_joins", "_profiles", "_clients", "_resolve"}
+CLIENT_SIDE = {"_joins", "_profiles", "_clients", "_clientdata", "_resolve"}
 ROUTE_SIDE = {"_patterns", "_matcher", "_table", "_presets", "_tabledata", "_antigravity_admin"}
 
 

@@ -26,6 +26,7 @@ from ._diagnosis import ProblemKind as ProblemKind
 from ._diagnosis import diagnose as diagnose
 from ._errors import AgroutesError as AgroutesError
 from ._errors import InvalidBaseURL as InvalidBaseURL
+from ._errors import InvalidClientProfile as InvalidClientProfile
 from ._errors import InvalidClientSetting as InvalidClientSetting
 from ._errors import InvalidRequest as InvalidRequest
 from ._errors import InvalidRoutePattern as InvalidRoutePattern
@@ -56,6 +57,7 @@ for _public in (
     ClientProfile,
     Diagnosis,
     InvalidBaseURL,
+    InvalidClientProfile,
     InvalidClientSetting,
     InvalidRequest,
     InvalidRoutePattern,
@@ -80,6 +82,7 @@ __all__ = [
     "ClientProfile",
     "Diagnosis",
     "InvalidBaseURL",
+    "InvalidClientProfile",
     "InvalidClientSetting",
     "InvalidRequest",
     "InvalidRoutePattern",

@@ -7,6 +7,7 @@ conformance tests; where a comment and a test disagree, the test is right.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -24,7 +25,7 @@ from ._profiles import (
 from ._redact import redact
 from ._vocab import Operation, Protocol
 
-__all__ = ["BUILTIN_CLIENTS", "CLIENT_ALIASES", "client"]
+__all__ = ["BUILTIN_CLIENTS", "CLIENT_ALIASES", "GENERIC_CLIENTS", "client"]
 
 _OPENAI_REQUESTS = (
     RequestSpec(
@@ -323,6 +324,72 @@ KILO_GOOGLE = _kilo(
     ),
 )
 
+# --- generic families --------------------------------------------------------------------
+# Clients agroutes does not profile mostly join like one of these. Each family is the join
+# of verified profiles above, named for what it does, so that a user can say "mine appends
+# /chat/completions to what I type" without knowing which SDK is inside.
+
+_GENERIC_CHAT = RequestSpec(
+    operation=Operation.CHAT_COMPLETIONS,
+    method="POST",
+    suffix="/chat/completions",
+    call="chat completions",
+)
+_GENERIC_MODELS = RequestSpec(
+    operation=Operation.LIST_MODELS, method="GET", suffix="/models", call="list models"
+)
+
+
+def _generic(
+    name: str, title: str, join: JoinRule, shape: BaseShape, specs: tuple[RequestSpec, ...]
+) -> ClientProfile:
+    return ClientProfile(
+        id=f"generic/{name}",
+        title=title,
+        protocol=Protocol.OPENAI,
+        join=join,
+        transport=Transport.NODE_FETCH,
+        requests=specs,
+        base_shape=shape,
+        userinfo=UserinfoHandling.DROPPED,
+        verified=f"family: the {join.value} join of the verified profiles (see notes)",
+        notes="A generic family, not one client: use it for a client agroutes does not know.",
+    )
+
+
+GENERIC_APPENDS = _generic(
+    "openai-appends",
+    "Appends /chat/completions to the Base URL (one trailing / dropped), like codex and "
+    "the Vercel AI SDK providers",
+    JoinRule.STRIP_ONE_SLASH,
+    BaseShape.V1,
+    (_GENERIC_CHAT, _GENERIC_MODELS),
+)
+GENERIC_ADDS_V1 = _generic(
+    "adds-v1",
+    "Adds /v1/chat/completions itself: the Base URL is the host root",
+    JoinRule.STRIP_ONE_SLASH,
+    BaseShape.HOST_ROOT,
+    tuple(
+        dataclasses.replace(spec, suffix="/v1" + spec.suffix)
+        for spec in (_GENERIC_CHAT, _GENERIC_MODELS)
+    ),
+)
+GENERIC_EXACT_URL = _generic(
+    "exact-url",
+    "Sends to the URL exactly as typed: the Base URL is the endpoint",
+    JoinRule.CONCAT,
+    BaseShape.CHAT_ENDPOINT,
+    (dataclasses.replace(_GENERIC_CHAT, suffix="", call="POST to the URL as typed"),),
+)
+GENERIC_KEEPS_SLASH = _generic(
+    "keeps-slash",
+    "Appends /chat/completions to the Base URL as typed, so a trailing / makes //",
+    JoinRule.CONCAT,
+    BaseShape.V1,
+    (_GENERIC_CHAT, _GENERIC_MODELS),
+)
+
 BUILTIN_CLIENTS: Mapping[str, ClientProfile] = MappingProxyType(
     {
         p.id: p
@@ -340,6 +407,13 @@ BUILTIN_CLIENTS: Mapping[str, ClientProfile] = MappingProxyType(
             KILO_GOOGLE,
         )
     }
+)
+
+#: The generic families by id: ``client("generic/...")`` finds them, but they are not real
+#: clients, so they are kept out of :data:`BUILTIN_CLIENTS` (no "every client" listing, and
+#: no search for the clients that sent a logged path, counts them).
+GENERIC_CLIENTS: Mapping[str, ClientProfile] = MappingProxyType(
+    {p.id: p for p in (GENERIC_APPENDS, GENERIC_ADDS_V1, GENERIC_EXACT_URL, GENERIC_KEEPS_SLASH)}
 )
 
 #: Other names people use. The first two come from the seed lesson ("OpenAI SDK", "Gemini SDK").
@@ -371,7 +445,7 @@ def client(id_or_profile: str | ClientProfile, /, **settings: str | None) -> Cli
         raise TypeError(f"a client is an id string or a ClientProfile, not {id_or_profile!r}")
     key = id_or_profile.strip().lower()
     key = CLIENT_ALIASES.get(key, key)
-    profile = BUILTIN_CLIENTS.get(key)
+    profile = BUILTIN_CLIENTS.get(key) or GENERIC_CLIENTS.get(key)
     if profile is None:
         # People paste keys into the wrong box too: never echo one back.
         shown = redact(id_or_profile if len(id_or_profile) <= 80 else id_or_profile[:80] + "…")
@@ -379,7 +453,7 @@ def client(id_or_profile: str | ClientProfile, /, **settings: str | None) -> Cli
         if prefix is not None:
             modes = [k for k in BUILTIN_CLIENTS if k.startswith(prefix)]
             raise UnknownClient(shown, modes, reason=f"{shown!r} has one id per provider mode")
-        names = [*BUILTIN_CLIENTS, *CLIENT_ALIASES]
+        names = [*BUILTIN_CLIENTS, *CLIENT_ALIASES, *GENERIC_CLIENTS]
         import difflib  # noqa: PLC0415 - only the error path needs it
 
         raise UnknownClient(shown, difflib.get_close_matches(key[:80], names, n=3, cutoff=0.5))

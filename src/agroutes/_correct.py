@@ -58,6 +58,8 @@ class TableIndex:
     by_tail: dict[tuple[Protocol, str | None], tuple[Entry, ...]]
     #: Per protocol, the mount prefix and every run of static segments a route starts with.
     prefixes: dict[Protocol, tuple[str, ...]]
+    #: The protocols some route of which names a canonical operation.
+    named: frozenset[Protocol]
 
     def entries_for(self, protocol: Protocol) -> tuple[Entry, ...]:
         """The routes serving ``protocol``, in table order."""
@@ -117,31 +119,40 @@ def table_index(table: RouteTable) -> TableIndex:
         by_protocol={p: tuple(e for e in entries if p in e.route.protocols) for p in prefixes},
         by_tail={key: tuple(found) for key, found in tails.items()},
         prefixes={p: tuple(found) for p, found in prefixes.items()},
+        named=frozenset(
+            p for e in entries if e.route.operation in _OPERATIONS for p in e.route.protocols
+        ),
     )
 
 
 _OPERATIONS = frozenset(op.value for op in Operation)
 
 
-def serves(route: Route, protocol: Protocol, operation: str) -> bool:
+def serves(route: Route, protocol: Protocol, operation: str, *, exact: bool = False) -> bool:
     """Is ``route`` a handler for a request of ``protocol`` and ``operation``: its protocol
     and, when the route names one of the canonical operations, that operation? (A
     Responses call that a Base URL query pushed onto /v1/chat/completions is routed, but to
-    the wrong handler.)"""
+    the wrong handler.) With ``exact``, a route of no canonical operation does not count."""
     if protocol not in route.protocols:
         return False
     op = route.operation
-    if op == operation or op not in _OPERATIONS:
+    if op == operation or (op not in _OPERATIONS and not exact):
         return True
     # One Gemini handler serves both actions: the action rides in the {model} segment.
     return op == Operation.GENERATE_CONTENT and operation == Operation.STREAM_GENERATE_CONTENT
 
 
 def works(
-    path: str, profile: ClientProfile, table: RouteTable, only: PlannedRequest | None = None
+    path: str,
+    profile: ClientProfile,
+    table: RouteTable,
+    only: PlannedRequest | None = None,
+    *,
+    exact: bool = False,
 ) -> bool:
     """Does a Base URL with this path (no query, no harmful userinfo) work for the client
-    (or, with ``only``, for that one of its requests)?
+    (or, with ``only``, for that one of its requests)? With ``exact``, only on routes that
+    name the very operation of each request (see :func:`serves`).
 
     The correction search calls this for every candidate, so it joins raw strings and
     skips building Request objects and URLs.
@@ -152,7 +163,7 @@ def works(
         pairs = ((only.spec, target_of(path, None, profile, only)),)
     for spec, target in pairs:
         route = table.match(spec.method, target).route
-        if route is None or not serves(route, profile.protocol, spec.operation):
+        if route is None or not serves(route, profile.protocol, spec.operation, exact=exact):
             return False
     return True
 
@@ -253,9 +264,14 @@ def _search(typed_path: str, profile: ClientProfile, table: RouteTable) -> str |
         )
         for path in {typed_path: None, **dict.fromkeys(_proposals(profile, table))}
     )
-    for *_, path in scored:
-        if works(path, profile, table):
-            return path
+    # A path whose requests all reach handlers of their own operation beats one that only
+    # reaches handlers of no known operation (a chat call on /v1/edits), however close;
+    # tables that name no operation for the protocol skip that first pass.
+    passes = (True, False) if profile.protocol in table_index(table).named else (False,)
+    for exact in passes:
+        for *_, path in scored:
+            if works(path, profile, table, exact=exact):
+                return path
     return None
 
 

@@ -385,15 +385,19 @@ def _classify(
     typed = path_segments(base.path)
     want = path_segments(corrected.path) if corrected is not None else None
     base_path = "/" + "/".join(typed)
-    if typed and want != typed and is_endpoint(table, base_path):
+    # Missing: what was typed is still there, with segments to add around it (/v1 ->
+    # /ag/v1 on a mounted table, "" -> /v1, an endpoint Base URL under a mount). Checked
+    # before "stacked": a pasted endpoint the correction keeps whole was not stacked on.
+    missing = (
+        want is not None
+        and len(want) > len(typed)
+        and any(want[i : i + len(typed)] == typed for i in range(len(want) - len(typed) + 1))
+    )
+    if not missing and typed and want != typed and is_endpoint(table, base_path):
         return problem(ProblemKind.STACKED_PATH)
     if want is not None:
         shown = "/" + "/".join(want)
-        # Missing: what was typed is still there, with segments to add around it
-        # (/v1 -> /ag/v1 on a mounted table, "" -> /v1).
-        if len(want) > len(typed) and any(
-            want[i : i + len(typed)] == typed for i in range(len(want) - len(typed) + 1)
-        ):
+        if missing:
             return problem(ProblemKind.MISSING_PREFIX, want=shown)
         if want != typed:
             return problem(ProblemKind.WRONG_PREFIX, want=shown)

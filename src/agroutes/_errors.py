@@ -11,6 +11,7 @@ from collections.abc import Sequence
 __all__ = [
     "AgroutesError",
     "InvalidBaseURL",
+    "InvalidClientProfile",
     "InvalidClientSetting",
     "InvalidRequest",
     "InvalidRoutePattern",
@@ -71,6 +72,17 @@ class InvalidClientSetting(AgroutesError, ValueError):
         self.setting = setting
         self.reason = reason
         super().__init__(f"client {client!r}: setting {setting!r}: {reason}")
+
+
+class InvalidClientProfile(AgroutesError, ValueError):
+    """A client declared as data that cannot be built. ``entry`` names the bad part
+    (``"requests[1].method"``), when there is one."""
+
+    def __init__(self, reason: str, *, entry: str | None = None) -> None:
+        self.reason = reason
+        self.entry = entry
+        where = f"{entry}: " if entry is not None else ""
+        super().__init__(f"invalid client profile: {where}{reason}")
 
 
 class InvalidRequest(AgroutesError, ValueError):

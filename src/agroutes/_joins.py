@@ -50,6 +50,10 @@ class JoinRule(enum.StrEnum):
     #: Vercel AI SDK providers (kilo-code) and codex: one trailing "/" dropped from the
     #: whole text, then plain concatenation: ``/v1?x=1`` gives ``/v1?x=1/responses``.
     STRIP_ONE_SLASH = "strip-one-slash"
+    #: the Base URL text exactly as typed, then the suffix: ``/v1/`` gives
+    #: ``/v1//chat/completions``. The generic families use it for clients that keep a
+    #: trailing "/" (and, with an empty suffix, for those that send to the URL as typed).
+    CONCAT = "concat"
 
 
 class Transport(enum.StrEnum):
@@ -131,6 +135,10 @@ def _strip_one_slash(path: str, query: str | None, suffix: str, own_query: str |
     return _with_query(_strip_one(_raw(path, query)) + suffix, own_query)
 
 
+def _concat(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    return _with_query(_raw(path, query) + suffix, own_query)
+
+
 _RULES: dict[JoinRule, Callable[[str, str | None, str, str | None], str]] = {
     JoinRule.HTTPX_PATH_SLASH: _httpx_path_slash,
     JoinRule.HTTPX_RAW_SLASH: _httpx_raw_slash,
@@ -139,6 +147,7 @@ _RULES: dict[JoinRule, Callable[[str, str | None, str, str | None], str]] = {
     JoinRule.SEARCH_PARAMS: _search_params,
     JoinRule.GENAI_JS: _genai_js,
     JoinRule.STRIP_ONE_SLASH: _strip_one_slash,
+    JoinRule.CONCAT: _concat,
 }
 
 

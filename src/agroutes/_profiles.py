@@ -44,10 +44,21 @@ class BaseShape(enum.StrEnum):
     HOST_ROOT = "host-root"  # the client appends /v1/... or /v1beta/... itself
     V1 = "ends-in-v1"  # the client appends only the endpoint: /chat/completions
     V1BETA = "ends-in-v1beta"  # the same for Gemini endpoints
+    #: the Base URL *is* the endpoint: the client sends to it as typed (generic/exact-url)
+    CHAT_ENDPOINT = "chat-completions-endpoint"
 
     @property
     def prefix(self) -> str:
-        return {"host-root": "", "ends-in-v1": "/v1", "ends-in-v1beta": "/v1beta"}[self.value]
+        """The path the documented Base URL has on a proxy serving the API at its root."""
+        return _SHAPE_PREFIX[self]
+
+
+_SHAPE_PREFIX = {
+    BaseShape.HOST_ROOT: "",
+    BaseShape.V1: "/v1",
+    BaseShape.V1BETA: "/v1beta",
+    BaseShape.CHAT_ENDPOINT: "/v1/chat/completions",
+}
 
 
 class UserinfoHandling(enum.StrEnum):

@@ -24,6 +24,8 @@ class Operation(enum.StrEnum):
 
     LIST_MODELS = "list-models"
     CHAT_COMPLETIONS = "chat-completions"
+    #: The legacy text completions API (``/v1/completions``): not a chat handler.
+    COMPLETIONS = "completions"
     RESPONSES = "responses"
     MESSAGES = "messages"
     COUNT_TOKENS = "count-tokens"

@@ -8,8 +8,13 @@ know, and pass it wherever a client id is accepted.
 True
 """
 
+from ._clientdata import client_from_data as client_from_data
+from ._clientdata import client_from_json as client_from_json
+from ._clientdata import client_from_toml as client_from_toml
+from ._clientdata import load_client as load_client
 from ._clients import BUILTIN_CLIENTS as BUILTIN_CLIENTS
 from ._clients import CLIENT_ALIASES as CLIENT_ALIASES
+from ._clients import GENERIC_CLIENTS as GENERIC_CLIENTS
 from ._clients import client as client
 from ._joins import JoinRule as JoinRule
 from ._joins import Transport as Transport
@@ -25,6 +30,7 @@ from ._vocab import Protocol as Protocol
 __all__ = [
     "BUILTIN_CLIENTS",
     "CLIENT_ALIASES",
+    "GENERIC_CLIENTS",
     "Alternative",
     "BaseShape",
     "ClientProfile",
@@ -36,6 +42,10 @@ __all__ = [
     "Transport",
     "UserinfoHandling",
     "client",
+    "client_from_data",
+    "client_from_json",
+    "client_from_toml",
+    "load_client",
 ]
 
 # Classes that live here and not at the top level say so (see agroutes/__init__.py).

@@ -679,7 +679,7 @@ def test_colour_only_on_a_terminal_without_no_color(env: dict[str, str], coloure
         pytest.param(
             ["check", H, "-r", "antigravty"],
             "unknown route table 'antigravty'; did you mean 'antigravity', 'antigravity@4.5.8', "
-            "'antigravity@3.3.50'? (run 'agroutes routes' for the list)",
+            "'antigravity@4.3.9'? (run 'agroutes routes' for the list)",
             id="unknown-table",
         ),
         pytest.param(

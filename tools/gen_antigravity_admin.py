@@ -163,7 +163,9 @@ def tokenize(text: str) -> Iterator[Token]:
         line += m.group().count("\n")
 
 
-class _Parser:
+class Parser:
+    """Reads a token list: the axum bindings here; ``args`` is shared with tools/gen_tables.py."""
+
     def __init__(self, tokens: Sequence[Token]) -> None:
         self.tokens = tokens
 
@@ -224,7 +226,7 @@ class _Parser:
             name = expr[k] if k < len(expr) else expr[-1]
             if name.kind != "ident" or name.text not in METHODS:
                 raise ExtractError(f"line {name.line}: unknown method router `{name.text}`")
-            sub = _Parser(expr)
+            sub = Parser(expr)
             call, k = sub.args(k + 1)
             if len(call) != 1 or len(call[0]) != 1 or call[0][0].kind != "ident":
                 raise ExtractError(f"line {name.line}: handler is not a plain path")
@@ -278,7 +280,7 @@ class _Parser:
 
 def extract_routes(source: str, *, commit: str, tag: str) -> RouteData:
     """The route registrations of ``server.rs`` (text ``source``) as the JSON document."""
-    parser = _Parser(list(tokenize(source)))
+    parser = Parser(list(tokenize(source)))
     groups: dict[str, GroupInfo] = {}
     routes: list[RouteEntry] = []
     mounts: dict[str, Mount] = {}
@@ -311,7 +313,8 @@ def dump_json(data: RouteData) -> str:
     return text[: text.rindex("}")].rstrip() + f',\n  "routes": [\n{rows}\n  ]\n}}\n'
 
 
-def _git(git_dir: Path, *args: str) -> str:
+def git(git_dir: Path, *args: str) -> str:
+    """The output of ``git -C git_dir ARGS...``; an ExtractError if git fails."""
     done = subprocess.run(  # noqa: S603 - fixed argv, no shell
         ["git", "-C", str(git_dir), *args],  # noqa: S607 - git from PATH on purpose
         capture_output=True,
@@ -325,7 +328,7 @@ def _git(git_dir: Path, *args: str) -> str:
 
 def extract(git_dir: Path, commit: str = PINNED_COMMIT, tag: str = PINNED_TAG) -> RouteData:
     """Read ``SOURCE_FILE`` at ``commit`` from the clone at ``git_dir`` and extract it."""
-    full = _git(git_dir, "rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}")
+    full = git(git_dir, "rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}")
     full = full.strip()
     tagged = subprocess.run(  # noqa: S603 - fixed argv, no shell
         ["git", "-C", str(git_dir), "rev-parse", "--verify", "-q", f"refs/tags/{tag}^{{commit}}"],  # noqa: S607
@@ -335,7 +338,7 @@ def extract(git_dir: Path, commit: str = PINNED_COMMIT, tag: str = PINNED_TAG) -
     ).stdout.strip()
     if tagged and tagged != full:
         raise ExtractError(f"tag {tag} is {tagged}, not {full}")
-    source = _git(git_dir, "show", f"{full}:{SOURCE_FILE}")
+    source = git(git_dir, "show", f"{full}:{SOURCE_FILE}")
     return extract_routes(source, commit=full, tag=tag)
 
 

@@ -122,12 +122,16 @@ class InvalidRouteTable(AgroutesError, ValueError):
 
 
 class UnknownRouteTable(AgroutesError, LookupError):
-    """A route table preset id that is not built in. ``suggestions`` holds close matches."""
+    """A route table preset id that is not built in. ``suggestions`` holds close matches;
+    ``reason`` says why a ``NAME@VERSION`` names no known release (empty otherwise)."""
 
-    def __init__(self, name: str, suggestions: Sequence[str]) -> None:
+    def __init__(self, name: str, suggestions: Sequence[str], *, reason: str = "") -> None:
         self.name = name
         self.suggestions = tuple(suggestions)
+        self.reason = reason
         message = f"unknown route table {name!r}"
+        if reason:
+            message += f": {reason}"
         if self.suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(message)

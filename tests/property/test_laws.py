@@ -92,6 +92,29 @@ NOT_SERVED = {
     ("google-genai", "cliproxyapi"): (
         "CLIProxyAPI serves Gemini under /v1beta only; google-genai's default is v1"
     ),
+    # The releases of tools/gen_tables.py (agroutes/data/NAME@VERSION.json).
+    **{
+        ("google-genai", f"antigravity@{version}"): (
+            "Antigravity serves Gemini under /v1beta only; google-genai's default is v1"
+        )
+        for version in ("4.0.0", "4.0.10", "4.3.0", "4.3.9")
+    },
+    **{
+        ("google-genai", f"cliproxyapi@{version}"): (
+            "CLIProxyAPI serves Gemini under /v1beta only; google-genai's default is v1"
+        )
+        for version in ("5.0.0", "5.0.5")
+    },
+    **{
+        ("anthropic-python", f"cliproxyapi@{version}"): (
+            "CLIProxyAPI 5.0 routes POST /v1/messages but not /v1/messages/count_tokens"
+        )
+        for version in ("5.0.0", "5.0.5")
+    },
+    **{
+        (client_id, "cliproxyapi@5.0.0"): "CLIProxyAPI has no /v1/responses before 5.0.5"
+        for client_id in ("openai-python", "openai-node", "codex", "kilo-code/openai")
+    },
 }
 
 #: Clients declared as data, as a user writes them (the laws hold for them too).
@@ -325,6 +348,8 @@ SERVED_TOO = "the client sends other requests, and the table routes those too"
 SERVED_TOO_CASES = {
     ("codex", "antigravity@4.5.8", "missing-prefix"): "POST /responses, server.rs:460",
     ("kilo-code/openai", "antigravity@4.5.8", "missing-prefix"): "POST /responses, server.rs:460",
+    ("codex", "antigravity@4.3.9", "missing-prefix"): "POST /responses, server.rs:446",
+    ("kilo-code/openai", "antigravity@4.3.9", "missing-prefix"): "POST /responses, server.rs:446",
     ("kilo-code/google", "new-api", "wrong-version"): "/v1/models/{model}, relay-router.go:144",
 }
 

@@ -1,0 +1,447 @@
+"""Versioned route tables: generated from each release's router source, resolved by number.
+
+``tools/gen_tables.py`` extracts a proxy's routes at a release tag into ``tools/data/`` and
+renders them into ``src/agroutes/data/NAME@VERSION.json``. No network: the route data and
+the surveys are committed, and the Go reader is exercised on a small router written here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import json
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from agroutes import ProblemKind, UnknownRouteTable, diagnose, route_table
+from agroutes._cli import run
+from agroutes._presets import RELEASES
+from agroutes.tables import BUILTIN_TABLES
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOLS = ROOT / "tools"
+H = "http://127.0.0.1:8045"
+
+
+def _load(name: str) -> ModuleType:
+    """A module of tools/ (they import each other by name, as scripts run from there do)."""
+    sys.path.insert(0, str(TOOLS))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(TOOLS))
+
+
+gen = _load("gen_tables")
+GENERATED = [pytest.param(spec, id=spec.id) for spec in gen.TABLES]
+
+
+# --- the generator reproduces what is committed ------------------------------------------
+
+
+@pytest.mark.parametrize("spec", GENERATED)
+def test_render_of_committed_data_is_the_committed_table_byte_for_byte(spec: Any) -> None:
+    out = ROOT / spec.out_file
+    assert gen.render(spec).encode("utf-8") == out.read_bytes(), (
+        f"{spec.out_file} is not what its generator renders; run "
+        "`python tools/gen_tables.py render` (never edit it by hand)"
+    )
+
+
+@pytest.mark.parametrize("spec", GENERATED)
+def test_route_data_is_in_the_form_extract_writes(spec: Any) -> None:
+    path = ROOT / spec.data_file
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert data["tag"] == spec.tag
+    assert re.fullmatch(r"[0-9a-f]{40}", data["commit"])
+    if spec.proxy == "antigravity":
+        assert gen.ag.dump_json(data) == text
+    else:
+        assert gen.dump_gin(data) == text
+        gen.check_unique(data["routes"])
+
+
+@pytest.mark.parametrize("proxy", ["antigravity", "cliproxyapi"])
+def test_survey_is_in_the_form_survey_writes(proxy: str) -> None:
+    text = (ROOT / gen.survey_file(proxy)).read_text(encoding="utf-8")
+    assert gen.dump_survey(json.loads(text)) == text
+
+
+def test_every_generated_file_has_its_spec_and_every_spec_its_preset() -> None:
+    on_disk = {p.name for p in (ROOT / "src" / "agroutes" / "data").glob("*@*.json")}
+    assert on_disk == {Path(spec.out_file).name for spec in gen.TABLES}
+    for spec in gen.TABLES:
+        assert spec.id in BUILTIN_TABLES
+        assert route_table(spec.id).id == spec.id
+    for name in BUILTIN_TABLES:
+        if "@" in name:  # every versioned preset is a known release of its proxy
+            family = name.partition("@")[0]
+            assert name in {preset for _, preset in RELEASES[family]}
+
+
+def test_releases_are_listed_oldest_first_by_number() -> None:
+    for releases in RELEASES.values():
+        numbers = [number for number, _ in releases]
+        assert numbers == sorted(set(numbers))
+        for number, preset in releases:
+            if "@" in preset:
+                assert preset.partition("@")[2] == ".".join(map(str, number))
+
+
+# --- the mappings are the ones the hand-written tables use ----------------------------------
+
+
+@pytest.mark.parametrize("preset", ["antigravity@4.5.8", "antigravity@3.3.50"])
+def test_antigravity_mapping_agrees_with_the_hand_written_rows(preset: str) -> None:
+    for route in route_table(preset).routes:
+        if route.pattern.startswith("/api/"):
+            continue
+        for method in route.methods:
+            operation, protocols = gen.ANTIGRAVITY_ROUTES[method, route.pattern]
+            assert operation == route.operation
+            assert set(protocols) == {p.value for p in route.protocols}
+
+
+def test_antigravity_mapping_has_no_path_the_hand_written_rows_lack() -> None:
+    written = {
+        (method, r.pattern)
+        for name in ("antigravity@4.5.8", "antigravity@3.3.50")
+        for r in route_table(name).routes
+        for method in r.methods
+    }
+    assert set(gen.ANTIGRAVITY_ROUTES) <= written
+
+
+def test_cliproxyapi_mapping_agrees_with_the_current_table_where_they_share_a_route() -> None:
+    current = {}
+    for r in route_table("cliproxyapi").routes:
+        for method in r.methods:  # the current table names the Gemini parameter {model}
+            current[method, r.pattern.replace("{model}", "{action}")] = r
+    shared = 0
+    for key, (operation, protocols) in gen.CLIPROXYAPI_ROUTES.items():
+        if key in current:
+            shared += 1
+            assert operation == current[key].operation, key
+            assert set(protocols) == {p.value for p in current[key].protocols}, key
+    assert shared == len(gen.CLIPROXYAPI_ROUTES) - 1  # all but /v1internal{method}
+
+
+# --- what the releases route -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("table", "status"),
+    [
+        pytest.param("antigravity@3.3.50", 200, id="3.3.50-had-it"),
+        pytest.param("antigravity@4.0.0", 404, id="4.0.0-removed-it"),
+        pytest.param("antigravity@4.0.9", 404, id="4.0.9-resolves-to-4.0.0"),
+        pytest.param("antigravity@4.0.10", 200, id="4.0.10-put-it-back"),
+        pytest.param("antigravity", 200, id="newest"),
+    ],
+)
+def test_healthz_by_release(table: str, status: int) -> None:
+    assert route_table(table).match("GET", "/healthz").status == status
+
+
+def test_antigravity_4_0_serves_health_only_under_api() -> None:
+    table = route_table("antigravity@4.0.0")
+    assert table.match("GET", "/api/health").ok
+    assert table.match("GET", "/health").status == 404
+
+
+@pytest.mark.parametrize(
+    ("table", "status"),
+    [
+        pytest.param("cliproxyapi@5.0.0", 404, id="5.0.0"),
+        pytest.param("cliproxyapi@5.0.4", 404, id="5.0.4-resolves-to-5.0.0"),
+        pytest.param("cliproxyapi@5.0.5", 200, id="5.0.5-adds-it"),
+        pytest.param("cliproxyapi", 200, id="current"),
+    ],
+)
+def test_cliproxyapi_responses_by_release(table: str, status: int) -> None:
+    assert route_table(table).match("POST", "/v1/responses").status == status
+
+
+@pytest.mark.parametrize("proxy", ["antigravity", "cliproxyapi"])
+def test_every_surveyed_release_resolves_to_its_own_public_routes(proxy: str) -> None:
+    survey = json.loads((ROOT / gen.survey_file(proxy)).read_text(encoding="utf-8"))
+    admin = "/api/" if proxy == "antigravity" else "/v0/management/"
+    expected: set[str] = set()
+    for same in survey["sets"]:  # each run of releases with the same public routes
+        expected = (expected | set(same["added"])) - set(same["removed"])
+        wanted = {
+            f"{'*' if m == 'ANY' else m} {gen.gin_pattern(path)}"
+            for m, path in (key.split(" ", 1) for key in expected)
+        }
+        for tag in (same["from"], same["through"]):
+            table = route_table(f"{proxy}@{tag.removeprefix('v')}")
+            public = {
+                f"{method} {r.pattern}"
+                for r in table.routes
+                if not r.pattern.startswith(admin)
+                for method in r.methods
+            }
+            assert public == wanted, (proxy, tag)
+
+
+# --- resolution --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("asked", "resolved"),
+    [
+        pytest.param("antigravity@4.0.5", "antigravity@4.0.0", id="between"),
+        # 4.0.9 < 4.0.10 as numbers (as strings "4.0.9" > "4.0.10")
+        pytest.param("antigravity@4.0.9", "antigravity@4.0.0", id="numeric-not-string"),
+        pytest.param("antigravity@4.2.9", "antigravity@4.0.10", id="two-digit-patch"),
+        pytest.param("antigravity@4.3.8", "antigravity@4.3.0", id="just-before-4.3.9"),
+        pytest.param("antigravity@4.10.0", "antigravity@4.5.8", id="two-digit-minor"),
+        pytest.param("antigravity@9.0.0", "antigravity@4.5.8", id="newer-than-all"),
+        pytest.param("cliproxyapi@5.0.4", "cliproxyapi@5.0.0", id="cpa-before-responses"),
+        pytest.param("cliproxyapi@6.0.0", "cliproxyapi@5.0.5", id="cpa-unsurveyed-gap"),
+        pytest.param("cliproxyapi@7.3.0", "cliproxyapi", id="cpa-current"),
+        pytest.param(" Antigravity@V4.0.5 ", "antigravity@4.0.0", id="case-and-spaces"),
+    ],
+)
+def test_a_release_between_known_ones_resolves_to_the_newest_not_after_it(
+    asked: str, resolved: str
+) -> None:
+    table = route_table(asked)
+    preset = route_table(resolved)
+    assert table.id == preset.id
+    assert table.routes == preset.routes
+    number = re.sub(r"^v", "", asked.strip().lower().partition("@")[2])
+    name = asked.strip().lower().partition("@")[0]
+    assert table.title == (
+        f"{preset.title} (asked for {name}@{number}: the newest known release not after it)"
+    )
+    assert route_table(asked) is table  # resolved once, then remembered
+
+
+@pytest.mark.parametrize(
+    ("asked", "preset"),
+    [
+        pytest.param("antigravity@4.0.10", "antigravity@4.0.10", id="known"),
+        pytest.param("antigravity@v4.0.10", "antigravity@4.0.10", id="v-prefix"),
+        pytest.param("antigravity@4.5.8", "antigravity", id="newest"),
+        pytest.param("cliproxyapi@7.2.140", "cliproxyapi", id="cpa-current-floor"),
+    ],
+)
+def test_a_known_release_is_the_preset_itself(asked: str, preset: str) -> None:
+    assert route_table(asked) is route_table(preset)
+
+
+KNOWN = "3.3.50, 4.0.0, 4.0.10, 4.3.0, 4.3.9, 4.5.8"
+NOT_A_NUMBER = (
+    f"the part after '@' is not a release number such as 4.0.10 (known: {KNOWN}); "
+    "did you mean 'antigravity'?"
+)
+
+
+@pytest.mark.parametrize(
+    ("asked", "message"),
+    [
+        pytest.param(
+            "antigravity@3.3.49",
+            "unknown route table 'antigravity@3.3.49': 3.3.49 is older than every release of "
+            f"antigravity agroutes knows ({KNOWN}); did you mean 'antigravity@3.3.50'?",
+            id="older-than-all",
+        ),
+        pytest.param(
+            "cliproxyapi@4.1.12",
+            "unknown route table 'cliproxyapi@4.1.12': 4.1.12 is older than every release of "
+            "cliproxyapi agroutes knows (5.0.0, 5.0.5, 7.2.140); did you mean "
+            "'cliproxyapi@5.0.0'?",
+            id="cpa-older-than-all",
+        ),
+        pytest.param(
+            "antigravity@x.y", f"unknown route table 'antigravity@x.y': {NOT_A_NUMBER}", id="x.y"
+        ),
+        pytest.param("antigravity@", f"unknown route table 'antigravity@': {NOT_A_NUMBER}", id="@"),
+        pytest.param(
+            "antigravity@4.0", f"unknown route table 'antigravity@4.0': {NOT_A_NUMBER}", id="two"
+        ),
+        pytest.param(
+            "antigravity@4.0.0-rc1",
+            f"unknown route table 'antigravity@4.0.0-rc1': {NOT_A_NUMBER}",
+            id="suffix",
+        ),
+        pytest.param(
+            "antigravity@sk-abcdefgh12345678",
+            f"unknown route table 'antigravity@sk-***': {NOT_A_NUMBER}",
+            id="key-masked",
+        ),
+        pytest.param(
+            "new-api@1.0.0",
+            "unknown route table 'new-api@1.0.0': agroutes knows one new-api table, with no "
+            "release number; did you mean 'new-api'?",
+            id="unversioned-proxy",
+        ),
+    ],
+)
+def test_a_release_agroutes_cannot_answer_for_is_an_unknown_table(asked: str, message: str) -> None:
+    with pytest.raises(UnknownRouteTable) as info:
+        route_table(asked)
+    assert str(info.value) == message
+    assert info.value.reason
+    assert isinstance(info.value, LookupError)
+
+
+def test_a_long_version_is_clipped_in_the_message() -> None:
+    with pytest.raises(UnknownRouteTable) as info:
+        route_table("antigravity@" + "9." * 100_000)
+    assert len(str(info.value)) < 400
+
+
+# --- diagnosis on an old release -----------------------------------------------------------------
+
+
+def test_codex_on_cliproxyapi_before_5_0_5_has_no_base_url() -> None:
+    d = diagnose(H, "codex", routes="cliproxyapi@5.0.4")
+    assert d.table.title == (
+        "CLIProxyAPI 5.0.0 (asked for cliproxyapi@5.0.4: the newest known release not after it)"
+    )
+    assert not d.ok
+    assert [p.kind for p in d.problems] == [ProblemKind.UNSUPPORTED_BY_PROXY]
+    assert d.corrected_base_url is None
+    assert d.suggestions == ()
+    assert [(c.request.method, c.request.target, c.status) for c in d.requests] == [
+        ("POST", "/responses", 404)
+    ]
+    assert str(d) == (
+        "codex with Base URL http://127.0.0.1:8045 on cliproxyapi@5.0.0: 1 problem(s)\n"
+        "  POST /responses  ->  404 Not Found\n"
+        "      unsupported-by-proxy: no Base URL can make this work: codex appends "
+        "'/responses' and this proxy has no openai route that ends that way\n"
+        "No Base URL, setting or mode that agroutes knows of makes codex work here"
+    )
+
+
+def test_codex_on_cliproxyapi_5_0_5_needs_v1() -> None:
+    d = diagnose(H, "codex", routes="cliproxyapi@5.0.5")
+    assert [p.kind for p in d.problems] == [ProblemKind.MISSING_PREFIX]
+    assert str(d.corrected_base_url) == H + "/v1"
+    assert diagnose(H + "/v1", "codex", routes="cliproxyapi@5.0.5").ok
+
+
+# --- the gin reader ------------------------------------------------------------------------------
+
+# A router written for this test (not the proxy's code), in the shapes the reader knows, with
+# the traps a line-based reader would fall into: comments, a raw string that looks like a
+# route, a func literal holding a '}' rune, nested groups, an if/else, a second function
+# reusing a group variable's name.
+SAMPLE = r"""package api
+
+const page = `<a>s.engine.GET("/not-a-route", h)</a>`
+
+func (s *Server) setupRoutes() {
+	// s.engine.GET("/commented", h)
+	s.engine.GET("/healthz", s.health) /* s.engine.POST("/no", n) */
+	v1 := s.engine.Group("/v1")
+	v1.Use(AuthMiddleware(s.cfg))
+	{
+		v1.GET("/models", s.models(a, b))
+		v1.POST("/things/:id", auth, func(c *gin.Context) {
+			c.JSON(http.StatusOK, gin.H{"r": '}'})
+		})
+		sub := v1.Group("/sub/")
+		sub.DELETE("", h.Delete)
+	}
+	s.engine.POST("/v1internal:method", cli.Handle)
+	if s.cfg.Secret != "" {
+		mgmt := s.engine.Group("/v0/management")
+		{
+			mgmt.PUT("/debug", s.mgmt.PutDebug)
+		}
+	} else {
+		s.engine.GET("/off", off)
+	}
+	s.engine.NoRoute(s.notFound)
+}
+
+func (s *Server) other() {
+	v1 := s.engine.Group("/v2")
+	v1.GET("/files/*rest", x)
+}
+"""
+
+
+def test_gin_reader_reads_groups_registrations_guards_and_lines() -> None:
+    reader = gen.GinReader(SAMPLE, "api.go").read()
+    rows = [
+        (r["line"], r["method"], r["path"], r["group"], r["handlers"], r["guard"])
+        for r in reader.routes
+    ]
+    assert rows == [
+        (7, "GET", "/healthz", "engine", ["s.health"], None),
+        (11, "GET", "/v1/models", "v1", ["call s.models(...)"], None),
+        (12, "POST", "/v1/things/:id", "v1", ["auth", "func literal"], None),
+        (16, "DELETE", "/v1/sub/", "sub", ["h.Delete"], None),
+        (18, "POST", "/v1internal:method", "engine", ["cli.Handle"], None),
+        (22, "PUT", "/v0/management/debug", "mgmt", ["s.mgmt.PutDebug"], 19),
+        (25, "GET", "/off", "engine", ["off"], 24),
+        (32, "GET", "/v2/files/*rest", "v1", ["x"], None),
+    ]
+    assert [(g["line"], g["name"], g["prefix"]) for g in reader.groups] == [
+        (8, "v1", "/v1"),
+        (15, "sub", "/v1/sub/"),
+        (20, "mgmt", "/v0/management"),
+        (31, "v1", "/v2"),
+    ]
+    assert reader.calls == [{"file": "api.go", "line": 27, "call": "NoRoute"}]
+    assert gen.gin_pattern("/v1internal:method") == "/v1internal{method}"
+    assert gen.gin_pattern("/v2/files/*rest") == "/v2/files/{*rest}"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        pytest.param('s.engine.GET("/healthz"', 's.engine.Any("/healthz"', id="any"),
+        pytest.param(
+            's.engine.GET("/healthz", ', 's.engine.Handle("GET", "/healthz", ', id="handle"
+        ),
+        pytest.param('s.engine.GET("/healthz"', "s.engine.GET(path", id="path-not-a-literal"),
+        pytest.param('v1.GET("/models"', 'v3.GET("/models"', id="unknown-receiver"),
+        pytest.param("sub := v1.Group", "sub := other.Group", id="group-of-unknown"),
+        pytest.param(
+            "s.engine.NoRoute(s.notFound)\n}", "s.engine.NoRoute(s.notFound)\n", id="brace"
+        ),
+    ],
+)
+def test_gin_reader_stops_on_shapes_it_does_not_know(old: str, new: str) -> None:
+    assert old in SAMPLE
+    with pytest.raises(gen.ExtractError):
+        gen.GinReader(SAMPLE.replace(old, new), "api.go").read()
+
+
+def test_a_second_registration_of_a_method_and_path_stops_the_reader() -> None:
+    reader = gen.GinReader(SAMPLE.replace('"/off"', '"/healthz"'), "api.go").read()
+    with pytest.raises(gen.ExtractError, match="GET /healthz again"):
+        gen.check_unique(reader.routes)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "relative", "joined"),
+    [
+        ("", "/v1", "/v1"),
+        ("/v1", "/models", "/v1/models"),
+        ("/v1", "", "/v1"),
+        ("/v1/", "models/", "/v1/models/"),
+        ("/v1", "/../x", "/x"),
+    ],
+)
+def test_gin_join_is_gins_join_paths(prefix: str, relative: str, joined: str) -> None:
+    assert gen.gin_join(prefix, relative) == joined
+
+
+def test_routes_command_lists_the_releases() -> None:
+    out = io.StringIO()
+    assert run(["routes"], stdout=out, stderr=io.StringIO(), environ={}) == 0
+    for spec in gen.TABLES:
+        assert f"\n{spec.id} " in out.getvalue()

@@ -2,16 +2,19 @@
 
 Versions are those the observations in ``tests/`` were recorded with: every quirk named in
 a comment is pinned by a row of ``tests/test_observed_clients.py`` or by the live
-conformance tests; where a comment and a test disagree, the test is right.
+conformance tests; where a comment and a test disagree, the test is right. A release whose
+joins differ from the newest has a profile of its own, ``id@version``
+(:data:`CLIENT_RELEASES`, replayed by ``tests/test_client_versions.py``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from ._cache import compiled
+from ._cache import cached, compiled
 from ._errors import UnknownClient
 from ._joins import JoinRule, Transport
 from ._profiles import (
@@ -25,7 +28,7 @@ from ._profiles import (
 from ._redact import redact
 from ._vocab import Operation, Protocol
 
-__all__ = ["BUILTIN_CLIENTS", "CLIENT_ALIASES", "GENERIC_CLIENTS", "client"]
+__all__ = ["BUILTIN_CLIENTS", "CLIENT_ALIASES", "CLIENT_RELEASES", "GENERIC_CLIENTS", "client"]
 
 _OPENAI_REQUESTS = (
     RequestSpec(
@@ -50,6 +53,7 @@ OPENAI_PYTHON = ClientProfile(
     protocol=Protocol.OPENAI,
     # openai/_base_client.py _enforce_trailing_slash + _prepare_url: "/" is ensured on the
     # path, so a query in the Base URL ends up *before* the endpoint: /v1/?x=1chat/completions
+    # (from 3.20.0; up to 3.19.2 the query came first: openai-python@3.19.2 below).
     join=JoinRule.HTTPX_PATH_SLASH,
     transport=Transport.HTTPX,
     requests=_OPENAI_REQUESTS,
@@ -98,7 +102,7 @@ ANTHROPIC_PYTHON = ClientProfile(
     ),
     base_shape=BaseShape.HOST_ROOT,
     userinfo=UserinfoHandling.REPLACES_KEY,
-    verified="anthropic 2.14.0 (PyPI)",
+    verified="anthropic 2.15.0 (PyPI)",
 )
 
 CLAUDE_CODE = ClientProfile(
@@ -158,8 +162,8 @@ GOOGLE_GENAI = ClientProfile(
     userinfo=UserinfoHandling.ADDED_BESIDE_KEY,
     verified="google-genai 3.6.1 (PyPI)",
     setting_specs=(
-        # google/genai/_api_client.py: GOOGLE_AI_API_DEFAULT_VERSION = 'v1' in 3.x (it was
-        # 'v1beta' before), so with default settings the SDK asks for /v1/models/...
+        # google/genai/_api_client.py: GOOGLE_AI_API_DEFAULT_VERSION = 'v1' from 3.0.0 on
+        # (2.x set 'v1beta': google-genai@2.34.0 below), so by default /v1/models/...
         SettingSpec(name="api_version", default="v1", doc=_API_VERSION_DOC),
         SettingSpec(name="model", default="gemini-2.5-flash", doc="the model id in the path"),
         SettingSpec(
@@ -390,6 +394,39 @@ GENERIC_KEEPS_SLASH = _generic(
     (_GENERIC_CHAT, _GENERIC_MODELS),
 )
 
+# --- older releases whose joins differ, named for the newest release seen to send the same
+# (observed into tests/fixtures/observed-sdk-releases.jsonl: tests/test_client_versions.py)
+OPENAI_PYTHON_3_19 = dataclasses.replace(
+    OPENAI_PYTHON,
+    id="openai-python@3.19.2",
+    # openai 2.0.0 to 3.19.2, openai/_base_client.py BaseClient._enforce_trailing_slash:
+    #     if url.raw_path.endswith(b"/"):
+    #         return url
+    #     return url.copy_with(raw_path=url.raw_path + b"/")
+    # raw_path holds the query: "/v1?x=1/" + "chat/completions" (_prepare_url), the rule of
+    # the anthropic SDK. From 3.20.0 the "/" goes on the path alone.
+    join=JoinRule.HTTPX_RAW_SLASH,
+    verified="openai 2.0.0, 2.54.0, 3.19.2 (PyPI)",
+    notes="openai 2.x and 3.0.0 to 3.19.2: a Base URL query lands before the '/' and the "
+    "endpoint (/v1?x=1/chat/completions); 3.20.0 moved the '/' before the query.",
+)
+
+GOOGLE_GENAI_2 = dataclasses.replace(
+    GOOGLE_GENAI,
+    id="google-genai@2.34.0",
+    # google-genai 2.0.0 to 2.34.0, google/genai/_api_client.py BaseApiClient.__init__:
+    #     self._http_options.base_url = 'https://generativelanguage.googleapis.com/'
+    #     self._http_options.api_version = 'v1beta'
+    # 3.0.0 sets GOOGLE_AI_API_DEFAULT_VERSION = 'v1'; join_url_path is the same in both.
+    setting_specs=tuple(
+        dataclasses.replace(s, default="v1beta") if s.name == "api_version" else s
+        for s in GOOGLE_GENAI.setting_specs
+    ),
+    verified="google-genai 2.0.0, 2.34.0 (PyPI)",
+    notes="google-genai 2.x: the default api_version is v1beta (3.0.0 made it v1). "
+    + GOOGLE_GENAI.notes,
+)
+
 BUILTIN_CLIENTS: Mapping[str, ClientProfile] = MappingProxyType(
     {
         p.id: p
@@ -416,6 +453,29 @@ GENERIC_CLIENTS: Mapping[str, ClientProfile] = MappingProxyType(
     {p.id: p for p in (GENERIC_APPENDS, GENERIC_ADDS_V1, GENERIC_EXACT_URL, GENERIC_KEEPS_SLASH)}
 )
 
+#: Each built-in client's releases seen to send exactly what their profile predicts, oldest
+#: first (the newest by the conformance tests and the capture script, older ones by
+#: observed-sdk-releases.jsonl; else the one in ``verified``: "@openai/codex 0.169.0 (npm)").
+#: ``client("ID@VERSION")`` takes the newest not after VERSION.
+CLIENT_RELEASES: Mapping[str, tuple[tuple[str, ClientProfile], ...]] = MappingProxyType(
+    {
+        **{p.id: ((p.verified.split()[-2], p),) for p in BUILTIN_CLIENTS.values()},
+        "openai-python": (
+            ("2.0.0", OPENAI_PYTHON_3_19),
+            ("2.54.0", OPENAI_PYTHON_3_19),
+            ("3.19.2", OPENAI_PYTHON_3_19),
+            ("3.20.0", OPENAI_PYTHON),
+            ("3.57.0", OPENAI_PYTHON),
+        ),
+        "google-genai": (
+            ("2.0.0", GOOGLE_GENAI_2),
+            ("2.34.0", GOOGLE_GENAI_2),
+            ("3.0.0", GOOGLE_GENAI),
+            ("3.6.1", GOOGLE_GENAI),
+        ),
+    }
+)
+
 #: Other names people use. The first two come from the seed lesson ("OpenAI SDK", "Gemini SDK").
 CLIENT_ALIASES: Mapping[str, str] = MappingProxyType(
     {
@@ -434,10 +494,15 @@ _MULTI_MODE = {"kilo-code": "kilo-code/", "kilo": "kilo-code/", "kilo-cli": "kil
 def client(id_or_profile: str | ClientProfile, /, **settings: str | None) -> ClientProfile:
     """A built-in client profile by id or alias, with path-changing settings applied.
 
+    ``ID@VERSION`` asks for a release (:data:`CLIENT_RELEASES`): the newest one known not
+    after VERSION, whose notes say so when VERSION itself was not observed.
+
     >>> client("openai-sdk").id
     'openai-python'
     >>> client("google-genai", api_version="v1beta").setting("api_version")
     'v1beta'
+    >>> client("google-genai@2.20.0").label()
+    'google-genai@2.34.0'
     """
     if isinstance(id_or_profile, ClientProfile):
         return id_or_profile.with_settings(**settings) if settings else id_or_profile
@@ -447,22 +512,81 @@ def client(id_or_profile: str | ClientProfile, /, **settings: str | None) -> Cli
     key = CLIENT_ALIASES.get(key, key)
     profile = BUILTIN_CLIENTS.get(key) or GENERIC_CLIENTS.get(key)
     if profile is None:
-        # People paste keys into the wrong box too: never echo one back.
-        shown = redact(id_or_profile if len(id_or_profile) <= 80 else id_or_profile[:80] + "…")
-        prefix = _MULTI_MODE.get(key)
-        if prefix is not None:
-            modes = [k for k in BUILTIN_CLIENTS if k.startswith(prefix)]
-            raise UnknownClient(shown, modes, reason=f"{shown!r} has one id per provider mode")
-        names = [*BUILTIN_CLIENTS, *CLIENT_ALIASES, *GENERIC_CLIENTS]
-        import difflib  # noqa: PLC0415 - only the error path needs it
-
-        raise UnknownClient(shown, difflib.get_close_matches(key[:80], names, n=3, cutoff=0.5))
+        shown = _shown(id_or_profile, 80)  # people paste keys into the wrong box too
+        at = key.find("@", 1)  # "@" first is an npm scope ("@openai/codex"), not a release
+        if at < 0:
+            return _unknown(key, shown)
+        profile = _release(key[:at].strip(), key[at + 1 :].strip(), shown)
     if not settings:
         return profile
     try:
         return _with_settings(profile, tuple(sorted(settings.items())))
     except TypeError:  # an unhashable value: with_settings names the bad setting
         return profile.with_settings(**settings)
+
+
+def _shown(text: str, limit: int) -> str:
+    return redact(text if len(text) <= limit else text[:limit] + "…")
+
+
+def _unknown(key: str, shown: str) -> ClientProfile:
+    """Raise the error for an id that names no client (typed for the caller's expression)."""
+    prefix = _MULTI_MODE.get(key)
+    if prefix is not None:
+        modes = [k for k in BUILTIN_CLIENTS if k.startswith(prefix)]
+        raise UnknownClient(shown, modes, reason=f"{shown!r} has one id per provider mode")
+    names = [*BUILTIN_CLIENTS, *CLIENT_ALIASES, *GENERIC_CLIENTS]
+    import difflib  # noqa: PLC0415 - only the error path needs it
+
+    raise UnknownClient(shown, difflib.get_close_matches(key[:80], names, n=3, cutoff=0.5))
+
+
+_RELEASE = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9}){0,3}")  # "2.34.0", "3": short for int()
+
+
+def _release(name: str, version: str, shown: str) -> ClientProfile:
+    """``client("NAME@VERSION")``: the profile of the newest known release not after it."""
+    name = CLIENT_ALIASES.get(name, name)
+    releases = CLIENT_RELEASES.get(name)
+    if releases is None and name not in GENERIC_CLIENTS:
+        # An unknown NAME may be a password ("user:pw@host"): only a known one is shown.
+        return _unknown(name, name if name in _MULTI_MODE else shown)
+    valid = _RELEASE.fullmatch(version) is not None
+    asked = f"{name}@{version if valid else _shown(version, 40)}"  # no quotes: not userinfo
+    if releases is None:
+        reason = f"unknown release {asked}: {name} is a family of clients, with no releases"
+        raise UnknownClient(asked, [name], reason=reason)
+    profile = _newest_not_after(name, version) if valid else None
+    if profile is None:
+        known = ", ".join(v for v, _ in releases)
+        why = "older than every release agroutes has observed" if valid else "not a version"
+        reason = f"unknown release {asked}: {why} (known {name} releases: {known})"
+        raise UnknownClient(asked, [] if valid else [name], reason=reason)
+    return profile
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    """``"3.0"`` and ``"3"`` compare equal, ``"2.10"`` comes after ``"2.9"``."""
+    return (*map(int, version.split(".")), 0, 0, 0)[:4]
+
+
+@cached(maxsize=256)
+def _newest_not_after(name: str, version: str) -> ClientProfile | None:
+    releases = CLIENT_RELEASES[name]
+    asked = _numbers(version)
+    before = [(v, p) for v, p in releases if _numbers(v) <= asked]
+    if not before:
+        return None
+    known, profile = before[-1]
+    if _numbers(known) == asked:
+        return profile
+    if len(before) < len(releases):
+        later = releases[len(before)][0]
+        why = f"the newest observed release before it (the next is {later})"
+    else:
+        why = "the newest observed release"
+    note = f"{name} {version} was not observed: this is the profile of {known}, {why}."
+    return dataclasses.replace(profile, notes=f"{note} {profile.notes}".rstrip())
 
 
 # A diagnosis that finds no Base URL tries the alternatives its profile names (google-genai

@@ -192,9 +192,9 @@ def test_an_older_profile_is_named_for_its_newest_release() -> None:
     [
         pytest.param("google-genai", "google-genai", None, id="no-version-is-the-newest"),
         pytest.param("google-genai@3.6.1", "google-genai", None, id="the-newest-exactly"),
-        pytest.param("google-genai@3", "google-genai", None, id="3-is-3.0.0"),
+        pytest.param("google-genai@v3.0.0", "google-genai", None, id="a-v-before-it"),
         pytest.param("google-genai@2.34.0", "google-genai@2.34.0", None, id="older-exactly"),
-        pytest.param("Gemini-SDK@2.34", "google-genai@2.34.0", None, id="alias-and-short"),
+        pytest.param(" Gemini-SDK@2.34.0 ", "google-genai@2.34.0", None, id="alias-and-case"),
         pytest.param("google-genai@2.20.0", "google-genai@2.34.0", "2.0.0", id="between-old"),
         # Numbers, not text: "2.4.0" > "2.34.0" as strings.
         pytest.param("google-genai@2.4.0", "google-genai@2.34.0", "2.0.0", id="numeric-order"),
@@ -205,7 +205,7 @@ def test_an_older_profile_is_named_for_its_newest_release() -> None:
         pytest.param("openai-python@3.20.0", "openai-python", None, id="openai-first-new"),
         pytest.param("openai-python@2.10.0", "openai-python@3.19.2", "2.0.0", id="openai-2x"),
         pytest.param("codex@0.169.0", "codex", None, id="npm-client-exactly"),
-        pytest.param("kilo-code/google@7.8", "kilo-code/google", "7.7.7", id="a-mode"),
+        pytest.param("kilo-code/google@7.8.0", "kilo-code/google", "7.7.7", id="a-mode"),
     ],
 )
 def test_a_release_resolves_to_the_newest_known_not_after_it(
@@ -214,14 +214,15 @@ def test_a_release_resolves_to_the_newest_known_not_after_it(
     profile = client(asked)
     assert profile.id == profile_id
     assert profile.label() == profile_id
+    newest = BUILTIN_CLIENTS[profile_id.partition("@")[0]]
     if release is None:
         assert "was not observed" not in profile.notes
+        assert profile.title == newest.title
     else:
-        version = asked.partition("@")[2]
-        assert profile.notes.startswith(
-            f"{profile_id.partition('@')[0]} {version} was not observed: "
-            f"this is the profile of {release}, the newest observed release"
-        )
+        said = f"the profile of {release}, the newest known release not after it"
+        name, _, version = asked.partition("@")
+        assert profile.title == f"{newest.title} (asked for {asked}: {said})"
+        assert profile.notes.startswith(f"{name} {version} was not observed: this is {said} (")
 
 
 def test_no_version_and_the_newest_version_are_the_same_profile() -> None:
@@ -270,26 +271,26 @@ GENAI_KNOWN = "2.0.0, 2.34.0, 3.0.0, 3.6.1"
     [
         pytest.param(
             "google-genai@1.75.0",
-            "unknown release google-genai@1.75.0: older than every release agroutes has "
-            f"observed (known google-genai releases: {GENAI_KNOWN})",
+            "unknown client google-genai@1.75.0: 1.75.0 is older than every release of "
+            f"google-genai agroutes knows ({GENAI_KNOWN}); did you mean 'google-genai@2.34.0'?",
             id="too-old",
         ),
         pytest.param(
             "gemini-sdk@latest",
-            "unknown release google-genai@latest: not a version (known google-genai releases: "
-            f"{GENAI_KNOWN}); did you mean 'google-genai'?",
+            "unknown client google-genai@latest: the part after '@' is not a release number "
+            f"such as 3.6.1 (known: {GENAI_KNOWN}); did you mean 'google-genai'?",
             id="a-word",
         ),
         pytest.param(
-            "codex@0.1",
-            "unknown release codex@0.1: older than every release agroutes has observed "
-            "(known codex releases: 0.169.0)",
+            "codex@v0.1.0",
+            "unknown client codex@0.1.0: 0.1.0 is older than every release of codex agroutes "
+            "knows (0.169.0); did you mean 'codex'?",
             id="npm-too-old",
         ),
         pytest.param(
-            "generic/adds-v1@1.0",
-            "unknown release generic/adds-v1@1.0: generic/adds-v1 is a family of clients, with "
-            "no releases; did you mean 'generic/adds-v1'?",
+            "generic/adds-v1@1.0.0",
+            "unknown client generic/adds-v1@1.0.0: generic/adds-v1 is a family of clients, "
+            "with no release number; did you mean 'generic/adds-v1'?",
             id="a-family",
         ),
         pytest.param(
@@ -308,12 +309,12 @@ def test_an_unknown_release_is_a_clear_unknown_client(asked: str, message: str) 
 
 
 @pytest.mark.parametrize(
-    "version", ["", "2.x", "v3.6.1", "3.0.0rc1", "-1", "1..2", "1.2.3.4.5", "9" * 10_000]
+    "version", ["", "3", "2.34", "2.x", "3.0.0rc1", "-1.0.0", "1..2", "1.2.3.4", "9" * 10_000]
 )
 def test_garbage_after_the_at_lists_the_known_releases(version: str) -> None:
     with pytest.raises(UnknownClient) as info:
         client("google-genai@" + version)
-    assert f"not a version (known google-genai releases: {GENAI_KNOWN})" in str(info.value)
+    assert f"not a release number such as 3.6.1 (known: {GENAI_KNOWN})" in str(info.value)
     assert info.value.suggestions == ("google-genai",)
     assert len(str(info.value)) < 300
 
@@ -346,10 +347,10 @@ def test_anything_after_the_at_is_a_profile_or_unknown_client(version: str) -> N
 def test_the_command_line_shows_the_release_it_could_not_find() -> None:
     err = io.StringIO()
     code = run(
-        ["check", H, "--client", "google-genai@1.0", "--lang", "en"],
+        ["check", H, "--client", "google-genai@1.0.0", "--lang", "en"],
         stdout=io.StringIO(),
         stderr=err,
         environ={},
     )
     assert code == 2
-    assert "unknown release google-genai@1.0: older than every release" in err.getvalue()
+    assert "unknown client google-genai@1.0.0: 1.0.0 is older than every" in err.getvalue()

@@ -10,7 +10,6 @@ joins differ from the newest has a profile of its own, ``id@version``
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -26,7 +25,7 @@ from ._profiles import (
     UserinfoHandling,
 )
 from ._redact import redact
-from ._vocab import Operation, Protocol
+from ._vocab import Operation, Protocol, release_number
 
 __all__ = ["BUILTIN_CLIENTS", "CLIENT_ALIASES", "CLIENT_RELEASES", "GENERIC_CLIENTS", "client"]
 
@@ -541,9 +540,6 @@ def _unknown(key: str, shown: str) -> ClientProfile:
     raise UnknownClient(shown, difflib.get_close_matches(key[:80], names, n=3, cutoff=0.5))
 
 
-_RELEASE = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9}){0,3}")  # "2.34.0", "3": short for int()
-
-
 def _release(name: str, version: str, shown: str) -> ClientProfile:
     """``client("NAME@VERSION")``: the profile of the newest known release not after it."""
     name = CLIENT_ALIASES.get(name, name)
@@ -551,42 +547,46 @@ def _release(name: str, version: str, shown: str) -> ClientProfile:
     if releases is None and name not in GENERIC_CLIENTS:
         # An unknown NAME may be a password ("user:pw@host"): only a known one is shown.
         return _unknown(name, name if name in _MULTI_MODE else shown)
-    valid = _RELEASE.fullmatch(version) is not None
-    asked = f"{name}@{version if valid else _shown(version, 40)}"  # no quotes: not userinfo
+    number = release_number(version)
+    # Unquoted, as "NAME@..." in quotes reads as userinfo to redact(); a key is masked.
+    asked = f"{name}@{_shown(version, 40) if number is None else _dotted(number)}"
     if releases is None:
-        reason = f"unknown release {asked}: {name} is a family of clients, with no releases"
-        raise UnknownClient(asked, [name], reason=reason)
-    profile = _newest_not_after(name, version) if valid else None
+        reason = f"{name} is a family of clients, with no release number"
+        raise UnknownClient(asked, [name], reason=f"unknown client {asked}: {reason}")
+    profile = None if number is None else _newest_not_after(name, number)
     if profile is None:
         known = ", ".join(v for v, _ in releases)
-        why = "older than every release agroutes has observed" if valid else "not a version"
-        reason = f"unknown release {asked}: {why} (known {name} releases: {known})"
-        raise UnknownClient(asked, [] if valid else [name], reason=reason)
+        reason = (
+            f"the part after '@' is not a release number such as {releases[-1][0]} (known: {known})"
+            if number is None
+            else f"{_dotted(number)} is older than every release of {name} agroutes knows ({known})"
+        )
+        suggest = name if number is None else releases[0][1].id
+        raise UnknownClient(asked, [suggest], reason=f"unknown client {asked}: {reason}")
     return profile
 
 
-def _numbers(version: str) -> tuple[int, ...]:
-    """``"3.0"`` and ``"3"`` compare equal, ``"2.10"`` comes after ``"2.9"``."""
-    return (*map(int, version.split(".")), 0, 0, 0)[:4]
+def _dotted(number: tuple[int, int, int]) -> str:
+    return ".".join(map(str, number))
 
 
 @cached(maxsize=256)
-def _newest_not_after(name: str, version: str) -> ClientProfile | None:
+def _newest_not_after(name: str, asked: tuple[int, int, int]) -> ClientProfile | None:
     releases = CLIENT_RELEASES[name]
-    asked = _numbers(version)
-    before = [(v, p) for v, p in releases if _numbers(v) <= asked]
+    # Each release listed is a release number (tests/test_client_versions.py holds it).
+    before = [(v, p) for v, p in releases if (release_number(v) or (0, 0, 0)) <= asked]
     if not before:
         return None
     known, profile = before[-1]
-    if _numbers(known) == asked:
+    if known == _dotted(asked):
         return profile
-    if len(before) < len(releases):
-        later = releases[len(before)][0]
-        why = f"the newest observed release before it (the next is {later})"
-    else:
-        why = "the newest observed release"
-    note = f"{name} {version} was not observed: this is the profile of {known}, {why}."
-    return dataclasses.replace(profile, notes=f"{note} {profile.notes}".rstrip())
+    # Said as route_table() says it, in the title (which the JSON views show) and the notes.
+    after = releases[len(before) :]
+    later = f"the next known is {after[0][0]}" if after else "the newest known"
+    said = f"the profile of {known}, the newest known release not after it"
+    title = f"{profile.title} (asked for {name}@{_dotted(asked)}: {said})"
+    note = f"{name} {_dotted(asked)} was not observed: this is {said} ({later})."
+    return dataclasses.replace(profile, title=title, notes=f"{note} {profile.notes}".rstrip())
 
 
 # A diagnosis that finds no Base URL tries the alternatives its profile names (google-genai

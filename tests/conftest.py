@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agroutes import ClientProfile, RouteTable, client, route_table
-from agroutes.profiles import BUILTIN_CLIENTS
+from agroutes.profiles import BUILTIN_CLIENTS, CLIENT_RELEASES
 
 __all__ = [
     "CLIENTS",
@@ -37,11 +37,15 @@ REQUIRED_CLIENTS: tuple[str, ...] = (
 #: three of the Kilo Code modes.
 CLIENTS: tuple[str, ...] = (*REQUIRED_CLIENTS[:7], "kilo-code/google")
 
-#: Every built-in client, and google-genai with the ``api_version`` its diagnoses suggest
-#: where its default ``v1`` is not served (Antigravity, CLIProxyAPI).
+#: Every built-in client, google-genai with the ``api_version`` its diagnoses suggest
+#: where its default ``v1`` is not served (Antigravity, CLIProxyAPI), and every older
+#: release with a profile of its own (``google-genai@2.34.0``, ...).
 PROFILES: tuple[ClientProfile, ...] = (
     *BUILTIN_CLIENTS.values(),
     client("google-genai", api_version="v1beta"),
+    *{
+        p.id: p for rs in CLIENT_RELEASES.values() for _, p in rs if p.id not in BUILTIN_CLIENTS
+    }.values(),
 )
 
 #: The Antigravity release the seed lessons document.

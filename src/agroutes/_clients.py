@@ -2,7 +2,9 @@
 
 Versions are those the observations in ``tests/`` were recorded with: every quirk named in
 a comment is pinned by a row of ``tests/test_observed_clients.py`` or by the live
-conformance tests; where a comment and a test disagree, the test is right.
+conformance tests; where a comment and a test disagree, the test is right. A release whose
+joins differ from the newest has a profile of its own, ``id@version``
+(:data:`CLIENT_RELEASES`, replayed by ``tests/test_client_versions.py``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import dataclasses
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from ._cache import compiled
+from ._cache import cached, compiled
 from ._errors import UnknownClient
 from ._joins import JoinRule, Transport
 from ._profiles import (
@@ -23,9 +25,9 @@ from ._profiles import (
     UserinfoHandling,
 )
 from ._redact import redact
-from ._vocab import Operation, Protocol
+from ._vocab import Operation, Protocol, release_number
 
-__all__ = ["BUILTIN_CLIENTS", "CLIENT_ALIASES", "GENERIC_CLIENTS", "client"]
+__all__ = ["BUILTIN_CLIENTS", "CLIENT_ALIASES", "CLIENT_RELEASES", "GENERIC_CLIENTS", "client"]
 
 _OPENAI_REQUESTS = (
     RequestSpec(
@@ -50,6 +52,7 @@ OPENAI_PYTHON = ClientProfile(
     protocol=Protocol.OPENAI,
     # openai/_base_client.py _enforce_trailing_slash + _prepare_url: "/" is ensured on the
     # path, so a query in the Base URL ends up *before* the endpoint: /v1/?x=1chat/completions
+    # (from 3.20.0; up to 3.19.2 the query came first: openai-python@3.19.2 below).
     join=JoinRule.HTTPX_PATH_SLASH,
     transport=Transport.HTTPX,
     requests=_OPENAI_REQUESTS,
@@ -98,7 +101,7 @@ ANTHROPIC_PYTHON = ClientProfile(
     ),
     base_shape=BaseShape.HOST_ROOT,
     userinfo=UserinfoHandling.REPLACES_KEY,
-    verified="anthropic 2.14.0 (PyPI)",
+    verified="anthropic 2.15.0 (PyPI)",
 )
 
 CLAUDE_CODE = ClientProfile(
@@ -158,8 +161,8 @@ GOOGLE_GENAI = ClientProfile(
     userinfo=UserinfoHandling.ADDED_BESIDE_KEY,
     verified="google-genai 3.6.1 (PyPI)",
     setting_specs=(
-        # google/genai/_api_client.py: GOOGLE_AI_API_DEFAULT_VERSION = 'v1' in 3.x (it was
-        # 'v1beta' before), so with default settings the SDK asks for /v1/models/...
+        # google/genai/_api_client.py: GOOGLE_AI_API_DEFAULT_VERSION = 'v1' from 3.0.0 on
+        # (2.x set 'v1beta': google-genai@2.34.0 below), so by default /v1/models/...
         SettingSpec(name="api_version", default="v1", doc=_API_VERSION_DOC),
         SettingSpec(name="model", default="gemini-2.5-flash", doc="the model id in the path"),
         SettingSpec(
@@ -390,6 +393,39 @@ GENERIC_KEEPS_SLASH = _generic(
     (_GENERIC_CHAT, _GENERIC_MODELS),
 )
 
+# --- older releases whose joins differ, named for the newest release seen to send the same
+# (observed into tests/fixtures/observed-sdk-releases.jsonl: tests/test_client_versions.py)
+OPENAI_PYTHON_3_19 = dataclasses.replace(
+    OPENAI_PYTHON,
+    id="openai-python@3.19.2",
+    # openai 2.0.0 to 3.19.2, openai/_base_client.py BaseClient._enforce_trailing_slash:
+    #     if url.raw_path.endswith(b"/"):
+    #         return url
+    #     return url.copy_with(raw_path=url.raw_path + b"/")
+    # raw_path holds the query: "/v1?x=1/" + "chat/completions" (_prepare_url), the rule of
+    # the anthropic SDK. From 3.20.0 the "/" goes on the path alone.
+    join=JoinRule.HTTPX_RAW_SLASH,
+    verified="openai 2.0.0, 2.54.0, 3.19.2 (PyPI)",
+    notes="openai 2.x and 3.0.0 to 3.19.2: a Base URL query lands before the '/' and the "
+    "endpoint (/v1?x=1/chat/completions); 3.20.0 moved the '/' before the query.",
+)
+
+GOOGLE_GENAI_2 = dataclasses.replace(
+    GOOGLE_GENAI,
+    id="google-genai@2.34.0",
+    # google-genai 2.0.0 to 2.34.0, google/genai/_api_client.py BaseApiClient.__init__:
+    #     self._http_options.base_url = 'https://generativelanguage.googleapis.com/'
+    #     self._http_options.api_version = 'v1beta'
+    # 3.0.0 sets GOOGLE_AI_API_DEFAULT_VERSION = 'v1'; join_url_path is the same in both.
+    setting_specs=tuple(
+        dataclasses.replace(s, default="v1beta") if s.name == "api_version" else s
+        for s in GOOGLE_GENAI.setting_specs
+    ),
+    verified="google-genai 2.0.0, 2.34.0 (PyPI)",
+    notes="google-genai 2.x: the default api_version is v1beta (3.0.0 made it v1). "
+    + GOOGLE_GENAI.notes,
+)
+
 BUILTIN_CLIENTS: Mapping[str, ClientProfile] = MappingProxyType(
     {
         p.id: p
@@ -416,6 +452,29 @@ GENERIC_CLIENTS: Mapping[str, ClientProfile] = MappingProxyType(
     {p.id: p for p in (GENERIC_APPENDS, GENERIC_ADDS_V1, GENERIC_EXACT_URL, GENERIC_KEEPS_SLASH)}
 )
 
+#: Each built-in client's releases seen to send exactly what their profile predicts, oldest
+#: first (the newest by the conformance tests and the capture script, older ones by
+#: observed-sdk-releases.jsonl; else the one in ``verified``: "@openai/codex 0.169.0 (npm)").
+#: ``client("ID@VERSION")`` takes the newest not after VERSION.
+CLIENT_RELEASES: Mapping[str, tuple[tuple[str, ClientProfile], ...]] = MappingProxyType(
+    {
+        **{p.id: ((p.verified.split()[-2], p),) for p in BUILTIN_CLIENTS.values()},
+        "openai-python": (
+            ("2.0.0", OPENAI_PYTHON_3_19),
+            ("2.54.0", OPENAI_PYTHON_3_19),
+            ("3.19.2", OPENAI_PYTHON_3_19),
+            ("3.20.0", OPENAI_PYTHON),
+            ("3.57.0", OPENAI_PYTHON),
+        ),
+        "google-genai": (
+            ("2.0.0", GOOGLE_GENAI_2),
+            ("2.34.0", GOOGLE_GENAI_2),
+            ("3.0.0", GOOGLE_GENAI),
+            ("3.6.1", GOOGLE_GENAI),
+        ),
+    }
+)
+
 #: Other names people use. The first two come from the seed lesson ("OpenAI SDK", "Gemini SDK").
 CLIENT_ALIASES: Mapping[str, str] = MappingProxyType(
     {
@@ -434,10 +493,15 @@ _MULTI_MODE = {"kilo-code": "kilo-code/", "kilo": "kilo-code/", "kilo-cli": "kil
 def client(id_or_profile: str | ClientProfile, /, **settings: str | None) -> ClientProfile:
     """A built-in client profile by id or alias, with path-changing settings applied.
 
+    ``ID@VERSION`` asks for a release (:data:`CLIENT_RELEASES`): the newest one known not
+    after VERSION, whose notes say so when VERSION itself was not observed.
+
     >>> client("openai-sdk").id
     'openai-python'
     >>> client("google-genai", api_version="v1beta").setting("api_version")
     'v1beta'
+    >>> client("google-genai@2.20.0").label()
+    'google-genai@2.34.0'
     """
     if isinstance(id_or_profile, ClientProfile):
         return id_or_profile.with_settings(**settings) if settings else id_or_profile
@@ -447,22 +511,82 @@ def client(id_or_profile: str | ClientProfile, /, **settings: str | None) -> Cli
     key = CLIENT_ALIASES.get(key, key)
     profile = BUILTIN_CLIENTS.get(key) or GENERIC_CLIENTS.get(key)
     if profile is None:
-        # People paste keys into the wrong box too: never echo one back.
-        shown = redact(id_or_profile if len(id_or_profile) <= 80 else id_or_profile[:80] + "…")
-        prefix = _MULTI_MODE.get(key)
-        if prefix is not None:
-            modes = [k for k in BUILTIN_CLIENTS if k.startswith(prefix)]
-            raise UnknownClient(shown, modes, reason=f"{shown!r} has one id per provider mode")
-        names = [*BUILTIN_CLIENTS, *CLIENT_ALIASES, *GENERIC_CLIENTS]
-        import difflib  # noqa: PLC0415 - only the error path needs it
-
-        raise UnknownClient(shown, difflib.get_close_matches(key[:80], names, n=3, cutoff=0.5))
+        shown = _shown(id_or_profile, 80)  # people paste keys into the wrong box too
+        at = key.find("@", 1)  # "@" first is an npm scope ("@openai/codex"), not a release
+        if at < 0:
+            return _unknown(key, shown)
+        profile = _release(key[:at].strip(), key[at + 1 :].strip(), shown)
     if not settings:
         return profile
     try:
         return _with_settings(profile, tuple(sorted(settings.items())))
     except TypeError:  # an unhashable value: with_settings names the bad setting
         return profile.with_settings(**settings)
+
+
+def _shown(text: str, limit: int) -> str:
+    return redact(text if len(text) <= limit else text[:limit] + "…")
+
+
+def _unknown(key: str, shown: str) -> ClientProfile:
+    """Raise the error for an id that names no client (typed for the caller's expression)."""
+    prefix = _MULTI_MODE.get(key)
+    if prefix is not None:
+        modes = [k for k in BUILTIN_CLIENTS if k.startswith(prefix)]
+        raise UnknownClient(shown, modes, reason=f"{shown!r} has one id per provider mode")
+    names = [*BUILTIN_CLIENTS, *CLIENT_ALIASES, *GENERIC_CLIENTS]
+    import difflib  # noqa: PLC0415 - only the error path needs it
+
+    raise UnknownClient(shown, difflib.get_close_matches(key[:80], names, n=3, cutoff=0.5))
+
+
+def _release(name: str, version: str, shown: str) -> ClientProfile:
+    """``client("NAME@VERSION")``: the profile of the newest known release not after it."""
+    name = CLIENT_ALIASES.get(name, name)
+    releases = CLIENT_RELEASES.get(name)
+    if releases is None and name not in GENERIC_CLIENTS:
+        # An unknown NAME may be a password ("user:pw@host"): only a known one is shown.
+        return _unknown(name, name if name in _MULTI_MODE else shown)
+    number = release_number(version)
+    # Unquoted, as "NAME@..." in quotes reads as userinfo to redact(); a key is masked.
+    asked = f"{name}@{_shown(version, 40) if number is None else _dotted(number)}"
+    if releases is None:
+        reason = f"{name} is a family of clients, with no release number"
+        raise UnknownClient(asked, [name], reason=f"unknown client {asked}: {reason}")
+    profile = None if number is None else _newest_not_after(name, number)
+    if profile is None:
+        known = ", ".join(v for v, _ in releases)
+        reason = (
+            f"the part after '@' is not a release number such as {releases[-1][0]} (known: {known})"
+            if number is None
+            else f"{_dotted(number)} is older than every release of {name} agroutes knows ({known})"
+        )
+        suggest = name if number is None else releases[0][1].id
+        raise UnknownClient(asked, [suggest], reason=f"unknown client {asked}: {reason}")
+    return profile
+
+
+def _dotted(number: tuple[int, int, int]) -> str:
+    return ".".join(map(str, number))
+
+
+@cached(maxsize=256)
+def _newest_not_after(name: str, asked: tuple[int, int, int]) -> ClientProfile | None:
+    releases = CLIENT_RELEASES[name]
+    # Each release listed is a release number (tests/test_client_versions.py holds it).
+    before = [(v, p) for v, p in releases if (release_number(v) or (0, 0, 0)) <= asked]
+    if not before:
+        return None
+    known, profile = before[-1]
+    if known == _dotted(asked):
+        return profile
+    # Said as route_table() says it, in the title (which the JSON views show) and the notes.
+    after = releases[len(before) :]
+    later = f"the next known is {after[0][0]}" if after else "the newest known"
+    said = f"the profile of {known}, the newest known release not after it"
+    title = f"{profile.title} (asked for {name}@{_dotted(asked)}: {said})"
+    note = f"{name} {_dotted(asked)} was not observed: this is {said} ({later})."
+    return dataclasses.replace(profile, title=title, notes=f"{note} {profile.notes}".rstrip())
 
 
 # A diagnosis that finds no Base URL tries the alternatives its profile names (google-genai

@@ -25,12 +25,14 @@ __all__ = ["JoinRule", "Transport", "finish", "join"]
 class JoinRule(enum.StrEnum):
     """The join rules seen in real clients. Values are stable ids used in JSON output."""
 
-    #: openai-python (``_base_client._enforce_trailing_slash`` + ``_prepare_url``): a "/" is
-    #: added to the *path* if missing, then the suffix without its leading "/" is appended
-    #: to the whole raw target, query included: ``/v1?x=1`` gives ``/v1/?x=1chat/completions``.
+    #: openai-python from 3.20.0 (``_base_client._enforce_trailing_slash`` + ``_prepare_url``):
+    #: a "/" is added to the *path* if missing, then the suffix without its leading "/" is
+    #: appended to the whole raw target, query included: ``/v1?x=1`` gives
+    #: ``/v1/?x=1chat/completions``.
     HTTPX_PATH_SLASH = "httpx-path-slash"
-    #: anthropic-python: the same two functions, but the "/" check looks at the raw path
-    #: *including* the query: ``/v1?x=1`` gives ``/v1?x=1/v1/messages``.
+    #: anthropic-python, and openai-python up to 3.19.2: the same two functions, but the "/"
+    #: check looks at the raw path *including* the query: ``/v1?x=1`` gives
+    #: ``/v1?x=1/v1/messages``.
     HTTPX_RAW_SLASH = "httpx-raw-slash"
     #: google-genai (``_api_client.join_url_path``): one trailing "/" dropped from the path,
     #: the suffix appended; the Base URL's query is moved after the path, *behind* the SDK's

@@ -3,9 +3,11 @@
 Build your own :class:`ClientProfile` from these to describe a client agroutes does not
 know, and pass it wherever a client id is accepted.
 
->>> from agroutes.profiles import BUILTIN_CLIENTS, JoinRule
+>>> from agroutes.profiles import BUILTIN_CLIENTS, CLIENT_RELEASES, JoinRule
 >>> BUILTIN_CLIENTS["codex"].join is JoinRule.STRIP_ONE_SLASH
 True
+>>> [(v, p.id) for v, p in CLIENT_RELEASES["google-genai"]][1:3]
+[('2.34.0', 'google-genai@2.34.0'), ('3.0.0', 'google-genai')]
 """
 
 from ._clientdata import client_from_data as client_from_data
@@ -14,6 +16,7 @@ from ._clientdata import client_from_toml as client_from_toml
 from ._clientdata import load_client as load_client
 from ._clients import BUILTIN_CLIENTS as BUILTIN_CLIENTS
 from ._clients import CLIENT_ALIASES as CLIENT_ALIASES
+from ._clients import CLIENT_RELEASES as CLIENT_RELEASES
 from ._clients import GENERIC_CLIENTS as GENERIC_CLIENTS
 from ._clients import client as client
 from ._joins import JoinRule as JoinRule
@@ -30,6 +33,7 @@ from ._vocab import Protocol as Protocol
 __all__ = [
     "BUILTIN_CLIENTS",
     "CLIENT_ALIASES",
+    "CLIENT_RELEASES",
     "GENERIC_CLIENTS",
     "Alternative",
     "BaseShape",

@@ -9,6 +9,15 @@ Run the observation mode to regenerate ``observed-python-sdks.jsonl`` beside
 this file (it needs the SDKs, not agroutes)::
 
     .venv/bin/python -m tests.conformance.test_python_sdks --write
+
+An older release whose joins differ gets its own profile (``google-genai@2.34.0``);
+its observations live in ``tests/fixtures/observed-sdk-releases.jsonl``, which
+``tests/test_client_versions.py`` replays. To observe a release, install it alone
+in a throwaway environment and run the same matrix for that one SDK from the
+repository root; its rows replace any earlier rows of that release::
+
+    python3 -m venv /tmp/genai2 && /tmp/genai2/bin/pip install google-genai==2.34.0 pytest
+    /tmp/genai2/bin/python -m tests.conformance.test_python_sdks --release google-genai
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.conformance
 
 OBSERVATIONS: Final[Path] = Path(__file__).with_name("observed-python-sdks.jsonl")
+RELEASES: Final[Path] = Path(__file__).parent.parent / "fixtures" / "observed-sdk-releases.jsonl"
 SDK_TIMEOUT: Final[float] = 5.0
 GEMINI_MODEL: Final[str] = "gemini-2.5-flash"
 #: Environment variables that could redirect or reconfigure an SDK; cleared for every call.
@@ -78,6 +88,7 @@ SHAPES: Final[tuple[Shape, ...]] = (
     Shape("v1-v1", "http://{H}/v1/v1"),
     Shape("pasted-endpoint", "http://{H}/v1/chat/completions"),
     Shape("v1beta", "http://{H}/v1beta"),
+    Shape("v1beta-slash", "http://{H}/v1beta/"),
     Shape("sub-path", "http://{H}/proxy/v1"),
     Shape("double-slash", "http://{H}//v1"),
     Shape("query", "http://{H}/v1?x=1"),
@@ -120,6 +131,16 @@ class Cell:
         if self.page_size is not None:
             parts.append(f"page_size={self.page_size}")
         return ", ".join(parts)
+
+    @property
+    def settings(self) -> dict[str, str]:
+        """The agroutes client settings that say what this cell changed (``client(id, **s)``)."""
+        settings: dict[str, str] = {}
+        if not isinstance(self.api_version, _Unset):
+            settings["api_version"] = self.api_version
+        if self.page_size is not None:
+            settings["page_size"] = str(self.page_size)
+        return settings
 
     @property
     def id(self) -> str:
@@ -325,12 +346,7 @@ def _predict(base_url: str, cell: Cell) -> list[Request] | InvalidBaseURL:
     """``resolve()``'s requests for ``cell.operation``, or the InvalidBaseURL it raised."""
     import agroutes  # noqa: PLC0415 - the observation mode must not need the core
 
-    settings: dict[str, str | None] = {}
-    if cell.client == "google-genai" and not isinstance(cell.api_version, _Unset):
-        settings["api_version"] = cell.api_version
-    if cell.page_size is not None:
-        settings["page_size"] = str(cell.page_size)
-    profile: str | ClientProfile = agroutes.client(cell.client, **settings)
+    profile: str | ClientProfile = agroutes.client(cell.client, **cell.settings)
     try:
         requests = agroutes.resolve(base_url, profile)
     except agroutes.InvalidBaseURL as exc:
@@ -394,6 +410,7 @@ def observation_rows(seen: Observation) -> Iterator[dict[str, Any]]:
         "operation": cell.operation,
         "sdk_call": cell.sdk_call,
         "variant": cell.variant,
+        "settings": cell.settings,
         "shape": cell.shape.id,
         "host": cell.shape.host,
         "base_url": cell.shape.anonymised(),
@@ -423,10 +440,33 @@ def observation_rows(seen: Observation) -> Iterator[dict[str, Any]]:
         }
 
 
+def _release_key(row: dict[str, Any]) -> tuple[str, tuple[int, ...]]:
+    return row["client"], tuple(int(p) for p in row["client_version"].split("."))
+
+
+def write_release(client_id: str, rows: list[dict[str, Any]]) -> int:
+    """Merge one release's rows into :data:`RELEASES`, replacing that release's old rows;
+    releases are kept in (client, version) order. Returns the number of rows written."""
+    version = sdk_version(client_id)
+    kept: list[dict[str, Any]] = []
+    if RELEASES.is_file():
+        with RELEASES.open(encoding="utf-8") as fh:
+            kept = [json.loads(line) for line in fh if line.strip()]
+    kept = [r for r in kept if (r["client"], r["client_version"]) != (client_id, version)]
+    merged = sorted([*kept, *rows], key=_release_key)  # stable: matrix order within a release
+    RELEASES.write_text("".join(json.dumps(r) + "\n" for r in merged), encoding="utf-8")
+    return len(merged)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Drive every cell against the SDKs and print (or write) the observation table."""
     parser = argparse.ArgumentParser(description="Observe what the Python SDKs send.")
     parser.add_argument("--write", action="store_true", help=f"write {OBSERVATIONS.name}")
+    parser.add_argument(
+        "--release",
+        choices=sorted(_DRIVERS),
+        help=f"observe this one SDK, as installed, into tests/fixtures/{RELEASES.name}",
+    )
     args = parser.parse_args(argv)
     _clear_sdk_env(lambda name: os.environ.pop(name, None))
     have_ipv6 = ipv6_loopback_available()
@@ -434,7 +474,16 @@ def main(argv: list[str] | None = None) -> int:
     for cell in _cells():
         if cell.shape.needs_ipv6 and not have_ipv6:
             continue
+        if args.release is not None and cell.client != args.release:
+            continue
         rows.extend(observation_rows(observe(cell)))
+    if args.release is not None:
+        total = write_release(args.release, rows)
+        version = sdk_version(args.release)
+        print(
+            f"{args.release} {version}: {len(rows)} rows; {RELEASES} has {total}", file=sys.stderr
+        )
+        return 0
     lines = [json.dumps(row) for row in rows]
     if args.write:
         OBSERVATIONS.write_text("\n".join(lines) + "\n", encoding="utf-8")

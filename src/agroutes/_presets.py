@@ -12,7 +12,6 @@ repository, commit and router files it was read from, and each route its source 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
@@ -22,7 +21,7 @@ from ._errors import UnknownRouteTable
 from ._patterns import ANY_METHOD, Route
 from ._redact import redact
 from ._table import RouteTable
-from ._vocab import Operation, Protocol
+from ._vocab import Operation, Protocol, release_number
 
 __all__ = ["BUILTIN_TABLES", "route_table"]
 
@@ -210,8 +209,6 @@ RELEASES: Mapping[str, tuple[tuple[_Release, str], ...]] = MappingProxyType(
         ),
     }
 )
-# A release number as the proxies tag them, the "v" optional: 4.0.10, v4.0.10.
-_VERSION = re.compile(r"v?(\d{1,9})\.(\d{1,9})\.(\d{1,9})")
 
 _compiled: dict[str, RouteTable] = {}
 
@@ -272,11 +269,10 @@ def _release(key: str, typed: str) -> RouteTable:
 
         raise UnknownRouteTable(shown, difflib.get_close_matches(key[:80], names, n=3))
     known = ", ".join(".".join(map(str, number)) for number, _ in releases)
-    m = _VERSION.fullmatch(version)
-    if m is None:  # the text after "@" is not repeated: it may be anything, a key included
+    asked = release_number(version)
+    if asked is None:  # the text after "@" is not repeated: it may be anything, a key included
         reason = f"the part after '@' is not a release number such as 4.0.10 (known: {known})"
         raise UnknownRouteTable(shown, [name], reason=reason)
-    asked: _Release = (int(m[1]), int(m[2]), int(m[3]))
     older = [(number, preset) for number, preset in releases if number <= asked]
     if not older:
         dotted = ".".join(map(str, asked))

@@ -113,7 +113,13 @@ NOT_SERVED = {
     },
     **{
         (client_id, "cliproxyapi@5.0.0"): "CLIProxyAPI has no /v1/responses before 5.0.5"
-        for client_id in ("openai-python", "openai-node", "codex", "kilo-code/openai")
+        for client_id in (
+            "openai-python",
+            "openai-python@3.19.2",
+            "openai-node",
+            "codex",
+            "kilo-code/openai",
+        )
     },
 }
 

@@ -34,6 +34,7 @@ LAYERS = {
     "_profiles": 2,
     "_clients": 2,
     "_clientdata": 2,
+    "_families": 2,
     "_resolve": 2,
     "_patterns": 3,
     "_matcher": 3,
@@ -60,7 +61,7 @@ LAYERS = {
     "strategies": 5,
     "_hypothesis_plugin": 5,
 }
-CLIENT_SIDE = {"_joins", "_profiles", "_clients", "_clientdata", "_resolve"}
+CLIENT_SIDE = {"_joins", "_profiles", "_clients", "_clientdata", "_families", "_resolve"}
 ROUTE_SIDE = {"_patterns", "_matcher", "_table", "_presets", "_tabledata", "_antigravity_admin"}
 
 

@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from ._cache import cached, compiled
 from ._errors import UnknownClient
+from ._families import GENERIC_CLIENTS
 from ._joins import JoinRule, Transport
 from ._profiles import (
     Alternative,
@@ -327,72 +328,6 @@ KILO_GOOGLE = _kilo(
     ),
 )
 
-# --- generic families --------------------------------------------------------------------
-# Clients agroutes does not profile mostly join like one of these. Each family is the join
-# of verified profiles above, named for what it does, so that a user can say "mine appends
-# /chat/completions to what I type" without knowing which SDK is inside.
-
-_GENERIC_CHAT = RequestSpec(
-    operation=Operation.CHAT_COMPLETIONS,
-    method="POST",
-    suffix="/chat/completions",
-    call="chat completions",
-)
-_GENERIC_MODELS = RequestSpec(
-    operation=Operation.LIST_MODELS, method="GET", suffix="/models", call="list models"
-)
-
-
-def _generic(
-    name: str, title: str, join: JoinRule, shape: BaseShape, specs: tuple[RequestSpec, ...]
-) -> ClientProfile:
-    return ClientProfile(
-        id=f"generic/{name}",
-        title=title,
-        protocol=Protocol.OPENAI,
-        join=join,
-        transport=Transport.NODE_FETCH,
-        requests=specs,
-        base_shape=shape,
-        userinfo=UserinfoHandling.DROPPED,
-        verified=f"family: the {join.value} join of the verified profiles (see notes)",
-        notes="A generic family, not one client: use it for a client agroutes does not know.",
-    )
-
-
-GENERIC_APPENDS = _generic(
-    "openai-appends",
-    "Appends /chat/completions to the Base URL (one trailing / dropped), like codex and "
-    "the Vercel AI SDK providers",
-    JoinRule.STRIP_ONE_SLASH,
-    BaseShape.V1,
-    (_GENERIC_CHAT, _GENERIC_MODELS),
-)
-GENERIC_ADDS_V1 = _generic(
-    "adds-v1",
-    "Adds /v1/chat/completions itself: the Base URL is the host root",
-    JoinRule.STRIP_ONE_SLASH,
-    BaseShape.HOST_ROOT,
-    tuple(
-        dataclasses.replace(spec, suffix="/v1" + spec.suffix)
-        for spec in (_GENERIC_CHAT, _GENERIC_MODELS)
-    ),
-)
-GENERIC_EXACT_URL = _generic(
-    "exact-url",
-    "Sends to the URL exactly as typed: the Base URL is the endpoint",
-    JoinRule.CONCAT,
-    BaseShape.CHAT_ENDPOINT,
-    (dataclasses.replace(_GENERIC_CHAT, suffix="", call="POST to the URL as typed"),),
-)
-GENERIC_KEEPS_SLASH = _generic(
-    "keeps-slash",
-    "Appends /chat/completions to the Base URL as typed, so a trailing / makes //",
-    JoinRule.CONCAT,
-    BaseShape.V1,
-    (_GENERIC_CHAT, _GENERIC_MODELS),
-)
-
 # --- older releases whose joins differ, named for the newest release seen to send the same
 # (observed into tests/fixtures/observed-sdk-releases.jsonl: tests/test_client_versions.py)
 OPENAI_PYTHON_3_19 = dataclasses.replace(
@@ -443,13 +378,6 @@ BUILTIN_CLIENTS: Mapping[str, ClientProfile] = MappingProxyType(
             KILO_GOOGLE,
         )
     }
-)
-
-#: The generic families by id: ``client("generic/...")`` finds them, but they are not real
-#: clients, so they are kept out of :data:`BUILTIN_CLIENTS` (no "every client" listing, and
-#: no search for the clients that sent a logged path, counts them).
-GENERIC_CLIENTS: Mapping[str, ClientProfile] = MappingProxyType(
-    {p.id: p for p in (GENERIC_APPENDS, GENERIC_ADDS_V1, GENERIC_EXACT_URL, GENERIC_KEEPS_SLASH)}
 )
 
 #: Each built-in client's releases seen to send exactly what their profile predicts, oldest

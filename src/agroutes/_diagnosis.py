@@ -18,7 +18,7 @@ from ._correct import correct, path_segments, reachable, serves
 from ._matcher import Match
 from ._presets import route_table
 from ._profiles import ClientProfile, UserinfoHandling
-from ._redact import redact, redacted_repr
+from ._redact import redact, redacted_repr, safe_repr
 from ._resolve import Request, plan, resolve_parsed
 from ._table import RouteTable
 from ._texts import check_lang, text
@@ -137,7 +137,7 @@ class Suggestion:
     def __repr__(self) -> str:
         return (
             f"Suggestion(kind={self.kind.value!r}, client={self.client!r}, "
-            f"base_url={redact(str(self.base_url))!r}, settings={redact(repr(self.settings))})"
+            f"base_url={redact(str(self.base_url))!r}, settings={safe_repr(self.settings)})"
         )
 
 

@@ -10,8 +10,8 @@ or line of command-line output has to remember them:
 - the value of a parameter whose name ends like a secret's (``key``, ``api_key``,
   ``x-goog-api-key``, ``token``, ``auth``, ``secret``, ``password``, ``sig``, ``jwt``, ...),
   after ``?``, ``&``, ``;``, ``#``, a space or the start of the text, up to the next ``&``,
-  ``#`` or space (``;``, quotes and ``<`` belong to the value); and in JSON,
-  ``"api_key": "..."``;
+  ``#``, space or full-width punctuation *as written* (``;``, quotes, ``<``, ``%26`` and
+  ``%3F`` belong to the value); and in JSON, ``"api_key": "..."``;
 - tokens in the shapes providers issue: ``sk-...`` (OpenAI, Anthropic ``sk-ant-...``,
   DeepSeek and most relays), ``AIza...`` (Google), JWTs (``eyJ...``), GitHub, Slack,
   Hugging Face and Stripe keys, and the credential after ``Bearer`` or ``Basic``;
@@ -152,7 +152,7 @@ _SLACK = re.compile(r"(?<![A-Za-z0-9])xox[abposr]-([A-Za-z0-9\-]{10,})")
 _HUGGING_FACE = re.compile(r"(?<![A-Za-z0-9])hf_([A-Za-z0-9]{30,})")
 _STRIPE = re.compile(r"(?<![A-Za-z0-9])[rsp]k_(?:live|test)_([A-Za-z0-9]{10,})")
 _BEARER = re.compile(
-    r"(?<![A-Za-z])(?:[Bb]earer|BEARER|Basic)(?: +|\+|\\t)([A-Za-z0-9._~+/\-]{8,}=*)"
+    r"(?<![A-Za-z])(?:[Bb]earer|BEARER|Basic)(?:[ \t]+|\+|\\t)([A-Za-z0-9._~+/\-]{8,}=*)"
 )
 _TOKENS = (_SK, _SK_ANYWHERE, _AIZA, _JWT, _GITHUB, _SLACK, _HUGGING_FACE, _STRIPE, _BEARER)
 _LONG_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{24,}")

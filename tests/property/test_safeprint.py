@@ -30,6 +30,7 @@ import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -402,7 +403,7 @@ def test_every_secret_in_every_position_is_masked_in_every_rendering() -> None:
     assert not found, f"{len(found)} leaks:\n" + "\n".join(found[:40])
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), pick=st.integers(0, 10**6))
 def test_generated_secrets_are_masked(seed: int, pick: int) -> None:
     rng = random.Random(seed)  # noqa: S311 - test data, not keys
@@ -473,7 +474,7 @@ def test_every_control_character_in_every_position_is_escaped() -> None:
     assert not found, f"{len(found)} raw:\n" + "\n".join(found[:40])
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     payload=st.text(
         alphabet=st.characters(categories=["Cc", "Cf", "Zl", "Zp", "Co"]) | st.sampled_from("/?a"),
@@ -489,10 +490,45 @@ def test_generated_control_characters_are_escaped(payload: str, pick: int) -> No
     assert not found, f"[{position}]\n" + "\n".join(found[:10])
 
 
+# --- leaks in code this sweep does not own: reported, pinned until fixed -----------------------
+
+_SK = "sk-Zq81xLmN0pQr7sTuVw2yA1"
+
+
 @pytest.mark.xfail(reason="Route.__str__ is in agroutes/_patterns.py: reported", strict=True)
 def test_route_str_of_a_user_table_escapes_controls() -> None:
     table = table_from_data([{"methods": "POST", "pattern": "/v1/\x1b[2J/x"}])
     assert "\x1b" not in str(table.routes[0])
+
+
+def _bad_pattern() -> object:
+    return table_from_data([{"methods": "GET", "pattern": "/{x\x1b[2J" + _SK}])
+
+
+def _bad_status() -> object:
+    return triage(_SK, "/v1")  # type: ignore[arg-type]
+
+
+@pytest.mark.xfail(
+    reason="AgroutesError (agroutes/_errors.py) keeps raw args: reported", strict=True
+)
+@pytest.mark.parametrize("call", [_bad_pattern, _bad_status], ids=["route-pattern", "status"])
+def test_errors_quoting_other_input_are_safe(call: Callable[[], object]) -> None:
+    with pytest.raises(AgroutesError) as info:
+        call()
+    assert not raw_controls(error_texts(info.value))
+    assert not leaks(Secret(_SK, (_SK[3:],)), error_texts(info.value))
+
+
+@pytest.mark.xfail(
+    reason="_error_line in agroutes/_cli.py writes str(exc) raw: reported", strict=True
+)
+def test_command_line_error_lines_are_safe(tmp_path: Path) -> None:
+    table = tmp_path / "t.json"
+    table.write_text(json.dumps({"routes": [{"methods": "GET", "pattern": "/{x\x1b[2J"}]}))
+    found = raw_controls(cli_texts(["routes", str(table)]))
+    found += raw_controls(cli_texts(["check", ORIGIN, "--routes", "x/\x1b[2J"]))
+    assert not found
 
 
 def count_renderings() -> dict[str, Any]:

@@ -174,8 +174,10 @@ def _may_hold_secret(text: str) -> bool:
         return True
     if "xox" in low or ("_" in low and _UNDERSCORED.search(low) is not None):
         return True
-    if _named_before(low, "=") or _named_before(low, '"'):
+    if ("=" in low and _named_before(low, "=")) or ('"' in low and _named_before(low, '"')):
         return True
+    if len(text) < len(_RUN):
+        return False
     return _RUN in text.encode("utf-8", "surrogatepass").translate(_RUN_TABLE)
 
 
@@ -344,6 +346,8 @@ def redact(text: str) -> str:
     >>> redact("/v1\\x1b]0;owned\\x07\\n?password=abc;def")
     '/v1\\\\x1b]0;owned\\\\x07\\\\n?password=***'
     """
+    if text.isprintable() and not _may_hold_secret(text):
+        return text  # nothing to escape or mask: the common case, without the cache
     if len(text) <= _MAX_CACHED:
         return _redact_cached(text)
     return _redact(text)

@@ -167,7 +167,9 @@ _RUN = b"a" * 24
 
 
 def _may_hold_secret(text: str) -> bool:
-    if "@" in text or "%" in text or "\\" in text:  # userinfo, or an escape to decode
+    if "@" in text:  # userinfo
+        return True
+    if ("%" in text or "\\" in text) and _ENCODED.search(text) is not None:  # to decode
         return True
     low = text.lower()
     if "sk-" in low or "aiza" in low or "eyj" in low or "bearer" in low or "basic" in low:
@@ -178,7 +180,14 @@ def _may_hold_secret(text: str) -> bool:
         return True
     if len(text) < len(_RUN):
         return False
-    return _RUN in text.encode("utf-8", "surrogatepass").translate(_RUN_TABLE)
+    if _RUN not in text.encode("utf-8", "surrogatepass").translate(_RUN_TABLE):
+        return False  # no run of 24 letters and digits at all, at C speed
+    return any(_mixed(m.group()) for m in _LONG_RUN.finditer(text))
+
+
+def _mixed(run: str) -> bool:
+    """Letters and digits both (``run`` is ASCII letters and digits only)."""
+    return not run.isdigit() and not run.isalpha()
 
 
 def _named_before(low: str, mark: str) -> bool:
@@ -193,7 +202,9 @@ def _named_before(low: str, mark: str) -> bool:
 
 # --- secrets: decoded views ------------------------------------------------------------------
 
-_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\[/\"\\]")
+# Only escapes of ASCII characters are undone: every secret shape, and every separator
+# around one, is ASCII, and a path of percent-encoded Chinese then costs one regex scan.
+_ENCODED = re.compile(r"%[0-7][0-9A-Fa-f]|\\u00[0-7][0-9A-Fa-f]|\\[/\"\\]")
 _MAX_DECODES = 4
 
 
@@ -250,8 +261,7 @@ def _secret_spans(text: str) -> Iterator[tuple[int, int]]:
         for m in pattern.finditer(text):
             yield m.span(1)
     for m in _LONG_RUN.finditer(text):
-        run = m.group()
-        if not run.isdigit() and not run.isalpha():  # letters and digits mixed
+        if _mixed(m.group()):
             yield m.span()
     if '"' in text:
         for m in _JSON_FIELD.finditer(text):

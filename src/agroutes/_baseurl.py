@@ -16,7 +16,7 @@ from urllib.parse import quote
 from yarl import URL
 
 from ._errors import InvalidBaseURL
-from ._redact import redact
+from ._redact import MASK, redact, safe_repr
 
 __all__ = ["BaseURL", "parse_base_url"]
 
@@ -94,17 +94,37 @@ class BaseURL:
         return redact(self.text)
 
     def __repr__(self) -> str:
-        return f"BaseURL({redact(self.text)!r})"
+        return f"BaseURL({safe_repr(self.text)})"
 
 
 def _fail(text: str, part: str, reason: str, hint: str | None = None) -> InvalidBaseURL:
     # Mask first, clip second: clipping first could cut the "@" that marks a password.
     return InvalidBaseURL(
-        _clip(redact(text)),
+        _clip(redact(_mask_userinfo(text))),
         part,
         _clip(redact(reason), 300),
-        hint=_clip(redact(hint)) if hint else None,
+        hint=_clip(redact(_mask_userinfo(hint))) if hint else None,
     )
+
+
+# What parse_base_url reads as a scheme before the authority, also when mistyped ("http:/",
+# "http//", none at all).
+_SCHEME_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*(?::?//?|:)?")
+_AUTHORITY_END = re.compile(r"[/?#]|$")
+
+
+def _mask_userinfo(text: str) -> str:
+    """``text`` with the userinfo masked exactly as :func:`parse_base_url` reads it: the
+    authority runs to the first "/", "?" or "#", and userinfo is all before its last "@",
+    whatever it holds (a space, a tab, a newline, a bracket: the very error being shown)."""
+    scheme = _SCHEME_LIKE.match(text)
+    start = scheme.end() if scheme is not None and "/" in scheme.group() else 0
+    end = _AUTHORITY_END.search(text, start)
+    stop = end.start() if end is not None else len(text)
+    at = text.rfind("@", start, stop)
+    if at <= start:
+        return text
+    return text[:start] + MASK + text[at:]
 
 
 def _clip(text: str, limit: int = 200) -> str:

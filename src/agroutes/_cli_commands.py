@@ -71,7 +71,9 @@ def parse_client_arg(spec: str) -> ClientProfile:
                     "as in google-genai:api_version=v1beta"
                 )
             if key in settings:
-                raise UsageError(f"--client {redact(spec)!r}: setting {key!r} is given twice")
+                raise UsageError(
+                    f"--client {redact(spec)!r}: setting {redact(key)!r} is given twice"
+                )
             settings[key] = value.strip()
     return client(name, **settings)
 

@@ -1,7 +1,13 @@
 """Layer 5: how the command line writes: language, colour, aligned columns, JSON documents.
 
 Colour only when stdout is a terminal, ``TERM`` is not ``dumb`` and ``NO_COLOR`` is unset
-or empty (https://no-color.org); ``--json`` output is never coloured. The language is
+or empty (https://no-color.org); ``--json`` output is never coloured.
+
+Everything written goes through :func:`agroutes._redact.redact` here, line by line and
+cell by cell, and every string of a JSON document too: secrets masked, control characters
+escaped. The only escape sequences that reach the terminal are the colours of
+:class:`Style`; a JSON document has no character that ``str.isprintable`` refuses outside
+its line breaks (any left is written ``\\uXXXX``). The language is
 ``--lang``, else the first non-empty of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``: a value
 starting with ``zh`` means Chinese, anything else English.
 """
@@ -10,11 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, TextIO
 
+from ._redact import redact, redact_document
 from ._texts import LANGS, text
 
 __all__ = [
@@ -103,10 +111,14 @@ def _width(text: str) -> int:
 
 
 def columns(rows: Sequence[Sequence[Cell]], style: Style) -> list[str]:
-    """Align ``rows`` in columns two spaces apart; the last column is not padded."""
-    widths = [max(_width(row[i].text) for row in rows) for i in range(len(rows[0]))]
+    """Align ``rows`` in columns two spaces apart; the last column is not padded.
+
+    Each cell is made safe before it is measured, so that an escape keeps its column.
+    """
+    safe = [[Cell(redact(cell.text), cell.sgr) for cell in row] for row in rows]
+    widths = [max(_width(row[i].text) for row in safe) for i in range(len(safe[0]))]
     lines = []
-    for row in rows:
+    for row in safe:
         parts = []
         for i, cell in enumerate(row):
             pad = "" if i == len(row) - 1 else " " * (widths[i] - _width(cell.text))
@@ -129,7 +141,14 @@ class Context:
     style: Style
 
     def lines(self, lines: Sequence[str]) -> None:
-        self.out.write("\n".join(lines) + "\n")
+        """Write ``lines``, each made safe; with colour on, :class:`Style`'s own colours stay."""
+        self.out.write("\n".join(map(self._safe, lines)) + "\n")
+
+    def _safe(self, line: str) -> str:
+        if not self.style.enabled or "\x1b" not in line:
+            return redact(line)
+        parts = _OWN_SGR.split(line)  # the colours are the odd parts
+        return "".join(part if i % 2 else redact(part) for i, part in enumerate(parts))
 
     def document(self, command: str, body: Mapping[str, object]) -> None:
         head: dict[str, object] = {
@@ -137,4 +156,30 @@ class Context:
             "command": command,
             "lang": self.lang,
         }
-        self.out.write(json.dumps({**head, **body}, ensure_ascii=False, indent=2) + "\n")
+        doc = json.dumps(redact_document({**head, **body}), ensure_ascii=False, indent=2)
+        if not doc.replace("\n", "").isprintable():
+            doc = _NOT_PRINTABLE_JSON.sub(_json_escape, doc)
+        self.out.write(doc + "\n")
+
+
+# The colours Style.paint writes (GREEN, RED, YELLOW, BOLD, "31;1", "33;1" and the reset).
+_OWN_SGR = re.compile(r"(\x1b\[(?:0|1|3[123](?:;1)?)m)")
+# json.dumps(ensure_ascii=False) escapes only C0 controls; C1, separators, bidi and format
+# characters would reach the terminal raw. Candidates are checked with str.isprintable.
+_NOT_PRINTABLE_JSON = re.compile(r"[^\x20-\x7e\n]+")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    run = match.group()
+    if run.isprintable():
+        return run
+    out = []
+    for ch in run:
+        if ch.isprintable():
+            out.append(ch)
+            continue
+        data = ch.encode("utf-16-be", "surrogatepass")  # two code units above U+FFFF
+        out.extend(
+            f"\\u{int.from_bytes(data[i : i + 2], 'big'):04x}" for i in range(0, len(data), 2)
+        )
+    return "".join(out)

@@ -18,7 +18,7 @@ from ._correct import correct, path_segments, reachable, serves
 from ._matcher import Match
 from ._presets import route_table
 from ._profiles import ClientProfile, UserinfoHandling
-from ._redact import redact
+from ._redact import redact, redacted_repr, safe_repr
 from ._resolve import Request, plan, resolve_parsed
 from ._table import RouteTable
 from ._texts import check_lang, text
@@ -64,6 +64,7 @@ class SuggestionKind(enum.StrEnum):
     MODE = "mode"  # another mode of the same program, e.g. Kilo Code's Gemini provider
 
 
+@redacted_repr
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Problem:
     """One thing wrong, with the request it concerns (None for the Base URL as a whole)."""
@@ -136,7 +137,7 @@ class Suggestion:
     def __repr__(self) -> str:
         return (
             f"Suggestion(kind={self.kind.value!r}, client={self.client!r}, "
-            f"base_url={redact(str(self.base_url))!r}, settings={self.settings!r})"
+            f"base_url={redact(str(self.base_url))!r}, settings={safe_repr(self.settings)})"
         )
 
 

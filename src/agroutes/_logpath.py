@@ -27,7 +27,7 @@ from ._matcher import Match
 from ._patterns import Route
 from ._presets import route_table
 from ._profiles import ClientProfile
-from ._redact import redact
+from ._redact import redact, redact_lines, safe_repr
 from ._senders import MeantRoute, Sender, find_senders
 from ._structural import structural_edits
 from ._table import RouteTable
@@ -90,7 +90,7 @@ class PathDiagnosis:
         check_lang(lang)
         head = f"{self.method} {redact(self.target)} on {self.table.id}: "
         if self.match.route is not None:
-            return head + text(lang, "path:routed", route=str(self.match.route))
+            return redact(head + text(lang, "path:routed", route=str(self.match.route)))
         lines = [head + _status_text(lang, self)]
         kind = self.kind or ProblemKind.UNKNOWN_ROUTE
         template = f"kind-{kind.value}"
@@ -103,19 +103,19 @@ class PathDiagnosis:
             lines.append("  " + text(lang, "path:senders"))
             lines.extend(f"    {sender.explain(lang)}" for sender in self.senders)
         if self.rewrite is not None:
-            lines.append("  " + text(lang, "path:rewrite", path=redact(self.rewrite)))
-        return "\n".join(lines)
+            lines.append("  " + text(lang, "path:rewrite", path=self.rewrite))
+        return redact_lines(lines)
 
     def __str__(self) -> str:
         return self.explain("en")
 
     def __repr__(self) -> str:
         return (
-            f"PathDiagnosis(method={self.method!r}, path={redact(self.target)!r}, "
-            f"table={self.table.id!r}, status={self.status}, "
+            f"PathDiagnosis(method={safe_repr(self.method)}, path={safe_repr(self.target)}, "
+            f"table={safe_repr(self.table.id)}, status={self.status}, "
             f"kind={self.kind.value if self.kind else None!r}, "
-            f"meant={str(self.meant) if self.meant else None!r}, "
-            f"senders={[s.client.label() for s in self.senders]!r})"
+            f"meant={safe_repr(str(self.meant)) if self.meant else None}, "
+            f"senders={safe_repr([s.client.label() for s in self.senders])})"
         )
 
     def to_mapping(self) -> dict[str, object]:
@@ -151,8 +151,8 @@ def diagnose_path(
         raise TypeError("diagnose_path(method, path) takes two strings")
     verb = method.strip().upper()
     if _METHOD.fullmatch(verb) is None:
-        shown = redact(method if len(method) <= 40 else method[:40] + "…")
-        raise InvalidRequest("method", f"{shown!r} is not an HTTP method")
+        shown = safe_repr(method if len(method) <= 40 else method[:40] + "…")
+        raise InvalidRequest("method", f"{shown} is not an HTTP method")
     base = parse_base_url(origin if origin is not None else DEFAULT_ORIGIN)
     target = path.strip()
     if target.lower().startswith(("http://", "https://")):
@@ -316,7 +316,7 @@ def _detail(path: str, meant: MeantRoute | None) -> tuple[tuple[str, str], ...]:
     fields.setdefault("given", path)
     fields.setdefault("want", "")
     fields.setdefault("inner", "")
-    return tuple((k, redact(v)) for k, v in fields.items())
+    return tuple((k, redact(v)) for k, v in fields.items())  # texts for templates only
 
 
 def _cite(d: PathDiagnosis) -> str:
@@ -329,7 +329,7 @@ def _cite(d: PathDiagnosis) -> str:
 
 def _status_text(lang: str, d: PathDiagnosis) -> str:
     if d.match.redirect is not None:
-        return text(lang, "path:status-redirect", status=d.status, to=redact(d.match.redirect))
+        return text(lang, "path:status-redirect", status=d.status, to=d.match.redirect)
     if d.match.allowed_methods and d.status == 404:
         return text(lang, "path:status-404-method")
     return text(lang, f"path:status-{d.match.status}")

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ._errors import InvalidClientSetting
 from ._joins import JoinRule, Transport
+from ._redact import redact, redacted_repr, safe_repr
 from ._vocab import Operation, Protocol
 
 _SETTING_BAD = re.compile(r"[^\x21-\x7e]|[?#]")
@@ -118,6 +119,7 @@ class Alternative:
     settings: tuple[tuple[str, str], ...] = ()
 
 
+@redacted_repr  # settings hold what the user typed, keys included
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClientProfile:
     """Everything agroutes knows about how one client builds its request URLs."""
@@ -165,21 +167,21 @@ class ClientProfile:
             spec = specs.get(name)
             if spec is None:
                 known = ", ".join(specs) or "none"
-                raise InvalidClientSetting(self.id, name, f"no such setting (known: {known})")
+                raise _bad_setting(self.id, name, f"no such setting (known: {known})")
             if value is not None and not isinstance(value, str):
-                raise InvalidClientSetting(self.id, name, f"must be a string, not {value!r}")
+                raise _bad_setting(self.id, name, f"must be a string, not {safe_repr(value)}")
             if value is not None and _SETTING_BAD.search(value) is not None:
                 # The value goes into a URL path: a space, "?", "#", a control character or
                 # a lone surrogate would make a URL no client sends.
-                raise InvalidClientSetting(
+                raise _bad_setting(
                     self.id, name, "must be printable ASCII without spaces, '?' or '#'"
                 )
             for bad, reason in spec.refused:
                 if value == bad:
-                    raise InvalidClientSetting(self.id, name, f"{value!r} is refused: {reason}")
+                    raise _bad_setting(self.id, name, f"{safe_repr(value)} is refused: {reason}")
             if spec.choices is not None and value not in spec.choices:
                 choices = ", ".join(repr(c) for c in spec.choices)
-                raise InvalidClientSetting(self.id, name, f"{value!r} is not one of {choices}")
+                raise _bad_setting(self.id, name, f"{safe_repr(value)} is not one of {choices}")
             current[name] = value
         settings = tuple(current.items())
         if settings == self.settings:
@@ -200,8 +202,13 @@ class ClientProfile:
         changed = self.settings_changed
         if not changed:
             return self.id
-        inner = ", ".join(f"{k}={v!r}" for k, v in changed.items())
-        return f"{self.id}({inner})"
+        inner = ", ".join(f"{k}={safe_repr(v)}" for k, v in changed.items())
+        return redact(f"{self.id}({inner})")
+
+
+def _bad_setting(client: str, setting: str, reason: str) -> InvalidClientSetting:
+    """The error, with what the user typed made safe: a name or value may be a pasted key."""
+    return InvalidClientSetting(redact(client), redact(setting), redact(reason))
 
 
 def setting_values(profile: ClientProfile) -> dict[str, str | None]:
@@ -224,9 +231,8 @@ def _check_placeholders(client: str, spec: RequestSpec, values: Mapping[str, obj
         needed.append((name, "{" + name + "}"))
     for name, placeholder in needed:
         if name not in values:
-            raise InvalidClientSetting(
-                client, name, f"request {spec.call!r} uses {placeholder}; define the setting"
-            )
+            reason = f"request {safe_repr(spec.call)} uses {placeholder}; define the setting"
+            raise _bad_setting(client, name, reason)
 
 
 def active_specs(

@@ -26,7 +26,7 @@ from ._profiles import (
     own_query,
     setting_values,
 )
-from ._redact import redact
+from ._redact import redact, safe_repr
 from ._vocab import Protocol
 
 __all__ = [
@@ -66,13 +66,13 @@ class Request:
         return self.target.partition("?")[0]
 
     def __str__(self) -> str:
-        return f"{self.method} {redact(self.target)}"
+        return redact(f"{self.method} {self.target}")
 
     def __repr__(self) -> str:
-        refused = f", refused={self.refused!r}" if self.refused else ""
+        refused = f", refused={safe_repr(self.refused)}" if self.refused else ""
         return (
-            f"Request(client={self.client!r}, operation={self.operation!r}, "
-            f"method={self.method!r}, url={redact(self.origin + self.target)!r}{refused})"
+            f"Request(client={safe_repr(self.client)}, operation={self.operation!r}, "
+            f"method={self.method!r}, url={safe_repr(self.origin + self.target)}{refused})"
         )
 
 

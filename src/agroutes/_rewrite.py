@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from ._diagnosis import ProblemKind
 from ._logpath import PathDiagnosis, diagnose_path
 from ._patterns import Route
-from ._redact import redact
+from ._redact import redact, redacted_repr
 from ._table import RouteTable
 
 __all__ = ["Rewrite", "suggest_rewrite"]
 
 
+@redacted_repr  # the path and query come from a log: they may hold a pasted key
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Rewrite:
     """Serve ``method path`` as ``method new_path`` (the query is kept as it came)."""
@@ -46,7 +47,7 @@ class Rewrite:
         return self.new_path if self.query is None else f"{self.new_path}?{self.query}"
 
     def __str__(self) -> str:
-        return f"{self.method} {redact(self.path)} -> {redact(self.new_path)} ({self.kind.value})"
+        return redact(f"{self.method} {redact(self.path)} -> {self.new_path} ({self.kind.value})")
 
 
 def suggest_rewrite(

@@ -22,7 +22,7 @@ from ._diagnosis import Diagnosis, ProblemKind, Suggestion, SuggestionKind, diag
 from ._errors import InvalidClientSetting
 from ._patterns import Route
 from ._profiles import ClientProfile, RequestSpec, expand_suffix, setting_values
-from ._redact import redact
+from ._redact import redact, redacted_repr, safe_repr
 from ._resolve import targets, targets_uncached
 from ._table import RouteTable
 from ._texts import check_lang, text
@@ -33,6 +33,7 @@ __all__ = ["MeantRoute", "Sender", "find_senders"]
 _MAX_MODELS = 4
 
 
+@redacted_repr  # the path comes from a log: it may hold what a client pasted
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MeantRoute:
     """The request the caller most likely meant: method, concrete path and its route."""
@@ -42,7 +43,7 @@ class MeantRoute:
     route: Route
 
     def __str__(self) -> str:
-        return f"{self.method} {redact(self.path)}"
+        return redact(f"{self.method} {self.path}")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
@@ -64,23 +65,21 @@ class Sender:
 
     def explain(self, lang: str = "en") -> str:
         check_lang(lang)
-        line = text(
-            lang, "path:sender", client=self.client.label(), base=redact(str(self.base_url))
-        )
+        line = text(lang, "path:sender", client=self.client.label(), base=str(self.base_url))
         sep = text(lang, "path:sep")
         if not self.suggestions:
-            return line + sep + text(lang, "path:sender-no-fix")
+            return redact(line + sep + text(lang, "path:sender-no-fix"))
         fixes = "; ".join(s.explain(lang) for s in self.suggestions)
         if self.partial:
             fixes += " " + text(lang, "path:sender-partial", operation=self.operation)
-        return line + sep + fixes
+        return redact(line + sep + fixes)
 
     def __repr__(self) -> str:
-        fixed = redact(str(self.corrected_base_url)) if self.corrected_base_url else None
+        fixed = str(self.corrected_base_url) if self.corrected_base_url else None
         return (
-            f"Sender(client={self.client.label()!r}, operation={self.operation!r}, "
-            f"base_url={redact(str(self.base_url))!r}, kind={self.kind.value!r}, "
-            f"corrected_base_url={fixed!r})"
+            f"Sender(client={safe_repr(self.client.label())}, operation={self.operation!r}, "
+            f"base_url={safe_repr(str(self.base_url))}, kind={self.kind.value!r}, "
+            f"corrected_base_url={safe_repr(fixed)})"
         )
 
 

@@ -6,6 +6,9 @@ key is its :class:`~agroutes.ProblemKind` value), ``path:`` for a path worked ba
 proxy log, ``triage:`` for a proxy's answer, ``cli:`` for the command line's own words.
 The two tables are kept in the same order, and a test checks that both have every key and
 the same ``{fields}`` in each.
+
+Every field is made safe (:func:`agroutes._redact.redact`: secrets masked, control
+characters escaped) as it is filled in, so no template can show what a user pasted raw.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ._errors import UnknownLanguage
+from ._redact import redact
 
 __all__ = ["LANGS", "check_lang", "text"]
 
@@ -413,5 +417,6 @@ def check_lang(lang: object) -> str:
 
 
 def text(lang: str, key: str, **fields: object) -> str:
-    """The text for ``key`` in ``lang`` with ``fields`` filled in."""
-    return TABLES[check_lang(lang)][key].format(**fields)
+    """The text for ``key`` in ``lang`` with ``fields`` filled in, each one made safe."""
+    template = TABLES[check_lang(lang)][key]
+    return template.format(**{name: redact(str(value)) for name, value in fields.items()})

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from ._errors import InvalidRequest
 from ._logpath import PathDiagnosis, diagnose_path
 from ._presets import route_table
-from ._redact import redact
+from ._redact import redact, redact_lines, redacted_repr
 from ._table import RouteTable
 from ._texts import check_lang, text
 
@@ -93,6 +93,7 @@ _UNSUPPORTED = "unsupported method"
 _MAX_BODY = 64 * 1024
 
 
+@redacted_repr
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Triage:
     """The meaning of one answer, and the path diagnosis when the path is part of it."""
@@ -119,7 +120,7 @@ class Triage:
         pd = self.path_diagnosis
         if pd is not None and not pd.ok:
             lines.extend("  " + line for line in pd.explain(lang).splitlines())
-        return "\n".join(lines)
+        return redact_lines(lines)
 
     def _template(self) -> str:
         return dict(self.fields).get("template", self.kind.value)

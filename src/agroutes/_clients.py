@@ -25,7 +25,7 @@ from ._profiles import (
     SettingSpec,
     UserinfoHandling,
 )
-from ._redact import redact
+from ._redact import MASK, redact
 from ._vocab import Operation, Protocol, release_number
 
 __all__ = ["BUILTIN_CLIENTS", "CLIENT_ALIASES", "CLIENT_RELEASES", "GENERIC_CLIENTS", "client"]
@@ -453,7 +453,11 @@ def client(id_or_profile: str | ClientProfile, /, **settings: str | None) -> Cli
 
 
 def _shown(text: str, limit: int) -> str:
-    return redact(text if len(text) <= limit else text[:limit] + "…")
+    """The id as an error may quote it: what stands before an "@" of an unknown id may be
+    a password pasted into the wrong box, so it is masked whatever its shape."""
+    clipped = text if len(text) <= limit else text[:limit] + "…"
+    head, at, tail = clipped.rpartition("@")
+    return redact(f"{MASK}@{tail}" if at and head.strip() else clipped)
 
 
 def _unknown(key: str, shown: str) -> ClientProfile:

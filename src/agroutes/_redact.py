@@ -21,8 +21,8 @@ or line of command-line output has to remember them:
 Each rule looks at the text as written *and* at its decoded forms: percent-escapes
 (``%2F``, ``%3D``, ``%253D`` decoded again, as clients re-encode queries) and JSON escapes
 (``\\u0026``, ``\\/``) of ASCII characters are undone, up to four times, and what is found
-there is masked in the text as written. So ``?x=%2Fsk-...%2Fv1`` (claude-code's re-encoding), ``%3Bkey%3D...``
-and ``\\u0026key=...`` hide their secrets too.
+there is masked in the text as written. So ``?x=%2Fsk-...%2Fv1`` (claude-code's
+re-encoding), ``%3Bkey%3D...`` and ``\\u0026key=...`` hide their secrets too.
 
 **Control characters are escaped** the way Python's ``repr`` shows them: every character
 that ``str.isprintable`` refuses (C0 and C1 controls, DEL, ESC sequences, line and paragraph

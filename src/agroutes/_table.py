@@ -140,6 +140,16 @@ class RouteTable:
         """Forget the remembered answers (they are rebuilt on demand; for measurements)."""
         self._memo.clear()
 
+    def matcher_source(self) -> str:
+        """The source of the function this table's routes are compiled into (for debugging:
+        it is generated per table and compiled on the first match).
+
+        >>> from agroutes import route_table
+        >>> print(route_table("antigravity").matcher_source().splitlines()[0])
+        def match(method, path):
+        """
+        return self._matcher.source()
+
     def mount(self, prefix: str) -> RouteTable:
         """The same table served under ``prefix`` (a proxy behind nginx at ``/ag``)."""
         if not isinstance(prefix, str):

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import agroutes
 from agroutes import (
     InvalidRoutePattern,
     InvalidRouteTable,
@@ -430,3 +431,67 @@ def test_the_conflict_check_names_what_the_one_by_one_check_named(
     with pytest.raises(InvalidRouteTable) as info:
         RouteTable(routes)
     assert (info.value.entry, info.value.reason) == expected
+
+
+# --- the memo ------------------------------------------------------------------------------
+
+
+def _counting(table: RouteTable) -> list[int]:
+    """Count the calls that reach the compiled function (memo misses)."""
+    calls = [0]
+    compiled = table._matcher.compiled()
+
+    def counted(method: str, path: str) -> Match:
+        calls[0] += 1
+        return compiled(method, path)
+
+    table._matcher.match = counted
+    return calls
+
+
+def test_a_working_set_twice_the_memo_still_hits(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The memo emptied when full never hit on a cycle longer than itself; one that forgets
+    # an answer picked at random keeps about a fifth of them at twice its size.
+    monkeypatch.setattr(agroutes._table, "MEMO_SIZE", 64)
+    table = route_table("antigravity").mount("/pressure")
+    calls = _counting(table)
+    paths = [f"/pressure/v1beta/models/m{i}:generateContent" for i in range(128)]
+    rounds = 20
+    for _ in range(rounds):
+        for path in paths:
+            table.match("POST", path)
+            assert len(table._memo) <= 64
+            assert len(table._memo_keys) <= 64
+    hits = 1 - calls[0] / (rounds * len(paths))
+    assert 0.08 < hits < 0.4, hits
+    table.cache_clear()
+    assert table._memo == {}
+    assert table._memo_keys == []
+
+
+def test_the_memo_hands_out_one_answer_per_path_while_it_fits() -> None:
+    table = route_table("antigravity").mount("/once")
+    calls = _counting(table)
+    first = [table.match("GET", f"/once/v1beta/models/m{i}") for i in range(100)]
+    again = [table.match("GET", f"/once/v1beta/models/m{i}") for i in range(100)]
+    assert all(a is b for a, b in zip(first, again, strict=True))
+    assert calls[0] == 100
+    agroutes.cache_clear()  # reaches every table's memo
+    assert table.match("GET", "/once/v1beta/models/m0") == first[0]
+    assert calls[0] == 101
+
+
+def test_non_string_arguments_are_still_refused_after_a_memo_lookup() -> None:
+    table = route_table("antigravity")
+    for method, path in ((None, "/v1"), ("GET", 8045), ("GET", b"/v1/models")):
+        with pytest.raises(TypeError, match="two strings"):
+            table.match(method, path)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        table.match("GET", ["/v1"])  # type: ignore[arg-type]
+
+    class Text(str):
+        pass
+
+    got = table.match(Text("GET"), Text("/v1/models"))
+    assert got.ok
+    assert type(got.path) is str

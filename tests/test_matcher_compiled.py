@@ -31,6 +31,7 @@ from agroutes import (
     route_table,
 )
 from agroutes._compile import MAX_DEPTH
+from agroutes._matcher import COMPILE_AFTER
 from agroutes._patterns import shape
 from agroutes.profiles import Protocol
 from agroutes.tables import ANY_METHOD, Match, Route
@@ -41,7 +42,7 @@ METHODS = ("GET", "POST", "DELETE", "PUT", "HEAD", "PATCH", "get", "OPTIONS")
 
 def _same(table: RouteTable, method: str, path: str) -> Match:
     """The compiled function's answer, checked against the plain walk's."""
-    compiled = table._matcher.match(method, path)
+    compiled = table._matcher.compiled()(method, path)
     walked = table._matcher.walk_match(method, path)
     assert compiled == walked, (table.id, method, path)
     assert compiled.route is walked.route, (table.id, method, path)
@@ -302,6 +303,17 @@ def test_hostile_text_reaches_the_source_only_as_literals() -> None:
     assert "import" not in code
     assert "os" not in code
     assert table.match("GET", f"/{nasty}/a1{nasty}").params == {"p": "1"}
+
+
+def test_a_table_compiles_itself_once_it_has_walked_enough_new_paths() -> None:
+    table = route_table("antigravity").mount("/warm")
+    matcher = table._matcher
+    walked = [table.match("GET", f"/warm/v1beta/models/m{i}") for i in range(COMPILE_AFTER)]
+    assert matcher._source is None  # not compiled yet: the walk answered
+    assert table.match("GET", "/warm/v1beta/models/m-next").ok
+    assert matcher._source is not None
+    assert matcher.match is matcher.compiled()
+    assert [table.match("GET", m.path) for m in walked] == walked
 
 
 def test_the_generated_source_is_readable_and_kept() -> None:

@@ -38,7 +38,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ._compile import generate
 from ._errors import InvalidRouteTable
 from ._patterns import ANY_METHOD, CatchAll, Param, Route, Segment, Static, shape
 from ._redact import redact
@@ -47,6 +46,10 @@ __all__ = ["Match", "Matcher", "walk"]
 
 _NO_PARAMS: Mapping[str, str] = MappingProxyType({})
 _NONE: frozenset[str] = frozenset()
+#: A table answers the first paths it has not seen by walking its trie, and compiles
+#: itself once it has walked this many: compiling costs about 40 us a route (6 ms for
+#: Antigravity's 165), which a command-line check (some 20 paths) would never win back.
+COMPILE_AFTER = 100
 
 
 # Its own __init__ (see there) and __repr__ (which masks secrets).
@@ -156,11 +159,13 @@ class _Node:
 class Matcher:
     """The routes of a table compiled once for matching; knows nothing of memos or ids.
 
-    ``match(method, path)`` is the compiled function (compiled on the first call).
+    ``match(method, path)`` is the compiled function, once :data:`COMPILE_AFTER` paths
+    have been walked (``compiled()`` compiles at once).
     """
 
     __slots__ = (
         "_source",
+        "_walked",
         "answers",
         "by_static",
         "implicit_head",
@@ -210,10 +215,14 @@ class Matcher:
             answers[path] = own
         self.answers = answers
         self._source: str | None = None
-        self.match = self._compile_and_match
+        self._walked = 0
+        self.match = self._walk_first
 
-    def _compile_and_match(self, method: str, path: str) -> Match:
-        return self.compiled()(method, path)
+    def _walk_first(self, method: str, path: str) -> Match:
+        self._walked += 1  # under threads an increment may be lost: compiling waits longer
+        if self._walked > COMPILE_AFTER:
+            return self.compiled()(method, path)
+        return self.walk_match(method, path)
 
     def compiled(self) -> Callable[[str, str], Match]:
         """The generated ``match`` function, compiled on first use (and then kept)."""
@@ -226,6 +235,9 @@ class Matcher:
         return self._source if self._source is not None else self._compile()
 
     def _compile(self) -> str:
+        # Imported here: most tables (a command-line check's) never compile.
+        from ._compile import generate  # noqa: PLC0415
+
         generated = generate(
             self.root,
             answers=self.answers,

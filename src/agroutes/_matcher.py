@@ -23,13 +23,15 @@ the way out in pure Python: write the walk out once per table, as nested ``if``
 statements over the path's segments, and compile it. :mod:`agroutes._compile` writes the
 source (every text from a route pattern through ``repr()``, every value by name; see its
 docstring); :meth:`Matcher.compiled` compiles it with ``compile()`` and runs the module
-with ``exec()`` in a namespace of those names and ``len`` alone. The source stays
-readable, for debugging: ``RouteTable.matcher_source()``.
+with ``exec()`` in a namespace of those names and ``len`` alone. A table does so once it
+has walked :data:`COMPILE_AFTER` paths it had not seen. The source stays readable, for
+debugging: ``RouteTable.matcher_source()``.
 
 The plain walk (:func:`walk`, a loop with an explicit stack, so that no pattern or path
 is too deep for it) stays: it is the reference that the property tests hold the compiled
-function equal to, and it answers what the compiled function hands back: paths that go
-deeper into the trie than the generated code does, and gin's misses.
+function equal to, it answers a table's first new paths, and what the compiled function
+hands back: paths that go deeper into the trie than the generated code does, and gin's
+misses.
 """
 
 from __future__ import annotations
@@ -422,11 +424,11 @@ def walk(
         if i == end:
             leaf = node.leaf
             if leaf and (accept is None or accept(leaf)):
-                params: dict[str, str] = {}
+                taken_on_the_way: list[tuple[str, str]] = []
                 while bound is not None:
                     name, value, bound = bound
-                    params[name] = value
-                return leaf, params
+                    taken_on_the_way.append((name, value))
+                return leaf, dict(reversed(taken_on_the_way))  # in the pattern's order
             continue
         # Pushed in reverse, so that they are popped in the order the search tries them.
         if node.catch_all is not None:

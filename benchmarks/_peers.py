@@ -1,7 +1,7 @@
-"""The same route table for werkzeug and starlette, and one answer shape for all three.
+"""The same route table for werkzeug, falcon and starlette, and one answer shape for all.
 
 Every matcher here answers ``(method, path) -> "hit" | "405" | "404" | "redirect"``, so the
-benchmark can check that the three routers agree on its inputs before it times them.
+benchmark can check that the routers agree on its inputs before it times them.
 
 Conversion: agroutes ``{name}`` becomes werkzeug ``<name>`` (its default ``string``
 converter takes one non-empty segment, like an agroutes parameter) and stays ``{name}`` in
@@ -9,6 +9,14 @@ starlette; ``{*rest}`` becomes ``<path:rest>`` / ``{rest:path}``; the ``*`` meth
 "no methods restriction". werkzeug is told not to merge slashes, so that neither router
 normalises paths; it still strips leading slashes (``//v1`` is ``/v1`` to it), so inputs
 with a leading ``//`` are left out of the comparison.
+
+falcon's ``CompiledRouter`` (the router a ``falcon.App`` uses, pure Python: it compiles its
+route tree into one generated function) routes by path alone: ``find(path)`` returns the
+resource, and the app answers 405 when the resource has no responder for the method. Here
+each template gets one resource that lists the methods of its routes, and the match asks
+it, as the app would: the same work as agroutes' answer for the method. ``{name}`` stays
+``{name}`` (an identifier), ``{*rest}`` becomes ``{rest:path}``; falcon too strips leading
+slashes.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ __all__ = [
     "Matcher",
     "agroutes_matcher",
     "example_path",
+    "falcon_matcher",
     "starlette_matcher",
     "werkzeug_matcher",
 ]
@@ -57,6 +66,14 @@ def werkzeug_rule_path(pattern: str) -> str:
     def convert(m: re.Match[str]) -> str:
         kind = "path:" if m.group(1) else ""
         return f"<{kind}{_ident(m.group(2))}>"
+
+    return _PARAM.sub(convert, pattern)
+
+
+def falcon_template(pattern: str) -> str:
+    def convert(m: re.Match[str]) -> str:
+        kind = ":path" if m.group(1) else ""
+        return f"{{{_ident(m.group(2))}{kind}}}"
 
     return _PARAM.sub(convert, pattern)
 
@@ -108,6 +125,44 @@ def werkzeug_matcher(routes: Iterable[Route]) -> Matcher | None:
         return "hit"
 
     match("GET", "/")  # werkzeug compiles its state machine on the first match
+    return match
+
+
+class _Resource:
+    """A falcon resource: the methods of the routes of one template ("*": any)."""
+
+    def __init__(self) -> None:
+        self.methods: set[str] = set()
+
+    def on_get(self, req: Any, resp: Any) -> None:  # falcon wants one responder at least
+        raise NotImplementedError
+
+
+def falcon_matcher(routes: Iterable[Route]) -> Matcher | None:
+    """A matcher over falcon's ``CompiledRouter``, or None when falcon is not installed."""
+    try:
+        from falcon.routing import CompiledRouter  # noqa: PLC0415 - optional
+    except ImportError:
+        return None
+    router = CompiledRouter()
+    resources: dict[str, _Resource] = {}
+    for route in routes:
+        template = falcon_template(route.pattern)
+        resource = resources.get(template)
+        if resource is None:
+            resource = resources[template] = _Resource()
+            router.add_route(template, resource)
+        resource.methods |= route.methods
+    find = router.find
+
+    def match(method: str, path: str) -> str:
+        found = find(path)
+        if found is None:
+            return "404"
+        methods: set[str] = found[0].methods  # type: ignore[attr-defined]  # our _Resource
+        return "hit" if method in methods or ANY_METHOD in methods else "405"
+
+    match("GET", "/")  # falcon compiles its router on the first find
     return match
 
 

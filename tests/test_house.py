@@ -37,6 +37,7 @@ LAYERS = {
     "_families": 2,
     "_resolve": 2,
     "_patterns": 3,
+    "_compile": 3,
     "_matcher": 3,
     "_table": 3,
     "_presets": 3,
@@ -107,7 +108,10 @@ def test_no_module_is_over_600_lines_and_none_generates_code() -> None:
     for path in MODULES:
         text = path.read_text(encoding="utf-8")
         assert text.count("\n") <= 600, path.name
-        assert "exec(" not in text, path.name
+        # Issue 17: the matcher compiles each table into a generated function (its module
+        # docstring says why); that one module may exec the code agroutes._compile writes.
+        if path.name != "_matcher.py":
+            assert "exec(" not in text, path.name
     assert not (PACKAGE / "_construct.py").exists()
     assert all("plain_join" not in p.read_text(encoding="utf-8") for p in MODULES)
 

@@ -1,4 +1,5 @@
-"""Layer 3: the compiled matcher: a segment trie behind an index of static answers.
+"""Layer 3: the compiled matcher: a segment trie of a table's routes, compiled into one
+generated Python function.
 
 Matching follows matchit (axum's router): the path is matched first, static segments
 before parameters before catch-alls, with backtracking; then the method. A path that
@@ -14,9 +15,23 @@ through (``method_first``); a wrong method answers 404, not 405
 from a route only by a trailing slash is redirected to it, 301 for GET and 307 otherwise
 (``RedirectTrailingSlash=true``: ``redirect_trailing_slash=True``).
 
-A path is looked up first by everything before its last "/": that one dict lookup finds a
-static route (whose answers are built with the matcher) or the routes that end in one
-parameter there (``/v1beta/models/{model}``); only the rest walk the trie.
+Why this module generates code, the one place in agroutes that does (issue 17): a path
+seen for the first time (a proxy's first request for each model name, every path of a
+404 storm) is matched by walking the trie, and a walk that interprets the trie pays, at
+every segment, for a loop, a stack and a dict per node. falcon's ``CompiledRouter`` shows
+the way out in pure Python: write the walk out once per table, as nested ``if``
+statements over the path's segments, and compile it. :mod:`agroutes._compile` writes the
+source (every text from a route pattern through ``repr()``, every value by name; see its
+docstring); :meth:`Matcher.compiled` compiles it with ``compile()`` and runs the module
+with ``exec()`` in a namespace of those names and ``len`` alone. A table does so once it
+has walked :data:`COMPILE_AFTER` paths it had not seen. The source stays readable, for
+debugging: ``RouteTable.matcher_source()``.
+
+The plain walk (:func:`walk`, a loop with an explicit stack, so that no pattern or path
+is too deep for it) stays: it is the reference that the property tests hold the compiled
+function equal to, it answers a table's first new paths, and what the compiled function
+hands back: paths that go deeper into the trie than the generated code does, and gin's
+misses.
 """
 
 from __future__ import annotations
@@ -26,16 +41,21 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ._errors import InvalidRouteTable
-from ._patterns import ANY_METHOD, Param, Route, Segment, Static, shape
+from ._patterns import ANY_METHOD, CatchAll, Param, Route, Segment, Static, shape
 from ._redact import redact
 
-__all__ = ["Match", "Matcher"]
+__all__ = ["Match", "Matcher", "walk"]
 
 _NO_PARAMS: Mapping[str, str] = MappingProxyType({})
 _NONE: frozenset[str] = frozenset()
+#: A table answers the first paths it has not seen by walking its trie, and compiles
+#: itself once it has walked this many: compiling costs about 40 us a route (6 ms for
+#: Antigravity's 165), which a command-line check (some 20 paths) would never win back.
+COMPILE_AFTER = 100
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
+# Its own __init__ (see there) and __repr__ (which masks secrets).
+@dataclass(frozen=True, slots=True, kw_only=True, init=False, repr=False)
 class Match:
     """The result of matching one request: a hit, a wrong method (405) or a miss (404).
 
@@ -56,9 +76,29 @@ class Match:
     #: path with or without its trailing "/"); ``status`` still says there is no route here.
     redirect: str | None = None
 
-    def __post_init__(self) -> None:
-        if type(self.params) is not MappingProxyType:
-            object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+    def __init__(
+        self,
+        *,
+        method: str,
+        path: str,
+        route: Route | None,
+        params: Mapping[str, str] = _NO_PARAMS,
+        allowed_methods: frozenset[str] = _NONE,
+        method_not_allowed: bool = True,
+        redirect: str | None = None,
+    ) -> None:
+        # The __init__ a frozen dataclass would generate, written out: it stores each field
+        # through object.__setattr__, and a first-seen path builds one Match per call, so
+        # this stores them through the slots' own descriptors instead (about 40% less).
+        if type(params) is not MappingProxyType:
+            params = MappingProxyType(dict(params))
+        _set_method(self, method)
+        _set_path(self, path)
+        _set_route(self, route)
+        _set_params(self, params)
+        _set_allowed_methods(self, allowed_methods)
+        _set_method_not_allowed(self, method_not_allowed)
+        _set_redirect(self, redirect)
 
     def __repr__(self) -> str:
         # The path may carry a key that a Base URL query or a pasted token put there.
@@ -80,42 +120,65 @@ class Match:
         return self.route is not None
 
 
+def _slot_setter(name: str) -> Callable[[Match, object], None]:
+    """What stores field ``name`` of a Match: its slot's descriptor, bypassing __setattr__."""
+    setter: Callable[[Match, object], None] = vars(Match)[name].__set__
+    return setter
+
+
+_set_method = _slot_setter("method")
+_set_path = _slot_setter("path")
+_set_route = _slot_setter("route")
+_set_params = _slot_setter("params")
+_set_allowed_methods = _slot_setter("allowed_methods")
+_set_method_not_allowed = _slot_setter("method_not_allowed")
+_set_redirect = _slot_setter("redirect")
+
+
 #: A leaf: the routes at one place of the trie, by method (or "*").
 Leaf = dict[str, Route]
 
 
 class _Node:
-    """A segment trie node. ``leaf`` maps a method (or "*") to its route."""
+    """A segment trie node. ``leaf`` maps a method (or "*") to its route.
 
-    __slots__ = ("catch_all", "leaf", "params", "static")
+    ``params`` is in the order the walk tries them, the longest static context first
+    (``{m}:generateContent`` before ``{m}``), then in the order of the table; while the
+    table is built, ``pending`` collects them by parameter (see :func:`_insert`).
+    """
+
+    __slots__ = ("catch_all", "leaf", "params", "pending", "static")
 
     def __init__(self) -> None:
         self.static: dict[str, _Node] = {}
-        self.params: list[tuple[Param, _Node]] = []
-        self.catch_all: tuple[str, Leaf] | None = None
+        self.params: tuple[tuple[Param, _Node], ...] = ()
+        self.pending: dict[Param, _Node] = {}
+        #: The catch-all's name, and a node whose leaf holds its routes.
+        self.catch_all: tuple[str, _Node] | None = None
         self.leaf: Leaf | None = None
 
 
-#: Per path before its last "/": the static routes by last segment (the leaf, and the
-#: answers by method), and the parameters that end a route there (see :func:`_heads`).
-_Head = tuple[
-    dict[str, tuple[Leaf, dict[str, Match]]],
-    tuple[tuple[Param, Leaf], ...],
-]
-
-
 class Matcher:
-    """The routes of a table compiled once for matching; knows nothing of memos or ids."""
+    """The routes of a table compiled once for matching; knows nothing of memos or ids.
+
+    ``match(method, path)`` is the compiled function, once :data:`COMPILE_AFTER` paths
+    have been walked (``compiled()`` compiles at once).
+    """
 
     __slots__ = (
+        "_source",
+        "_walked",
+        "answers",
         "by_static",
-        "heads",
         "implicit_head",
+        "match",
         "method_first",
         "method_not_allowed",
         "redirect_trailing_slash",
         "root",
     )
+
+    match: Callable[[str, str], Match]
 
     def __init__(
         self,
@@ -130,25 +193,16 @@ class Matcher:
         self.method_first = method_first
         self.method_not_allowed = method_not_allowed
         self.redirect_trailing_slash = redirect_trailing_slash
+        _check_conflicts(routes)
         by_static: dict[str, Leaf] = {}
         root = _Node()
-        seen: dict[tuple[object, ...], list[tuple[int, Route]]] = {}
-        for index, route in enumerate(routes):
-            route_shape = shape(route.segments)
-            for other_index, other in seen.get(route_shape, ()):
-                both = route.methods & other.methods
-                if both or ANY_METHOD in route.methods or ANY_METHOD in other.methods:
-                    raise InvalidRouteTable(
-                        f"{route} conflicts with entry {other_index} ({other})", entry=index
-                    )
-            seen.setdefault(route_shape, []).append((index, route))
-            leaf = (
-                by_static.setdefault(route.pattern, {})
-                if route.is_static
-                else _insert(root, route.segments)
-            )
+        for route in routes:
+            leaf = _insert(root, route.segments)
+            if route.is_static:
+                by_static[route.pattern] = leaf
             for method in route.methods:
                 leaf[method] = route
+        _freeze(root)
         self.by_static = by_static
         self.root = root
         # The answer for a static path and one of its own methods never depends on anything
@@ -161,42 +215,79 @@ class Matcher:
             if implicit_head and "GET" in leaf and "HEAD" not in leaf:
                 own["HEAD"] = Match(method="HEAD", path=path, route=leaf["GET"])
             answers[path] = own
-        self.heads = _heads(by_static, answers, root)
+        self.answers = answers
+        self._source: str | None = None
+        self._walked = 0
+        self.match = self._walk_first
 
-    def match(self, method: str, path: str) -> Match:
-        """The router's answer for ``method`` and ``path`` (a query is ignored)."""
+    def _walk_first(self, method: str, path: str) -> Match:
+        self._walked += 1  # under threads an increment may be lost: compiling waits longer
+        if self._walked > COMPILE_AFTER:
+            return self.compiled()(method, path)
+        return self.walk_match(method, path)
+
+    def compiled(self) -> Callable[[str, str], Match]:
+        """The generated ``match`` function, compiled on first use (and then kept)."""
+        if self._source is None:
+            self._compile()
+        return self.match
+
+    def source(self) -> str:
+        """The source of the compiled function (for debugging)."""
+        return self._source if self._source is not None else self._compile()
+
+    def _compile(self) -> str:
+        # Imported here: most tables (a command-line check's) never compile.
+        from ._compile import generate  # noqa: PLC0415
+
+        generated = generate(
+            self.root,
+            answers=self.answers,
+            implicit_head=self.implicit_head,
+            method_first=self.method_first,
+            method_not_allowed=self.method_not_allowed,
+            inline_miss=not self.redirect_trailing_slash,
+        )
+        namespace: dict[str, object] = {
+            **generated.names,
+            "__builtins__": {"len": len},
+            "_Match": Match,
+            "_proxy": MappingProxyType,
+            "_none": _NONE,
+            "_walk": self.walk_match,
+            "_miss": self._miss,
+            "_gin_miss": self._gin_miss,
+        }
+        code = compile(generated.source, "<agroutes compiled matcher>", "exec")
+        exec(code, namespace)  # noqa: S102 - source from trusted text only, see agroutes._compile
+        self.match = namespace["match"]  # type: ignore[assignment]  # the function just defined
+        # Under threads, two first calls may both compile: the same function, twice.
+        self._source = generated.source
+        return generated.source
+
+    def walk_match(self, method: str, path: str) -> Match:
+        """The answer of the plain trie walk: what the compiled function must answer."""
         method = method.upper()
         path = path.partition("?")[0]
-        # One lookup in a big dict, by everything before the last "/", finds both a static
-        # route of this path (with its answers) and the routes that end in a parameter
-        # there: on a big table each such lookup is a cache miss.
-        static = None
-        last = ""
-        tails: tuple[tuple[Param, Leaf], ...] = ()
-        if path.startswith("/"):
-            head, _, last = path.rpartition("/")
-            found = self.heads.get(head)
-            if found is not None:
-                statics, tails = found
-                entry = statics.get(last)
-                if entry is not None:
-                    static, answers = entry
-                    hit = answers.get(method)
-                    if hit is not None:
-                        return hit
+        static = self.by_static.get(path)
+        if static is not None:
+            hit = self.answers[path].get(method)
+            if hit is not None:
+                return hit
         if self.method_first:
-            return self._match_method_first(method, path)
+            leaf, params = self.find(path, method)
+            if leaf is None:
+                return self._gin_miss(method, path)
+            route = self.pick(leaf, method)
+            return Match(method=method, path=path, route=route, params=params)
         # A static path wins over parameters (its other methods make a 405).
-        leaf: Leaf | None = static
-        params: Mapping[str, str] = _NO_PARAMS
-        if leaf is None:
-            leaf, params = self._dynamic(path, last, tails, None)
+        leaf, params = (static, _NO_PARAMS) if static is not None else self.find(path, None)
         if leaf is None:
             return self._miss(method, path, _NONE)
-        route = leaf.get(method) or leaf.get(ANY_METHOD) or self.pick(leaf, method)
+        route = self.pick(leaf, method)
         if route is None:
             return self._miss(method, path, frozenset(leaf))
-        return Match(method=method, path=path, route=route, params=MappingProxyType(params))
+        return Match(method=method, path=path, route=route, params=params)
 
     def pick(self, leaf: Mapping[str, Route], method: str) -> Route | None:
         """The route of ``leaf`` that answers ``method`` (HEAD falls back to GET on axum)."""
@@ -210,60 +301,29 @@ class Matcher:
         leaf = self.by_static.get(path)
         if leaf is not None and (method is None or self.pick(leaf, method) is not None):
             return leaf, _NO_PARAMS
-        found = self._find_dynamic(path, method)
-        if found[0] is not None:
+        if not path.startswith("/"):
+            return None, _NO_PARAMS
+        accept = None if method is None else (lambda leaf: self.pick(leaf, method) is not None)
+        found = walk(self.root, path[1:].split("/"), accept)
+        if found is not None:
             return found
         return (leaf, _NO_PARAMS) if method is None else (None, _NO_PARAMS)
 
-    def without_tail_index(self) -> Matcher:
-        """A copy that finds every parameter route by walking the trie (for tests that hold
-        the index's answers equal to the walk's)."""
-        copy = object.__new__(Matcher)
-        for name in Matcher.__slots__:
-            setattr(copy, name, getattr(self, name))
-        copy.heads = {head: (statics, ()) for head, (statics, _tails) in self.heads.items()}
-        return copy
-
-    def _find_dynamic(self, path: str, method: str | None) -> tuple[Leaf | None, Mapping[str, str]]:
-        """The first leaf of a route with parameters for ``path`` (that serves ``method``)."""
-        if not path.startswith("/"):
-            return None, _NO_PARAMS
-        head, _, last = path.rpartition("/")
-        found = self.heads.get(head)
-        accept = None if method is None else (lambda leaf: self.pick(leaf, method) is not None)
-        return self._dynamic(path, last, found[1] if found is not None else (), accept)
-
-    def _dynamic(
-        self,
-        path: str,
-        last: str,
-        tails: tuple[tuple[Param, Leaf], ...],
-        accept: Callable[[Leaf], bool] | None,
-    ) -> tuple[Leaf | None, Mapping[str, str]]:
-        if not path.startswith("/"):
-            return None, _NO_PARAMS
-        # Static segments and then one parameter (/v1beta/models/{model}): the first answer
-        # the trie walk below would reach, without the walk.
-        for param, leaf in tails:
-            value = param.take(last)
-            if value is not None and (accept is None or accept(leaf)):
-                return leaf, {param.name: value}
-        found = _walk(self.root, path[1:].split("/"), 0, {}, accept)
-        return found if found is not None else (None, _NO_PARAMS)
-
-    def _match_method_first(self, method: str, path: str) -> Match:
-        # gin keeps one tree per method: a route of another method never hides this one.
-        leaf, params = self.find(path, method)
-        if leaf is not None:
-            route = self.pick(leaf, method)
-            return Match(method=method, path=path, route=route, params=params)
+    def _gin_miss(self, method: str, path: str) -> Match:
+        # gin keeps one tree per method; what the others would answer is listed as allowed:
+        # the static route of this path, and the first route with parameters that fits.
         allowed: set[str] = set()
         static = self.by_static.get(path)
         if static is not None:
             allowed.update(static)
-        found = _walk(self.root, path[1:].split("/"), 0, {}) if path.startswith("/") else None
-        if found is not None:
-            allowed.update(found[0])
+        if path.startswith("/"):
+            found = walk(
+                self.root,
+                path[1:].split("/"),
+                None if static is None else (lambda leaf: leaf is not static),
+            )
+            if found is not None:
+                allowed.update(found[0])
         return self._miss(method, path, frozenset(allowed))
 
     def _miss(self, method: str, path: str, allowed: frozenset[str]) -> Match:
@@ -285,83 +345,103 @@ class Matcher:
         )
 
 
+def _check_conflicts(routes: tuple[Route, ...]) -> None:
+    """Two routes of one shape conflict when a method (or "*") is in both; one pass, a dict
+    of methods per shape, naming the first route each new one conflicts with."""
+    shapes: dict[tuple[object, ...], dict[str, int]] = {}
+    for index, route in enumerate(routes):
+        taken = shapes.setdefault(shape(route.segments), {})
+        if ANY_METHOD in route.methods and taken:
+            clash = [min(taken.values())]
+        else:
+            clash = [taken[m] for m in (*route.methods, ANY_METHOD) if m in taken]
+        if clash:
+            first = min(clash)
+            raise InvalidRouteTable(
+                f"{route} conflicts with entry {first} ({routes[first]})", entry=index
+            )
+        for method in route.methods:
+            taken[method] = index
+
+
 def _insert(root: _Node, segments: tuple[Segment, ...]) -> Leaf:
+    """The leaf of ``segments``, with the nodes on the way made as needed: one dict lookup
+    per segment (call :func:`_freeze` once all routes are in)."""
     node = root
     for seg in segments:
         if isinstance(seg, Static):
-            node = node.static.setdefault(seg.text, _Node())
+            child = node.static.get(seg.text)
+            if child is None:
+                child = node.static[seg.text] = _Node()
+            node = child
         elif isinstance(seg, Param):
-            for existing, child in node.params:
-                if existing == seg:
-                    node = child
-                    break
-            else:
-                child = _Node()
-                node.params.append((seg, child))
-                # Longer static context first: "{m}:generateContent" before "{m}".
-                node.params.sort(key=lambda pc: -(len(pc[0].prefix) + len(pc[0].suffix)))
-                node = child
-        else:
+            child = node.pending.get(seg)
+            if child is None:
+                child = node.pending[seg] = _Node()
+            node = child
+        elif isinstance(seg, CatchAll):
             if node.catch_all is None:
-                node.catch_all = (seg.name, {})
-            return node.catch_all[1]
+                node.catch_all = (seg.name, _Node())
+            node = node.catch_all[1]
+            break
     if node.leaf is None:
         node.leaf = {}
     return node.leaf
 
 
-def _heads(
-    by_static: dict[str, Leaf], answers: dict[str, dict[str, Match]], root: _Node
-) -> dict[str, _Head]:
-    """Everything a path can end in, keyed by the path before its last "/" ("" for a path
-    of one segment): the static routes by their last segment, and, for every trie node
-    reached from the root through static segments only, its parameters that end a route,
-    in the order the walk tries them. (A static child there never ends a route: a route of
-    static segments only is kept out of the trie, in ``by_static``.)"""
-    statics: dict[str, dict[str, tuple[Leaf, dict[str, Match]]]] = {}
-    for pattern, leaf in by_static.items():
-        head, _, last = pattern.rpartition("/")
-        statics.setdefault(head, {})[last] = (leaf, answers[pattern])
-    tails: dict[str, tuple[tuple[Param, Leaf], ...]] = {}
-    stack = [("", root)]
+def _freeze(root: _Node) -> None:
+    """Put every node's parameters in the order the walk tries them: one sort per node."""
+    stack = [root]
     while stack:
-        head, node = stack.pop()
-        ends = tuple((param, child.leaf) for param, child in node.params if child.leaf)
-        if ends:
-            tails[head] = ends
-        stack.extend((f"{head}/{text}", child) for text, child in node.static.items())
-    return {head: (statics.get(head, {}), tails.get(head, ())) for head in statics | tails}
+        node = stack.pop()
+        # A stable sort keeps the table's order among parameters of equal context.
+        node.params = tuple(
+            sorted(node.pending.items(), key=lambda pc: -(len(pc[0].prefix) + len(pc[0].suffix)))
+        )
+        node.pending = {}
+        stack.extend(node.static.values())
+        stack.extend(child for _param, child in node.params)
 
 
-def _walk(
-    node: _Node,
-    parts: list[str],
-    i: int,
-    params: dict[str, str],
-    accept: Callable[[Leaf], bool] | None = None,
+#: The parameters bound on the way down, innermost first: (name, value, the rest).
+_Bound = tuple[str, str, "_Bound"] | None
+
+
+def walk(
+    root: _Node, parts: list[str], accept: Callable[[Leaf], bool] | None = None
 ) -> tuple[Leaf, dict[str, str]] | None:
-    """Depth-first search of the trie; ``accept`` skips leaves (gin: of another method)."""
-    if i == len(parts):
-        if node.leaf and (accept is None or accept(node.leaf)):
-            return node.leaf, dict(params)
-        return None
-    part = parts[i]
-    child = node.static.get(part)
-    if child is not None:
-        found = _walk(child, parts, i + 1, params, accept)
-        if found is not None:
-            return found
-    for param, child in node.params:
-        value = param.take(part)
-        if value is not None:
-            params[param.name] = value
-            found = _walk(child, parts, i + 1, params, accept)
-            del params[param.name]
-            if found is not None:
-                return found
-    if node.catch_all is not None:
-        rest = "/".join(parts[i:])
-        name, leaf = node.catch_all
-        if rest and (accept is None or accept(leaf)):
-            return leaf, {**params, name: rest}
+    """The first leaf of a depth-first search of the trie for the segments ``parts``, and
+    the parameters taken on the way; ``accept`` skips leaves (gin: of another method).
+
+    At each node the search tries the static child, then the parameters in order, then
+    the catch-all (which takes the rest, if any is left). A loop over an explicit stack:
+    no pattern and no path is too deep for it.
+    """
+    end = len(parts)
+    stack: list[tuple[_Node, int, _Bound]] = [(root, 0, None)]
+    while stack:
+        node, i, bound = stack.pop()
+        if i == end:
+            leaf = node.leaf
+            if leaf and (accept is None or accept(leaf)):
+                taken_on_the_way: list[tuple[str, str]] = []
+                while bound is not None:
+                    name, value, bound = bound
+                    taken_on_the_way.append((name, value))
+                return leaf, dict(reversed(taken_on_the_way))  # in the pattern's order
+            continue
+        # Pushed in reverse, so that they are popped in the order the search tries them.
+        if node.catch_all is not None:
+            rest = "/".join(parts[i:])
+            if rest:
+                name, tail = node.catch_all
+                stack.append((tail, end, (name, rest, bound)))
+        part = parts[i]
+        for param, child in reversed(node.params):
+            taken = param.take(part)
+            if taken is not None:
+                stack.append((child, i + 1, (param.name, taken, bound)))
+        static = node.static.get(part)
+        if static is not None:
+            stack.append((static, i + 1, bound))
     return None

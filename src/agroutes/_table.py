@@ -1,6 +1,16 @@
 """Layer 3: :class:`RouteTable`, the front door: a table's identity, its router's options,
 the compiled :class:`~agroutes._matcher.Matcher` and a bounded memo of its answers.
 
+The memo keeps at most :data:`MEMO_SIZE` answers and, when full, makes room by forgetting
+one answer chosen at random. Emptying it when full (its first form) and evicting the
+least recently used (``functools.lru_cache``'s rule) both have a cliff: a working set that
+repeats in a cycle one entry longer than the memo never hits, since each answer is gone
+just before it is asked for again (a 404 storm scanning the same few hundred paths, or a
+proxy's traffic over a few thousand model names). With a random victim, an answer
+survives a cycle of ``W`` later inserts with the chance ``(1 - 1/MEMO_SIZE) ** W``, so
+the hit rate falls smoothly as the working set grows past the memo (measured in
+benchmarks/README.md, "memo pressure"); a hit is still one dict lookup.
+
 Routes know nothing about clients; what the correction search wants to know about a
 table (which routes end in a segment, where a path can stop) is computed on the diagnosis
 side, from :attr:`RouteTable.routes`.
@@ -9,6 +19,7 @@ side, from :attr:`RouteTable.routes`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from random import Random
 
 from ._cache import MAX_KEY_TEXT, track_table
 from ._errors import InvalidRoutePattern, InvalidRouteTable
@@ -18,8 +29,11 @@ from ._patterns import Route
 __all__ = ["RouteTable"]
 
 _SETATTR = object.__setattr__
-#: How many answers a table remembers before its memo is emptied.
+#: How many answers a table remembers at most.
 MEMO_SIZE = 4096
+#: Which remembered answer a full memo forgets: a generator of its own, so that a program's
+#: ``random.seed()`` neither steers nor is disturbed by it.
+_victim = Random(4096).getrandbits  # noqa: S311 - a victim, not a secret
 
 
 class RouteTable:
@@ -33,6 +47,7 @@ class RouteTable:
         "__weakref__",
         "_matcher",
         "_memo",
+        "_memo_keys",
         "id",
         "implicit_head",
         "method_first",
@@ -55,6 +70,7 @@ class RouteTable:
     redirect_trailing_slash: bool
     _matcher: Matcher
     _memo: dict[tuple[str, str], Match]
+    _memo_keys: list[tuple[str, str]]
 
     def __init__(
         self,
@@ -93,8 +109,10 @@ class RouteTable:
         )
         self._set("_matcher", matcher)
         # Answers are immutable and depend only on (method, path): a bounded memo makes the
-        # repeated paths of a proxy's traffic (and of a 404 storm) a single lookup.
+        # repeated paths of a proxy's traffic (and of a 404 storm) a single lookup. Its keys
+        # are also kept in a list, where the victim of an eviction is picked by position.
         self._set("_memo", {})
+        self._set("_memo_keys", [])
         track_table(self)  # so that agroutes.cache_clear() reaches this memo too
 
     def _set(self, name: str, value: object) -> None:
@@ -116,29 +134,51 @@ class RouteTable:
         >>> route_table("antigravity").match("GET", "/v1/messages").allowed_methods
         frozenset({'POST'})
         """
+        memo = self._memo
+        key = (method, path)
+        found = memo.get(key)
+        if found is not None:
+            return found
+        # Only plain strings are kept: other arguments find the answer for equal text or land
+        # here, where the types are checked.
         if type(method) is not str or type(path) is not str:
             if not isinstance(method, str) or not isinstance(path, str):
                 raise TypeError("match(method, path) takes two strings")
             method, path = str(method), str(path)  # str subclasses: plain keys only
-        if len(path) + len(method) > MAX_KEY_TEXT:  # see agroutes._cache
-            return self._matcher.match(method, path)
-        memo = self._memo
-        key = (method, path)
-        found = memo.get(key)
-        if found is None:
-            found = self._matcher.match(method, path)
-            # Bounded by emptying it when full rather than by evicting the oldest entry:
-            # a first sight then costs one insert, and a path still in use is back after
-            # one miss. Under threads, dict operations are atomic; a race only computes an
-            # immutable answer twice.
+            key = (method, path)
+        found = self._matcher.match(method, path)
+        if len(path) + len(method) > MAX_KEY_TEXT:  # not kept: see agroutes._cache
+            return found
+        keys = self._memo_keys
+        if len(keys) < MEMO_SIZE:
+            keys.append(key)
+        else:
+            # Full: this answer takes the place of one picked at random (see the module
+            # docstring). Under threads each list and dict operation is atomic; a race only
+            # computes an immutable answer twice, or forgets one, and the check below keeps
+            # the bound should racing inserts ever pass it.
+            slot = _victim(32) % len(keys)
+            memo.pop(keys[slot], None)
+            keys[slot] = key
             if len(memo) >= MEMO_SIZE:
-                memo.clear()
-            memo[key] = found
+                self.cache_clear()
+        memo[key] = found
         return found
 
     def cache_clear(self) -> None:
         """Forget the remembered answers (they are rebuilt on demand; for measurements)."""
         self._memo.clear()
+        self._memo_keys.clear()
+
+    def matcher_source(self) -> str:
+        """The source of the function this table's routes are compiled into (for debugging:
+        it is generated per table and compiled on the first match).
+
+        >>> from agroutes import route_table
+        >>> print(route_table("antigravity").matcher_source().splitlines()[0])
+        def match(method, path):
+        """
+        return self._matcher.source()
 
     def mount(self, prefix: str) -> RouteTable:
         """The same table served under ``prefix`` (a proxy behind nginx at ``/ag``)."""

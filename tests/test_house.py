@@ -63,7 +63,15 @@ LAYERS = {
     "_hypothesis_plugin": 5,
 }
 CLIENT_SIDE = {"_joins", "_profiles", "_clients", "_clientdata", "_families", "_resolve"}
-ROUTE_SIDE = {"_patterns", "_matcher", "_table", "_presets", "_tabledata", "_antigravity_admin"}
+ROUTE_SIDE = {
+    "_patterns",
+    "_matcher",
+    "_compile",
+    "_table",
+    "_presets",
+    "_tabledata",
+    "_antigravity_admin",
+}
 
 
 def _imports(path: Path, *, top_level_only: bool) -> list[tuple[str, str]]:

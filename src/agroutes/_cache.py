@@ -1,7 +1,8 @@
 """Layer 0: the caches on the hot paths, their bounds, and one switch that empties them.
 
 Every answer agroutes caches is immutable, and every cache bounds its number of entries
-(``functools.lru_cache``, thread-safe; a route table's memo is a dict emptied when full).
+(``functools.lru_cache``, thread-safe; a route table's memo forgets a random answer when
+full).
 What that does not bound is the size of each key: a storm of distinct 60 KB Base URLs
 would keep megabytes per entry alive. Calls whose text is longer than
 :data:`MAX_KEY_TEXT` are therefore computed afresh instead of cached; real Base URLs and

@@ -42,7 +42,7 @@ from types import MappingProxyType
 
 from ._errors import InvalidRouteTable
 from ._patterns import ANY_METHOD, CatchAll, Param, Route, Segment, Static, shape
-from ._redact import redact
+from ._redact import safe_repr
 
 __all__ = ["Match", "Matcher", "walk"]
 
@@ -104,8 +104,8 @@ class Match:
         # The path may carry a key that a Base URL query or a pasted token put there.
         route = str(self.route) if self.route is not None else None
         return (
-            f"Match(method={redact(self.method)!r}, path={redact(self.path)!r}, "
-            f"route={route!r}, allowed_methods={sorted(self.allowed_methods)!r})"
+            f"Match(method={safe_repr(self.method)}, path={safe_repr(self.path)}, "
+            f"route={safe_repr(route)}, allowed_methods={sorted(self.allowed_methods)!r})"
         )
 
     @property

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ._errors import InvalidRoutePattern
+from ._redact import redact
 from ._vocab import Protocol
 
 __all__ = ["ANY_METHOD", "CatchAll", "Param", "Route", "Segment", "Static", "parse_pattern"]
@@ -164,4 +165,5 @@ class Route:
         return ANY_METHOD in self.methods or method in self.methods
 
     def __str__(self) -> str:
-        return f"{'|'.join(sorted(self.methods))} {self.pattern}"
+        # A user's own table may hold anything in a pattern: print it safe.
+        return redact(f"{'|'.join(sorted(self.methods))} {self.pattern}")

@@ -11,7 +11,8 @@ the same inputs ``tests/test_hostile.py`` replays), kept with what libFuzzer add
 ``$TMPDIR/agroutes-fuzz/corpus/``. The first byte of an input picks the
 entry point and a prefix (none, ``http://``, a Base URL, a userinfo); the rest, decoded as
 UTF-8 with ``surrogateescape`` so that any bytes (lone surrogates included) make a str, is
-fed to it as a Base URL, path, method, id, pattern, setting or command-line argument.
+fed to it as a Base URL, path, method, id, pattern, setting or command-line argument, as a
+route table document (JSON or TOML) or as an upstream body (the raw bytes too).
 Defaults, each overridable on the command line: ``-max_total_time=60``, ``-timeout=10``
 (a slow input is a bug too), ``-max_len=4096``, ``-rss_limit_mb=2048``; crashes are
 written to ``$TMPDIR/agroutes-fuzz/`` unless ``-artifact_prefix=`` says otherwise.
@@ -34,15 +35,8 @@ with atheris.instrument_imports(include=["agroutes"]):
     import agroutes.tables
     from agroutes._cli import run as cli_run
 
-TYPED: tuple[type[Exception], ...] = (
-    agroutes.InvalidBaseURL,
-    agroutes.InvalidClientSetting,
-    agroutes.InvalidRequest,
-    agroutes.InvalidRoutePattern,
-    agroutes.InvalidRouteTable,
-    agroutes.UnknownClient,
-    agroutes.UnknownRouteTable,
-)
+#: What a public function may raise for a str argument: agroutes' own errors, all of them.
+TYPED: tuple[type[Exception], ...] = (agroutes.AgroutesError,)
 PREFIXES = ("", "http://", "http://127.0.0.1:8045", "http://127.0.0.1:8045/v1", "http://u:p@h")
 CLIENTS = tuple(agroutes.profiles.BUILTIN_CLIENTS)
 TABLE = agroutes.route_table("antigravity")
@@ -64,8 +58,8 @@ def _print_all(*objects: object) -> None:
             json.dumps(mapping())
 
 
-def _diagnose(text: str, client: str) -> None:
-    d = agroutes.diagnose(text, client)
+def _diagnose(text: str, client: str, routes: str | agroutes.RouteTable = "antigravity") -> None:
+    d = agroutes.diagnose(text, client, routes=routes)
     _print_all(d, *d.requests, *d.problems, *d.suggestions, d.base_url.url)
     json.dumps(d.to_mapping())
 
@@ -84,9 +78,21 @@ def _cli(argv: list[str]) -> None:
         raise AssertionError(f"exit status {status!r} for {argv!r}")
 
 
-def _call(selector: int, text: str) -> None:
-    kind = selector % 16
-    pick = selector // 16
+def _table(text: str, raw: bytes, pick: int) -> None:
+    """A route table document: JSON as text or bytes, or TOML; the table must print too."""
+    if pick % 3 == 0:
+        table = agroutes.tables.table_from_json(text)
+    elif pick % 3 == 1:
+        table = agroutes.tables.table_from_json(raw)
+    else:
+        table = agroutes.tables.table_from_toml(text)
+    json.dumps(agroutes.tables.table_to_data(table))
+    _diagnose("http://127.0.0.1:8045/v1", CLIENTS[pick % len(CLIENTS)], table)
+
+
+def _call(selector: int, text: str, raw: bytes) -> None:
+    kind = selector % 18
+    pick = selector // 18
     if kind == 0:
         _print_all(agroutes.parse_base_url(text))
     elif kind == 1:
@@ -114,6 +120,10 @@ def _call(selector: int, text: str) -> None:
         _print_all(agroutes.suggest_rewrite("POST", text))
     elif kind == 14:
         _cli(["--json", "check", text] if pick % 2 else ["explain", text])
+    elif kind == 15:
+        _table(text, raw, pick)
+    elif kind == 16:
+        _print_all(agroutes.triage((404, 400, 200)[pick % 3], "/v1/messages", body=raw))
     else:
         _diagnose(text, CLIENTS[pick % len(CLIENTS)])
 
@@ -125,7 +135,7 @@ def test_one_input(data: bytes) -> None:
     # Any bytes make a str: invalid UTF-8 becomes lone surrogates (U+DC80-U+DCFF).
     text = PREFIXES[selector % len(PREFIXES)] + data[1:].decode("utf-8", "surrogateescape")
     with contextlib.suppress(*TYPED):
-        _call(selector, text)
+        _call(selector, text, data[1:])
 
 
 def _seed_corpus(work: Path) -> str:

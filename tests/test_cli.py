@@ -837,7 +837,8 @@ class _ClosedPipe(io.StringIO):
 
 
 def test_reader_gone_is_quiet() -> None:
-    # `agroutes routes antigravity --json | head -1`: stop without a traceback.
+    # `agroutes routes antigravity --json | head -1`: stop without a traceback, with the
+    # status of a command killed by SIGPIPE (issue 18), not 1 (a problem found).
     err = io.StringIO()
-    assert run(["routes", "antigravity"], stdout=_ClosedPipe(), stderr=err, environ={}) == 1
+    assert run(["routes", "antigravity"], stdout=_ClosedPipe(), stderr=err, environ={}) == 141
     assert err.getvalue() == ""

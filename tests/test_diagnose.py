@@ -246,7 +246,9 @@ def test_proposed_candidates_find_what_the_exhaustive_search_finds(
     monkeypatch.setattr(
         _correct,
         "candidates",
-        lambda planned, protocol, t: set(_correct.table_index(t).static_prefixes(protocol)),
+        lambda planned, protocol, t, *_typed: set(
+            _correct.table_index(t).static_prefixes(protocol)
+        ),
     )
     for p in profiles:
         for typed in _TYPED_PATHS:

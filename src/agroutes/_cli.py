@@ -33,6 +33,13 @@ has one); 2 for bad usage or input (an invalid Base URL, an unknown client or ta
 bad setting). Errors are one line on stderr, ``agroutes: error: <message>``, with a
 suggestion when there is one; nothing is written to stdout then, also under ``--json``.
 
+Output that cannot be written is an error too, never a traceback: standard output closed
+(``>&-``), full (``>/dev/full``) or failing is exit status 2 with one line on stderr (when
+stderr itself can be written); the reader of a pipe leaving (``| head -1``) ends the
+command quietly with 141, the status of a command killed by SIGPIPE, as ``yes | head``
+gives. A stream whose encoding cannot write a character (``LC_ALL=C PYTHONUTF8=0`` and
+Chinese, or an undecodable byte of an argument) gets it escaped (``\u4e2d``), not a crash.
+
 Language: ``--lang``, else the first non-empty of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``;
 a value starting with ``zh`` means Chinese, anything else English. Problem kinds, ids
 and URLs are never translated.
@@ -49,16 +56,18 @@ The ``--json`` documents are described in ``docs/json.md``.
 from __future__ import annotations
 
 import argparse
+import errno
 import io
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from . import __version__
 from ._cli_commands import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
     EXIT_OK,
-    EXIT_PROBLEM,
     EXIT_USAGE,
     UsageError,
     cmd_check,
@@ -70,17 +79,37 @@ from ._cli_output import Context, Style, colour_enabled, lang_arg, lang_from_env
 from ._errors import AgroutesError, InvalidClientSetting, UnknownClient, UnknownRouteTable
 from ._redact import redact
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 __all__ = ["build_parser", "run"]
 
 _DEFAULT_TABLE = "antigravity"
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but errors are raised (then redacted and printed once) instead of exiting."""
+    """argparse, but errors are raised (then redacted and printed once) instead of exiting,
+    and ``--help`` and ``--version`` go to the command's own output, failures included."""
+
+    def __init__(self, *args: object, output: TextIO | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.output = output
 
     def error(self, message: str) -> NoReturn:
-        # argparse quotes the user's words back ("unrecognized arguments: sk-..."): mask them.
-        raise UsageError(redact(message), usage=self.format_usage())
+        # argparse quotes the user's words back ("unrecognized arguments: sk-..."): mask
+        # them, and clip them (an argument can be 128 kB).
+        raise UsageError(_clip(redact(message)), usage=self.format_usage())
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse writes help and version to sys.stdout and ignores a failed write (exit
+        # 0 into /dev/full); here they go where the command writes, and a failure is an
+        # OSError that run() reports.
+        if not message:
+            return
+        if file is None or file is sys.stdout:
+            _output(self.output).write(message)
+        else:
+            file.write(message)
 
 
 _CLIENT_HELP = (
@@ -118,11 +147,13 @@ def _add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> N
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``agroutes`` command."""
+def build_parser(*, output: TextIO | None = None) -> argparse.ArgumentParser:
+    """The argument parser of the ``agroutes`` command (``--help`` and ``--version`` write
+    to ``output``, default ``sys.stdout``)."""
     common = _Parser(add_help=False)
     _add_global_options(common, suppress=True)
     parser = _Parser(
+        output=output,
         prog="agroutes",
         description="Is my AI client's Base URL right for my local proxy? Checked offline.",
         epilog="Exit status: 0 all good, 1 a problem found, 2 bad usage or input.",
@@ -133,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
+        output=output,
         parents=[common],
         help="what each client sends for a Base URL, and the Base URL to use instead",
         description="Check BASE_URL for the given clients, or for every built-in client.",
@@ -149,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = commands.add_parser(
         "explain",
+        output=output,
         parents=[common],
         help="why a path seen in a proxy log is not routed, and the Base URL to fix",
         description="Explain PATH, as seen in a proxy's log, against a route table.",
@@ -176,10 +209,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser(
-        "clients", parents=[common], help="the built-in clients, with their verified versions"
+        "clients",
+        output=output,
+        parents=[common],
+        help="the built-in clients, with their verified versions",
     )
     routes = commands.add_parser(
-        "routes", parents=[common], help="the built-in route tables, or one table's routes"
+        "routes",
+        output=output,
+        parents=[common],
+        help="the built-in route tables, or one table's routes",
     )
     routes.add_argument(
         "table", nargs="?", metavar="ID|FILE", help="a preset id or a table file to list"
@@ -202,20 +241,40 @@ def run(
     stderr: TextIO | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> int:
-    """Run the ``agroutes`` command with ``argv``; return the exit status (0, 1 or 2).
+    """Run the ``agroutes`` command with ``argv``; return the exit status (0, 1 or 2; 141
+    when the reader of a pipe left, 130 on Ctrl-C).
 
     >>> run(["check", "http://127.0.0.1:8045", "--client", "claude-code", "--lang", "en"])
     claude-code with Base URL http://127.0.0.1:8045 on antigravity@4.5.8: OK
       POST /v1/messages?beta=true  ->  routed to POST /v1/messages
     0
     """
-    out = sys.stdout if stdout is None else stdout
+    # sys.stdout and sys.stderr are None when the process started with them closed (>&-).
+    out = _output(sys.stdout if stdout is None else stdout)
     err = sys.stderr if stderr is None else stderr
     env = os.environ if environ is None else environ
     _tolerate_unencodable(out)
     _tolerate_unencodable(err)
     try:
-        args = build_parser().parse_args(argv)
+        return _run(argv, out, err, env)
+    except BrokenPipeError:  # `agroutes routes antigravity | head`: the reader left
+        _abandon(out)
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:  # nothing else does I/O: the output could not be written
+        _abandon(out)
+        reason = exc.strerror or type(exc).__name__
+        _say(err, _error_line(f"cannot write the output: {reason}"))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _say(err, "\n")
+        return EXIT_INTERRUPTED
+
+
+def _run(
+    argv: Sequence[str] | None, out: TextIO, err: TextIO | None, env: Mapping[str, str]
+) -> int:
+    try:
+        args = build_parser(output=out).parse_args(argv)
         ctx = Context(
             out=out,
             lang=args.lang or lang_from_env(env),
@@ -225,20 +284,20 @@ def run(
         status = _COMMANDS[args.command](args, ctx)
         out.flush()
     except UsageError as exc:
-        err.write(exc.usage + _error_line(str(exc)))
+        _say(err, exc.usage + _error_line(str(exc)))
         return EXIT_USAGE
     except AgroutesError as exc:  # bad input: one line, never a traceback
-        err.write(_error_line(_input_error_message(exc)))
+        _say(err, _error_line(_input_error_message(exc)))
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version end here, after printing
+        out.flush()
         return exc.code if isinstance(exc.code, int) else EXIT_OK
-    except BrokenPipeError:
-        return _closed_pipe(out)
     return status
 
 
 def _error_line(message: str) -> str:
-    return f"agroutes: error: {message}\n"
+    # One line, and not a huge one: some messages quote an argument, which can be 128 kB.
+    return f"agroutes: error: {redact(_clip(message, 1000))}\n"
 
 
 def _input_error_message(exc: Exception) -> str:
@@ -257,16 +316,51 @@ def _input_error_message(exc: Exception) -> str:
     return str(exc)
 
 
-def _tolerate_unencodable(stream: TextIO) -> None:
-    """On a stream that cannot encode Chinese (PYTHONIOENCODING=ascii), escape, don't crash."""
-    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+def _clip(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+class _Closed(io.StringIO):
+    """Standard output when the process started with it closed: every write fails."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _output(stream: TextIO | None) -> TextIO:
+    return _Closed() if stream is None else stream
+
+
+def _say(stream: TextIO | None, text: str) -> None:
+    """Write to stderr if it can be written; if not, there is no one left to tell."""
+    if stream is None:
+        return
+    try:
+        stream.write(text)
+        stream.flush()
+    except OSError:
+        _abandon(stream)
+
+
+def _tolerate_unencodable(stream: TextIO | None) -> None:
+    """On a stream that cannot encode a character (Chinese under ``LC_ALL=C
+    PYTHONUTF8=0`` or ``PYTHONIOENCODING=ascii``; a lone surrogate, the undecodable byte of
+    an argument, anywhere but in UTF-8), write it escaped instead of crashing.
+    ``surrogateescape`` (Python's choice in the C locale) would write Chinese as an error."""
+    if isinstance(stream, io.TextIOWrapper) and stream.errors in ("strict", "surrogateescape"):
         stream.reconfigure(errors="backslashreplace")
 
 
-def _closed_pipe(out: TextIO) -> int:
-    """``agroutes routes antigravity | head``: the reader left; stop quietly."""
-    if out is sys.stdout:
-        # Python flushes stdout once more at exit; aim it at devnull so that cannot fail.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    return EXIT_PROBLEM
+def _abandon(stream: TextIO | None) -> None:
+    """Nothing more can be written to ``stream``. If it is the process's own stdout or
+    stderr, point its descriptor at /dev/null: Python flushes both once more at exit, and
+    a failure then would print "Exception ignored" and make the status 120."""
+    if stream is None or stream not in (sys.stdout, sys.stderr):
+        return
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError):  # not a real file (pytest's capture, a StringIO)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)

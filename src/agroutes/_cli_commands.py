@@ -26,6 +26,8 @@ from ._table import RouteTable
 from ._tabledata import load_route_table
 
 __all__ = [
+    "EXIT_BROKEN_PIPE",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_PROBLEM",
     "EXIT_USAGE",
@@ -40,7 +42,11 @@ __all__ = [
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
-EXIT_USAGE = 2
+EXIT_USAGE = 2  # also: the output could not be written
+#: 128 + SIGPIPE: what the shell reports for a command killed by a closed pipe.
+EXIT_BROKEN_PIPE = 141
+#: 128 + SIGINT.
+EXIT_INTERRUPTED = 130
 
 
 class UsageError(Exception):
@@ -67,15 +73,20 @@ def parse_client_arg(spec: str) -> ClientProfile:
             key = key.strip()
             if not eq or not key:
                 raise UsageError(
-                    f"--client {redact(spec)!r}: settings are NAME=VALUE pairs after the id, "
+                    f"--client {_shown(spec)}: settings are NAME=VALUE pairs after the id, "
                     "as in google-genai:api_version=v1beta"
                 )
             if key in settings:
-                raise UsageError(
-                    f"--client {redact(spec)!r}: setting {redact(key)!r} is given twice"
-                )
+                raise UsageError(f"--client {_shown(spec)}: setting {_shown(key)} is given twice")
             settings[key] = value.strip()
     return client(name, **settings)
+
+
+def _shown(value: str, limit: int = 200) -> str:
+    """An argument quoted back in an error: masked first (clipping first could cut the "@"
+    that marks a password), then clipped (an argument can be 128 kB)."""
+    masked = redact(value)
+    return repr(masked if len(masked) <= limit else masked[:limit] + "…")
 
 
 def _is_file_arg(value: str) -> bool:
@@ -90,7 +101,7 @@ def load_table_arg(value: str) -> RouteTable:
         return load_route_table(value)
     except OSError as exc:  # the file's content errors are InvalidRouteTable, handled by run()
         reason = exc.strerror or type(exc).__name__
-        raise UsageError(f"cannot read route table {redact(value)!r}: {reason}") from None
+        raise UsageError(f"cannot read route table {_shown(value)}: {reason}") from None
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:

@@ -39,7 +39,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from ._errors import InvalidClientProfile, InvalidClientSetting
+from ._errors import InvalidClientProfile, InvalidClientSetting, describe
 from ._joins import JoinRule, Transport
 from ._profiles import BaseShape, ClientProfile, RequestSpec, SettingSpec, UserinfoHandling
 from ._redact import redact
@@ -210,7 +210,7 @@ def _setting(index: int, entry: object) -> SettingSpec:
 
 
 def _check_keys(entry: Mapping[object, object], known: frozenset[str], where: str | None) -> None:
-    unknown = sorted(repr(k)[:40] for k in entry if k not in known)
+    unknown = sorted(describe(k) for k in entry if k not in known)
     if unknown:
         raise InvalidClientProfile(
             f"unknown key(s) {', '.join(unknown[:5])}; known: {', '.join(sorted(known))}",

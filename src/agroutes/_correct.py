@@ -1,30 +1,59 @@
 """Layer 4: the correction search: the Base URL closest to the one typed that works.
 
-The search is exact by construction: a candidate Base URL counts only if resolving the
-client's requests against it *and* matching them against the table hits a route of the
-client's protocol for every one of them (:func:`works`). Candidates are read off the
-table's own route patterns (so a mounted table's prefix is kept), plus the user's own path;
-the winner is the smallest edit of the path the user typed.
+**The candidate space.** Let ``t`` be the path typed and ``typed`` its segments (split at
+"/", empty ones dropped; of a path longer than 4096 characters, the first 64). The
+*letters* at position ``i`` are the static texts found at position ``i`` of the table's
+routes, the parameters found there as their patterns write them (``{tenant}``: a
+placeholder for the user to fill in), and ``typed[i]`` unless it is a static text of the
+table (somewhere: then it names that segment, not a value) or a dot segment. The
+candidates are ``t`` itself and every *clean* path ``P`` (``""`` or ``/s1/.../sk``, no empty
+or dot segment) whose segment ``i`` is a letter at ``i``, such that every request of the
+client, sent for ``P``, hits a route serving it (:func:`works`) and no catch-all of that
+route takes any part of ``P``. A candidate is so no deeper than a route less the client's
+suffix (for a catch-all route, its segments before the catch-all).
+
+**The answer** is the candidate of least score ``(distance, P != documented, len(P), P)``:
+the edit distance between ``typed`` and ``P``'s segments, counted in segments (0 for
+``t``, or the segments cut off a long ``t``); whether ``P`` is not the documented path
+(the table's mount prefix and the client's ``base_shape.prefix``); then the shorter, then
+the first in text order. None means that no Base URL of the space works. :func:`reachable`
+answers the same question for one request on its own: what ``unsupported-by-proxy`` claims.
+
+**Why the search is complete.** A clean path joins to exactly ``P`` + suffix under every
+join rule, so a candidate ``P`` that works hits, for each request, a route whose last
+segments fit the request's suffix and whose first ones take ``P``: statics as written,
+parameters with letters that fit them, a catch-all only after ``P``. :func:`candidates`
+reads exactly those paths off each route (every way a catch-all route can split between
+``P`` and the suffix); a candidate must be proposed for every request; :func:`works` then
+checks each by the exact simulation, in score order. ``tests/property/test_oracle.py``
+holds the answer equal to a brute-force enumeration of the space. One bound: a request
+whose routes would propose more than :data:`LIMIT` paths (parameters at several places
+of the Base URL part, with many letters there) is left out of the intersection; when every
+request is, the search tries the first ones only and claims nothing about the rest:
+:func:`correct` may then find no Base URL, but :func:`reachable` never says none exists.
 
 What the search wants to know about a table (its routes by protocol and by last segment,
-where a path can stop and still lead to a route) is worked out once per table by
-:func:`table_index`, a cached function of the table: route tables know nothing of it.
+the letters by position) is worked out once per table by :func:`table_index`, a cached
+function of the table: route tables know nothing of it.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from ._baseurl import BaseURL
 from ._cache import cacheable, cached, compiled
-from ._patterns import CatchAll, Param, Route, Static
+from ._patterns import CatchAll, Param, Route, Segment, Static
 from ._profiles import ClientProfile
 from ._resolve import PlannedRequest, plan, target_of, targets
 from ._table import RouteTable
 from ._vocab import Operation, Protocol
 
 __all__ = [
+    "LIMIT",
     "Entry",
     "TableIndex",
     "best_path",
@@ -34,8 +63,14 @@ __all__ = [
     "reachable",
     "serves",
     "table_index",
+    "typed_segments",
+    "values",
     "works",
 ]
+
+#: The most paths one request's routes propose before the search leaves that request out
+#: of the intersection (see the module docstring).
+LIMIT = 1024
 
 
 class Entry(NamedTuple):
@@ -60,6 +95,12 @@ class TableIndex:
     prefixes: dict[Protocol, tuple[str, ...]]
     #: The protocols some route of which names a canonical operation.
     named: frozenset[Protocol]
+    #: The text of every static segment of every route.
+    statics: frozenset[str]
+    #: Per position, the static texts and then the parameters (as written) found there.
+    letters: tuple[tuple[str, ...], ...]
+    #: Whether a route has an empty or a dot segment, which no clean path holds.
+    odd: bool
 
     def entries_for(self, protocol: Protocol) -> tuple[Entry, ...]:
         """The routes serving ``protocol``, in table order."""
@@ -94,6 +135,11 @@ def static_heads(route: Route) -> tuple[str, ...]:
     return tuple(heads)
 
 
+def _written(param: Param) -> str:
+    """A parameter as its pattern writes it: the placeholder a candidate holds for it."""
+    return f"{param.prefix}{{{param.name}}}{param.suffix}"
+
+
 @compiled(maxsize=64)
 def table_index(table: RouteTable) -> TableIndex:
     """What the correction search asks of ``table``, worked out once per table."""
@@ -114,6 +160,18 @@ def table_index(table: RouteTable) -> TableIndex:
         text = last.text if isinstance(last, Static) else None
         for protocol in entry.route.protocols:
             tails.setdefault((protocol, text), []).append(entry)
+    statics: list[dict[str, None]] = []
+    params: list[dict[str, None]] = []
+    for route in table.routes:
+        for i, segment in enumerate(route.segments):
+            if i == len(statics):
+                statics.append({})
+                params.append({})
+            if isinstance(segment, Static):
+                statics[i][segment.text] = None
+            elif isinstance(segment, Param):
+                params[i][_written(segment)] = None
+    every_static = frozenset(text for found in statics for text in found)
     return TableIndex(
         mount_prefix=table.mount_prefix,
         by_protocol={p: tuple(e for e in entries if p in e.route.protocols) for p in prefixes},
@@ -122,10 +180,14 @@ def table_index(table: RouteTable) -> TableIndex:
         named=frozenset(
             p for e in entries if e.route.operation in _OPERATIONS for p in e.route.protocols
         ),
+        statics=every_static,
+        letters=tuple((*s, *p) for s, p in zip(statics, params, strict=True)),
+        odd=bool(every_static & {"", ".", ".."}),
     )
 
 
 _OPERATIONS = frozenset(op.value for op in Operation)
+_DOTS = frozenset({".", ".."})
 
 
 def serves(route: Route, protocol: Protocol, operation: str, *, exact: bool = False) -> bool:
@@ -142,6 +204,30 @@ def serves(route: Route, protocol: Protocol, operation: str, *, exact: bool = Fa
     return op == Operation.GENERATE_CONTENT and operation == Operation.STREAM_GENERATE_CONTENT
 
 
+def path_segments(path: str) -> list[str]:
+    return [s for s in path.split("/") if s]
+
+
+def typed_segments(path: str) -> tuple[str, ...]:
+    """The segments of a typed path the search compares with (the first 64 of a path
+    longer than 4096 characters: no route table has paths this long)."""
+    segments = path_segments(path)
+    return tuple(segments[:64] if len(path) > 4096 else segments)
+
+
+def values(param: Param, position: int, typed: Sequence[str], index: TableIndex) -> list[str]:
+    """The letters at ``position`` that ``param`` takes, the typed one first (``acme`` in
+    ``/acme/v1``), then its own placeholder (``{tenant}``), then the table's."""
+    first = []
+    if position < len(typed):
+        part = typed[position]
+        if part not in index.statics and part not in _DOTS:
+            first.append(part)
+    letters = index.letters[position] if position < len(index.letters) else ()
+    found = dict.fromkeys((*first, _written(param), *letters))
+    return [letter for letter in found if param.take(letter) is not None]
+
+
 def works(
     path: str,
     profile: ClientProfile,
@@ -149,10 +235,12 @@ def works(
     only: PlannedRequest | None = None,
     *,
     exact: bool = False,
+    candidate: bool = False,
 ) -> bool:
     """Does a Base URL with this path (no query, no harmful userinfo) work for the client
     (or, with ``only``, for that one of its requests)? With ``exact``, only on routes that
-    name the very operation of each request (see :func:`serves`).
+    name the very operation of each request (see :func:`serves`). A ``candidate`` (a clean
+    path made of letters) counts only when no catch-all takes any part of it.
 
     The correction search calls this for every candidate, so it joins raw strings and
     skips building Request objects and URLs.
@@ -165,60 +253,128 @@ def works(
         route = table.match(spec.method, target).route
         if route is None or not serves(route, profile.protocol, spec.operation, exact=exact):
             return False
+        if (
+            candidate
+            and isinstance(route.segments[-1], CatchAll)
+            and len(route.segments) <= path.count("/")
+        ):
+            return False  # the catch-all takes a segment of the Base URL itself
     return True
 
 
-def candidates(planned: PlannedRequest, protocol: Protocol, table: RouteTable) -> set[str]:
-    """Base URL paths worth trying for one request: every P such that P followed by the
-    request's suffix fits a route serving it, read off the routes' own patterns (a clean
-    path P joins to exactly P + suffix under every join rule).
+def _fits(pattern: Sequence[Segment], parts: Sequence[str]) -> bool:
+    """Do the path segments ``parts`` fit the pattern segments, one for one?"""
+    for segment, part in zip(pattern, parts, strict=True):
+        if isinstance(segment, Static):
+            if segment.text != part:
+                return False
+        elif not isinstance(segment, Param) or segment.take(part) is None:
+            return False
+    return True
 
-    Each one is still checked by :func:`_works`, the exact simulation. Where a route could
-    take part of the Base URL into a parameter or a catch-all, the table's static prefixes
-    are proposed instead, as a plain search would.
+
+def _fills(
+    pattern: Sequence[Segment],
+    depth: int,
+    heads: tuple[str, ...],
+    typed: Sequence[str],
+    index: TableIndex,
+) -> Iterator[str]:
+    """The candidates made of the first ``depth`` segments of ``pattern``: statics as
+    written, each parameter with every letter that fits it."""
+    if depth < len(heads):
+        yield heads[depth]  # static segments only: the usual case
+        return
+    choices: list[Sequence[str]] = []
+    for i, segment in enumerate(pattern[:depth]):
+        if isinstance(segment, Static):
+            choices.append((segment.text,))
+        elif isinstance(segment, Param):
+            choices.append(values(segment, i, typed, index))
+    for word in itertools.product(*choices):
+        yield "/" + "/".join(word)
+
+
+def _clean(path: str) -> bool:
+    """No empty and no dot segment: a path that every join rule keeps as it is."""
+    return not any(s in _DOTS or not s for s in path.split("/")[1:])
+
+
+def candidates(
+    planned: PlannedRequest,
+    protocol: Protocol,
+    table: RouteTable,
+    typed: Sequence[str] = (),
+    limit: int | None = None,
+) -> set[str]:
+    """The candidates P such that P followed by the request's suffix fits a route serving
+    it, read off the routes' own patterns (a clean path P joins to exactly P + suffix
+    under every join rule); ``typed`` gives the parameters their first letters. With a
+    ``limit``, at most ``limit + 1`` of them (more than ``limit``: there are more).
+
+    Each one is still checked by :func:`works`, the exact simulation.
     """
     segments = planned.segments
     method = planned.spec.method
+    count = len(segments)
     last = segments[-1] if segments else None
     index = table_index(table)
     entries = index.entries_for(protocol) if last is None else index.entries_ending(protocol, last)
     found: set[str] = set()
     for route, heads in entries:
+        if not route.allows(method) and not (
+            method == "HEAD" and table.implicit_head and route.allows("GET")
+        ):
+            continue
         pattern = route.segments
-        cut = len(pattern) - len(segments)
-        if cut < 0 or not route.allows(method):
-            continue
-        if cut >= len(heads) or isinstance(pattern[-1], CatchAll):
-            # A parameter inside the Base URL part, or a catch-all: propose them all.
-            found.update(index.static_prefixes(protocol))
-            continue
-        for segment, part in zip(pattern[cut:], segments, strict=True):
-            if isinstance(segment, Static):
-                if segment.text != part:
-                    break
-            elif isinstance(segment, Param) and segment.take(part) is None:
-                break
+        if isinstance(pattern[-1], CatchAll):
+            # P takes the first j segments before the catch-all, the suffix the k others,
+            # and the catch-all the rest of the suffix, which is never empty.
+            fixed = len(pattern) - 1
+            depths = [
+                fixed - k
+                for k in range(min(fixed, count) + 1)
+                if "/".join(segments[k:]) and _fits(pattern[fixed - k : fixed], segments[:k])
+            ]
         else:
-            found.add(heads[cut])
-    return found
+            cut = len(pattern) - count
+            if cut < 0 or not _fits(pattern[cut:], segments):
+                continue
+            if cut < len(heads):  # static segments only: the usual case
+                found.add(heads[cut])
+                continue
+            depths = [cut]
+        for depth in depths:
+            for path in _fills(pattern, depth, heads, typed, index):
+                found.add(path)
+                if limit is not None and len(found) > limit:
+                    return found
+    return found if not index.odd else {path for path in found if _clean(path)}
 
 
-def _proposals(profile: ClientProfile, table: RouteTable) -> set[str]:
-    """The paths proposed for every request of the client (the intersection)."""
+def _proposals(
+    profile: ClientProfile, table: RouteTable, typed: Sequence[str]
+) -> tuple[set[str], bool]:
+    """The paths proposed for every request of the client (the intersection), and whether
+    that is all of them (see :data:`LIMIT`)."""
     found_all: set[str] | None = None
+    crowded: set[str] | None = None
     for planned in plan(profile):
-        found = candidates(planned, profile.protocol, table)
+        found = candidates(planned, profile.protocol, table, typed, LIMIT)
+        if not found:
+            return set(), True  # one request no path can serve: nothing serves them all
+        if len(found) > LIMIT:
+            crowded = found if crowded is None else crowded & found
+            continue
         found_all = found if found_all is None else found_all & found
         if not found_all:
-            break  # one request no path can serve: nothing serves them all
-    return found_all or set()
+            return set(), True
+    if found_all is None:
+        return crowded or set(), False
+    return found_all, True
 
 
-def path_segments(path: str) -> list[str]:
-    return [s for s in path.split("/") if s]
-
-
-def _distance(a: list[str], b: list[str]) -> int:
+def _distance(a: Sequence[str], b: Sequence[str]) -> int:
     """Edit distance between two segment lists (insert, delete, replace one segment)."""
     prev = list(range(len(b) + 1))
     for i, x in enumerate(a, 1):
@@ -238,23 +394,22 @@ def correct(base: BaseURL, profile: ClientProfile, table: RouteTable) -> BaseURL
 
 
 def best_path(typed_path: str, profile: ClientProfile, table: RouteTable) -> str | None:
-    """The working path closest to the one typed (see :func:`_correct`)."""
+    """The best candidate that works (see the module docstring), or None."""
     if cacheable(typed_path):
         return _best_path_cached(typed_path, profile, table)
     return _search(typed_path, profile, table)
 
 
 def _search(typed_path: str, profile: ClientProfile, table: RouteTable) -> str | None:
-    typed = path_segments(typed_path)
-    if len(typed_path) > 4096:  # no route table has paths this long; keep the search linear
-        typed = typed[:64]
+    typed = typed_segments(typed_path)
     documented = table.mount_prefix + profile.base_shape.prefix
     # Ties go to the shape the client's documentation asks for (codex: "/v1", not the
     # proxy's bare "/responses" alias, which answers non-stream calls in another shape).
     # Scoring is cheap and joining is not: try the best score first, stop at one that works.
     # The typed path's own distance is the segments cut off above (0 when none were): a
     # distance against all of a 1 MB path's segments would cost 64 x n.
-    own = len(path_segments(typed_path)) - len(typed)
+    own = len(path_segments(typed_path)) - len(typed) if len(typed_path) > 4096 else 0
+    proposed, _complete = _proposals(profile, table, typed)
     scored = sorted(
         (
             own if path == typed_path else _distance(typed, path_segments(path)),
@@ -262,7 +417,7 @@ def _search(typed_path: str, profile: ClientProfile, table: RouteTable) -> str |
             len(path),
             path,
         )
-        for path in {typed_path: None, **dict.fromkeys(_proposals(profile, table))}
+        for path in {typed_path: None, **dict.fromkeys(proposed)}
     )
     # A path whose requests all reach handlers of their own operation beats one that only
     # reaches handlers of no known operation (a chat call on /v1/edits), however close;
@@ -270,19 +425,24 @@ def _search(typed_path: str, profile: ClientProfile, table: RouteTable) -> str |
     passes = (True, False) if profile.protocol in table_index(table).named else (False,)
     for exact in passes:
         for *_, path in scored:
-            if works(path, profile, table, exact=exact):
+            if works(path, profile, table, exact=exact, candidate=path != typed_path):
                 return path
     return None
 
 
 def reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, index: int) -> bool:
-    """Can any Base URL make the failing request ``plan(profile)[index]`` hit a route serving
-    it? Its own candidates are exact for clean paths; the typed path, less its query, is
-    tried too, for what a client's join makes of an odd one (with no query in the Base URL,
-    that is the very request that failed)."""
+    """Can any Base URL of the candidate space make the failing request
+    ``plan(profile)[index]`` hit a route serving it? (True, too, when its routes propose
+    more than :data:`LIMIT` paths: that is not proven.) Its own candidates are exact for
+    clean paths; the typed path, less its query, is tried too, for what a client's join
+    makes of an odd one (with no query in the Base URL, that is the very request that
+    failed)."""
     planned = plan(profile)[index]
-    for path in candidates(planned, profile.protocol, table):
-        if works(path, profile, table, planned):
+    proposed = candidates(planned, profile.protocol, table, typed_segments(base.path), LIMIT)
+    if len(proposed) > LIMIT:
+        return True
+    for path in proposed:
+        if path != base.path and works(path, profile, table, planned, candidate=True):
             return True
     return base.query is not None and works(base.path, profile, table, planned)
 

@@ -1,12 +1,16 @@
 """The exceptions agroutes raises. Each one keeps the bad part as data, not only as text.
 
 Every public function, fed any string, either answers or raises one of these: never an
-error from yarl, idna or the standard library.
+error from yarl, idna or the standard library. Building one never fails either, whatever
+it is given: a message shows a value through :func:`describe`, which never calls a
+value's own ``repr`` (a list nested a million deep, an integer of a million digits).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from ._redact import redact_lines
 
 __all__ = [
     "AgroutesError",
@@ -19,7 +23,59 @@ __all__ = [
     "UnknownClient",
     "UnknownLanguage",
     "UnknownRouteTable",
+    "describe",
 ]
+
+#: Integers longer than this many bits are described by their size: ``str()`` of one with
+#: more than 4300 digits raises ValueError (CPython's limit on integer conversion).
+_SHOWN_BITS = 128
+
+
+def describe(value: object, limit: int = 40) -> str:
+    """A value as an error message shows it: a text or a number as its ``repr`` (a text
+    clipped to ``limit`` characters), anything else by its type and size. Never fails.
+
+    >>> describe("abc"), describe(10**5000), describe([[1]]), describe(None)
+    ("'abc'", 'an integer of about 5001 digits', 'a list of 1 item', 'None')
+    """
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, str):
+        text = str.__str__(value)
+        clipped = repr(text[:limit])
+        return clipped + "…" if len(text) > limit else clipped
+    if isinstance(value, int):
+        if value.bit_length() <= _SHOWN_BITS:
+            return int.__repr__(value)
+        # Counted from its size in bits (log10(2) digits a bit): converting it could fail.
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+    if isinstance(value, float):
+        return float.__repr__(value)
+    if isinstance(value, bytes | bytearray):
+        clipped = repr(bytes(value[:limit]))
+        return clipped + "…" if len(value) > limit else clipped
+    name = type(value).__name__
+    if type(value) in (list, tuple, dict, set, frozenset):  # a subclass's len() may fail
+        count = len(value)  # type: ignore[arg-type]
+        return f"a {name} of {count} item{'' if count == 1 else 's'}"
+    return f"a {name}"
+
+
+def _quoted(value: object) -> str:
+    """A text in quotes, as ``repr`` writes it (whole); anything else as :func:`describe`."""
+    return str.__repr__(str.__str__(value)) if isinstance(value, str) else describe(value)
+
+
+def _text(value: object) -> str:
+    """A text as it is; anything else as :func:`describe` shows it."""
+    return str.__str__(value) if isinstance(value, str) else describe(value)
+
+
+def _texts(values: Sequence[object]) -> tuple[object, ...]:
+    try:
+        return tuple(values)
+    except TypeError:
+        return ()
 
 
 class AgroutesError(Exception):
@@ -27,7 +83,13 @@ class AgroutesError(Exception):
 
     Each subclass also derives from the closest builtin (``ValueError`` for bad input,
     ``LookupError`` for an unknown id), so code that catches those keeps working.
+
+    Its message (and ``.args``) is made safe to print here, once for every error: a
+    message may quote a pattern, a path or a status that came from outside.
     """
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(redact_lines(a.split("\n")) if isinstance(a, str) else a for a in args))
 
 
 class InvalidBaseURL(AgroutesError, ValueError):
@@ -42,9 +104,9 @@ class InvalidBaseURL(AgroutesError, ValueError):
         self.part = part
         self.reason = reason
         self.hint = hint
-        message = f"invalid Base URL {text!r}: {part}: {reason}"
+        message = f"invalid Base URL {_quoted(text)}: {_text(part)}: {_text(reason)}"
         if hint is not None:
-            message += f" (did you mean {hint!r}?)"
+            message += f" (did you mean {_quoted(hint)}?)"
         super().__init__(message)
 
 
@@ -53,10 +115,10 @@ class UnknownClient(AgroutesError, LookupError):
 
     def __init__(self, name: str, suggestions: Sequence[str], *, reason: str | None = None) -> None:
         self.name = name
-        self.suggestions = tuple(suggestions)
-        message = reason or f"unknown client {name!r}"
+        self.suggestions = _texts(suggestions)
+        message = _text(reason) if reason else f"unknown client {_quoted(name)}"
         if self.suggestions:
-            message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+            message += "; did you mean " + ", ".join(_quoted(s) for s in self.suggestions) + "?"
         super().__init__(message)
 
     def __str__(self) -> str:
@@ -71,7 +133,7 @@ class InvalidClientSetting(AgroutesError, ValueError):
         self.client = client
         self.setting = setting
         self.reason = reason
-        super().__init__(f"client {client!r}: setting {setting!r}: {reason}")
+        super().__init__(f"client {_quoted(client)}: setting {_quoted(setting)}: {_text(reason)}")
 
 
 class InvalidClientProfile(AgroutesError, ValueError):
@@ -81,8 +143,8 @@ class InvalidClientProfile(AgroutesError, ValueError):
     def __init__(self, reason: str, *, entry: str | None = None) -> None:
         self.reason = reason
         self.entry = entry
-        where = f"{entry}: " if entry is not None else ""
-        super().__init__(f"invalid client profile: {where}{reason}")
+        where = f"{_text(entry)}: " if entry is not None else ""
+        super().__init__(f"invalid client profile: {where}{_text(reason)}")
 
 
 class InvalidRequest(AgroutesError, ValueError):
@@ -94,7 +156,7 @@ class InvalidRequest(AgroutesError, ValueError):
     def __init__(self, part: str, reason: str) -> None:
         self.part = part
         self.reason = reason
-        super().__init__(f"invalid request {part}: {reason}")
+        super().__init__(f"invalid request {_text(part)}: {_text(reason)}")
 
 
 class InvalidRoutePattern(AgroutesError, ValueError):
@@ -104,8 +166,10 @@ class InvalidRoutePattern(AgroutesError, ValueError):
         self.pattern = pattern
         self.position = position
         self.reason = reason
-        marker = " " * position + "^"
-        super().__init__(f"invalid route pattern: {reason}\n    {pattern}\n    {marker}")
+        shown = _text(pattern)
+        at = position if isinstance(position, int) and 0 <= position <= len(shown) else 0
+        marker = " " * at + "^"
+        super().__init__(f"invalid route pattern: {_text(reason)}\n    {shown}\n    {marker}")
 
 
 class InvalidRouteTable(AgroutesError, ValueError):
@@ -117,8 +181,8 @@ class InvalidRouteTable(AgroutesError, ValueError):
     def __init__(self, reason: str, *, entry: int | None = None) -> None:
         self.reason = reason
         self.entry = entry
-        where = f"entry {entry}: " if entry is not None else ""
-        super().__init__(f"invalid route table: {where}{reason}")
+        where = f"entry {describe(entry)}: " if entry is not None else ""
+        super().__init__(f"invalid route table: {where}{_text(reason)}")
 
 
 class UnknownRouteTable(AgroutesError, LookupError):
@@ -127,13 +191,13 @@ class UnknownRouteTable(AgroutesError, LookupError):
 
     def __init__(self, name: str, suggestions: Sequence[str], *, reason: str = "") -> None:
         self.name = name
-        self.suggestions = tuple(suggestions)
+        self.suggestions = _texts(suggestions)
         self.reason = reason
-        message = f"unknown route table {name!r}"
+        message = f"unknown route table {_quoted(name)}"
         if reason:
-            message += f": {reason}"
+            message += f": {_text(reason)}"
         if self.suggestions:
-            message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+            message += "; did you mean " + ", ".join(_quoted(s) for s in self.suggestions) + "?"
         super().__init__(message)
 
     def __str__(self) -> str:
@@ -145,6 +209,7 @@ class UnknownLanguage(AgroutesError, ValueError):
 
     def __init__(self, lang: object, choices: Sequence[str]) -> None:
         self.lang = lang
-        self.choices = tuple(choices)
-        shown = repr(lang) if isinstance(lang, str) and len(lang) <= 20 else "that value"
-        super().__init__(f"unknown language {shown}; choose one of {', '.join(self.choices)}")
+        self.choices = _texts(choices)
+        shown = describe(lang) if isinstance(lang, str) and len(lang) <= 20 else "that value"
+        listed = ", ".join(_text(c) for c in self.choices)
+        super().__init__(f"unknown language {shown}; choose one of {listed}")

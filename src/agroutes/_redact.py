@@ -356,7 +356,11 @@ def redact(text: str) -> str:
     >>> redact("/v1\\x1b]0;owned\\x07\\n?password=abc;def")
     '/v1\\\\x1b]0;owned\\\\x07\\\\n?password=***'
     """
-    if text.isprintable() and not _may_hold_secret(text):
+    try:
+        printable = text.isprintable()
+    except AttributeError:  # (a try costs nothing on the hot path; an isinstance would)
+        raise TypeError(f"redact() takes a str, not {type(text).__name__}") from None
+    if printable and not _may_hold_secret(text):
         return text  # nothing to escape or mask: the common case, without the cache
     if len(text) <= _MAX_CACHED:
         return _redact_cached(text)

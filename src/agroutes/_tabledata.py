@@ -34,23 +34,33 @@ Every mistake raises :class:`~agroutes.InvalidRouteTable` whose ``entry`` is the
 the bad route (or None for the document itself); a bad pattern is an
 :class:`~agroutes.InvalidRoutePattern` kept as the ``__cause__``. Two routes that would
 answer the same request are refused at build time, naming both (as matchit does).
+
+A document is read as untrusted text: at most :data:`MAX_DOCUMENT` characters (a table of
+10,000 routes is about 1.5 MB), nested no deeper than the parsers can recurse (deeper is an
+:class:`~agroutes.InvalidRouteTable`, not a ``RecursionError``), and a number too long to
+convert (no value of a table is a number) is named with its entry, not raised as the
+interpreter's ``ValueError``.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
+import sys
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
-from ._errors import InvalidRoutePattern, InvalidRouteTable
+from ._errors import InvalidRoutePattern, InvalidRouteTable, describe
 from ._patterns import Route
 from ._table import RouteTable
 from ._vocab import Protocol
 
 __all__ = [
+    "MAX_DOCUMENT",
     "load_route_table",
     "table_from_data",
     "table_from_json",
@@ -84,6 +94,24 @@ _ROUTE_KEYS = frozenset({"methods", "pattern", "protocol", "protocols", "operati
 _PROTOCOLS = ", ".join(repr(p.value) for p in Protocol)
 _PROTOCOL_VALUES = frozenset(p.value for p in Protocol)
 
+#: The longest route table document read, in characters (or bytes, for a file).
+MAX_DOCUMENT = 16 * 1024 * 1024
+
+
+class _Number:
+    """An integer literal too long to convert, kept by its size (JSON ``parse_int``)."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _integer(text: str) -> int | _Number:
+    # No value of a route table is a number: a long one is only named, never converted
+    # (str -> int is quadratic, and past 4300 digits CPython refuses it with ValueError).
+    return int(text) if len(text) <= 100 else _Number(len(text.lstrip("-")))
+
 
 def table_from_data(
     data: object,
@@ -106,6 +134,9 @@ def table_from_data(
     agroutes.InvalidRouteTable: invalid route table: entry 1: GET /x conflicts with \
 entry 0 (GET /x)
     """
+    for name, value in (("id", id), ("title", title), ("source", source)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"table_from_data({name}=...) takes a str, not {type(value).__name__}")
     if isinstance(data, Mapping):
         doc: Mapping[str, object] = data
     elif _is_list(data):
@@ -114,10 +145,10 @@ entry 0 (GET /x)
         raise InvalidRouteTable(
             f"a route table is a mapping with 'routes' or a list of routes, not {_kind(data)}"
         )
-    unknown = sorted(str(k) for k in doc if k not in _DOC_KEYS)
+    unknown = _unknown_keys(doc, _DOC_KEYS)
     if unknown:
         known = ", ".join(sorted(_DOC_KEYS))
-        raise InvalidRouteTable(f"unknown key {unknown[0]!r} (known: {known})")
+        raise InvalidRouteTable(f"unknown key {unknown} (known: {known})")
     if "routes" not in doc:
         raise InvalidRouteTable("the document has no 'routes' list")
     entries = doc["routes"]
@@ -152,10 +183,9 @@ def table_from_json(text: str | bytes, **names: str | None) -> RouteTable:
     >>> table_from_json('{"id": "mine", "routes": [{"methods": "GET", "pattern": "/v1/models"}]}')
     <RouteTable 'mine': 1 routes>
     """
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidRouteTable(f"not a JSON document: {exc}") from exc
+    if not isinstance(text, str | bytes | bytearray):
+        raise InvalidRouteTable(f"a JSON document is a str or bytes, not {_kind(text)}")
+    data = _parse_json(text, "")
     return table_from_data(data, **names)
 
 
@@ -174,10 +204,7 @@ def table_from_toml(text: str, **names: str | None) -> RouteTable:
     """
     if not isinstance(text, str):
         raise InvalidRouteTable(f"a TOML document is a str, not {_kind(text)}")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidRouteTable(f"not a TOML document: {exc}") from exc
+    data = _parse_toml(text, "")
     return table_from_data(data, **names)
 
 
@@ -185,18 +212,26 @@ def load_route_table(path: str | os.PathLike[str]) -> RouteTable:
     """Read a route table file: ``.json`` or ``.toml``, chosen by the file's suffix.
 
     The table's id defaults to the file name without its suffix. A missing or unreadable
-    file raises the usual :class:`OSError`.
+    file raises the usual :class:`OSError` (so does a path with a NUL character, which no
+    file can have); at most :data:`MAX_DOCUMENT` bytes are read.
     """
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix not in (".json", ".toml"):
         raise InvalidRouteTable(f"{file.name}: a route table file ends in .json or .toml")
-    data = file.read_bytes()
+    try:
+        with file.open("rb") as stream:
+            data = stream.read(MAX_DOCUMENT + 1)
+    except ValueError as exc:  # a NUL in the path: no file has that name
+        raise OSError(errno.EINVAL, str(exc), str(path)) from None
+    if len(data) > MAX_DOCUMENT:
+        raise InvalidRouteTable(f"{file.name}: {_too_long()}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidRouteTable(f"{file.name}: not UTF-8 text: {exc}") from exc
-    parsed = _parse_file(file.name, text, suffix)
+    where = f"{file.name}: "
+    parsed = _parse_toml(text, where) if suffix == ".toml" else _parse_json(text, where)
     if isinstance(parsed, Mapping) and "id" not in parsed:
         return table_from_data(parsed, id=file.stem)
     if _is_list(parsed):
@@ -210,6 +245,8 @@ def table_to_data(table: RouteTable) -> dict[str, object]:
     A mounted table is written with its routes as served (prefix included), so the
     document needs no ``mount_prefix``.
     """
+    if not isinstance(table, RouteTable):
+        raise TypeError(f"table_to_data() takes a RouteTable, not {type(table).__name__}")
     return {
         "id": table.id,
         "title": table.title,
@@ -228,25 +265,67 @@ def table_to_data(table: RouteTable) -> dict[str, object]:
     }
 
 
-def _parse_file(name: str, text: str, suffix: str) -> object:
-    if suffix == ".toml":
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise InvalidRouteTable(f"{name}: not a TOML document: {exc}") from exc
+def _too_long() -> str:
+    return f"a route table document is at most {MAX_DOCUMENT} characters long"
+
+
+def _parse_json(text: str | bytes | bytearray, where: str) -> object:
+    """``json.loads``, every failure an :class:`InvalidRouteTable` (``where`` names the file)."""
+    if len(text) > MAX_DOCUMENT:
+        raise InvalidRouteTable(where + _too_long())
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidRouteTable(f"{name}: not a JSON document: {exc}") from exc
+        return json.loads(text, parse_int=_integer)
+    except RecursionError:  # the C decoder recurses once per "[" or "{"
+        raise InvalidRouteTable(f"{where}not a JSON document: nested too deeply") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidRouteTable(f"{where}not a JSON document: {exc}") from exc
+
+
+_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*routes[ \t]*\]\]", re.MULTILINE)
+
+
+def _parse_toml(text: str, where: str) -> object:
+    """``tomllib.loads``, every failure an :class:`InvalidRouteTable`; an integer too long
+    to convert is named with the line and the ``[[routes]]`` entry it is in."""
+    if len(text) > MAX_DOCUMENT:
+        raise InvalidRouteTable(where + _too_long())
+    try:
+        return tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise InvalidRouteTable(f"{where}not a TOML document: nested too deeply") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidRouteTable(f"{where}not a TOML document: {exc}") from exc
+    except ValueError as exc:  # int() of a literal past the interpreter's digit limit
+        limit = sys.get_int_max_str_digits() or 4300
+        found = re.search(f"[0-9_]{{{limit + 1},}}", text)
+        if found is None:
+            raise InvalidRouteTable(f"{where}not a TOML document: {exc}") from None
+        start = found.start()
+        line = text.count("\n", 0, start) + 1
+        entries = len(_HEADER.findall(text, 0, start))
+        raise InvalidRouteTable(
+            f"{where}line {line}: an integer of {len(found.group())} digits; "
+            "no value of a route table is a number",
+            entry=entries - 1 if entries else None,
+        ) from None
+
+
+def _unknown_keys(mapping: Mapping[Any, object], known: frozenset[str]) -> str | None:
+    """The first key (in text order) that is not a known one, as a message shows it."""
+    bad = [k for k in mapping if not (isinstance(k, str) and k in known)]
+    if not bad:
+        return None
+    texts = sorted(k for k in bad if isinstance(k, str))
+    return repr(texts[0]) if texts else describe(bad[0])
 
 
 def _route(index: int, entry: object) -> Route:
     if not isinstance(entry, Mapping):
         raise InvalidRouteTable(f"a route is a mapping, not {_kind(entry)}", entry=index)
-    unknown = sorted(str(k) for k in entry if k not in _ROUTE_KEYS)
+    unknown = _unknown_keys(entry, _ROUTE_KEYS)
     if unknown:
         known = ", ".join(sorted(_ROUTE_KEYS))
-        raise InvalidRouteTable(f"unknown key {unknown[0]!r} (known: {known})", entry=index)
+        raise InvalidRouteTable(f"unknown key {unknown} (known: {known})", entry=index)
     pattern = entry.get("pattern")
     if not isinstance(pattern, str):
         raise InvalidRouteTable(
@@ -309,7 +388,8 @@ def _protocols(index: int, entry: Mapping[object, object]) -> frozenset[Protocol
     for value in values:
         if not isinstance(value, str) or value not in _PROTOCOL_VALUES:
             raise InvalidRouteTable(
-                f"unknown protocol {value!r}; choose one of {_PROTOCOLS} or null", entry=index
+                f"unknown protocol {describe(value)}; choose one of {_PROTOCOLS} or null",
+                entry=index,
             )
         out.add(Protocol(value))
     return frozenset(out)
@@ -319,7 +399,7 @@ def _options(doc: Mapping[str, object]) -> dict[str, bool]:
     router = doc.get("router", "axum")
     if not isinstance(router, str) or router.lower() not in ROUTERS:
         choices = ", ".join(repr(r) for r in ROUTERS)
-        raise InvalidRouteTable(f"unknown router {router!r}; choose one of {choices}")
+        raise InvalidRouteTable(f"unknown router {describe(router)}; choose one of {choices}")
     options = dict(ROUTERS[router.lower()])
     for name in _OPTIONS:
         if name in doc:
@@ -366,9 +446,12 @@ def _is_list(value: object) -> TypeGuard[Sequence[object]]:
 
 
 def _kind(value: object) -> str:
+    """A bad value as a message names it: its type, and the value when it is short."""
     if value is None:
         return "null"
-    shown = repr(value)
-    if len(shown) > 40:
-        shown = shown[:37] + "..."
-    return f"{type(value).__name__} {shown}"
+    if isinstance(value, _Number):
+        return f"an integer of {value.digits} digits"
+    if isinstance(value, str | int | float | bytes | bytearray):
+        shown = describe(value)
+        return shown if shown.startswith("an integer") else f"{type(value).__name__} {shown}"
+    return describe(value)

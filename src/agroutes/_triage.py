@@ -33,7 +33,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ._errors import InvalidRequest
+from ._errors import InvalidRequest, describe
 from ._logpath import PathDiagnosis, diagnose_path
 from ._presets import route_table
 from ._redact import redact, redact_lines, redacted_repr
@@ -158,7 +158,8 @@ def triage(
     'stacked-path'
     """
     if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
-        raise InvalidRequest("status", f"an HTTP status is an int from 100 to 599, not {status!r}")
+        shown = describe(status)
+        raise InvalidRequest("status", f"an HTTP status is an int from 100 to 599, not {shown}")
     table = route_table(routes)
     pd = diagnose_path(method, path, routes=table)
     shape, message = _read_body(body, content_type)
@@ -253,6 +254,8 @@ def _traits(table: RouteTable) -> _Traits:
 
 
 def _read_body(body: str | bytes | None, content_type: str | None) -> tuple[BodyShape, str | None]:
+    if content_type is not None and not isinstance(content_type, str):
+        raise TypeError(f"a content type is a str, not {type(content_type).__name__}")
     if body is None:
         return BodyShape.EMPTY, None
     if isinstance(body, bytes | bytearray):
@@ -267,11 +270,18 @@ def _read_body(body: str | bytes | None, content_type: str | None) -> tuple[Body
     kind = (content_type or "").lower()
     if "html" in kind or stripped.startswith("<"):
         return BodyShape.HTML, None
+    # The body is untrusted: it is clipped above, its numbers are never converted (no
+    # message is one; a long one is quadratic to convert), and nesting deeper than the
+    # decoder recurses (it does once per "[" or "{") is read as text, not raised.
     try:
-        data = json.loads(stripped)
-    except ValueError:
+        data = json.loads(stripped, parse_int=_number)
+    except (ValueError, RecursionError):
         return BodyShape.TEXT, _clip(stripped)
     return BodyShape.JSON, _json_message(data)
+
+
+def _number(text: str) -> int | None:
+    return int(text) if len(text) <= 20 else None
 
 
 def _json_message(data: object) -> str | None:

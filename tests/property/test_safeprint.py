@@ -504,9 +504,6 @@ def _bad_status() -> object:
     return triage(_SK, "/v1")  # type: ignore[arg-type]
 
 
-@pytest.mark.xfail(
-    reason="AgroutesError (agroutes/_errors.py) keeps raw args: reported", strict=True
-)
 @pytest.mark.parametrize("call", [_bad_pattern, _bad_status], ids=["route-pattern", "status"])
 def test_errors_quoting_other_input_are_safe(call: Callable[[], object]) -> None:
     with pytest.raises(AgroutesError) as info:
@@ -515,9 +512,6 @@ def test_errors_quoting_other_input_are_safe(call: Callable[[], object]) -> None
     assert not leaks(Secret(_SK, (_SK[3:],)), error_texts(info.value, attributes=False))
 
 
-@pytest.mark.xfail(
-    reason="_error_line in agroutes/_cli.py writes str(exc) raw: reported", strict=True
-)
 def test_command_line_error_lines_are_safe(tmp_path: Path) -> None:
     table = tmp_path / "t.json"
     table.write_text(json.dumps({"routes": [{"methods": "GET", "pattern": "/{x\x1b[2J"}]}))

@@ -283,3 +283,13 @@ def test_help_goes_to_the_given_stdout() -> None:
     out = io.StringIO()
     assert run(["--version"], stdout=out, stderr=io.StringIO(), environ={}) == 0
     assert out.getvalue().startswith("agroutes ")
+
+
+def test_json_on_a_stream_that_cannot_encode_it_is_still_json(tmp_path: Path) -> None:
+    # A title outside the BMP on an ASCII stdout: \\U0001f680 would be invalid JSON.
+    table = tmp_path / "t.json"
+    doc = {"id": "t", "title": "\U0001f680 \u4e2d", "routes": [{"methods": "GET", "pattern": "/x"}]}
+    table.write_text(json.dumps(doc), encoding="utf-8")
+    ran = agroutes_process("--json", "routes", str(table), env={"LC_ALL": "C", "PYTHONUTF8": "0"})
+    assert ran.status == 0
+    assert json.loads(ran.out)["table"]["title"] == "\U0001f680 \u4e2d"

@@ -75,6 +75,8 @@ class BaseURL:
         self, *, path: str, query: str | None = None, keep_userinfo: bool = True
     ) -> BaseURL:
         """A copy with another path and query (and userinfo dropped if asked)."""
+        if not isinstance(path, str) or not (query is None or isinstance(query, str)):
+            raise TypeError("BaseURL.replace() takes a str path and a str or None query")
         userinfo = self.userinfo if keep_userinfo else None
         auth = f"{userinfo}@" if userinfo is not None else ""
         port = f":{self.port}" if self.port is not None else ""

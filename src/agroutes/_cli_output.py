@@ -156,7 +156,11 @@ class Context:
             "command": command,
             "lang": self.lang,
         }
-        doc = json.dumps(redact_document({**head, **body}), ensure_ascii=False, indent=2)
+        # Raw UTF-8 where the stream takes it; \uXXXX escapes otherwise, so that a stream
+        # that cannot encode a character still gets valid JSON (not a backslash-replaced one).
+        encoding = (getattr(self.out, "encoding", None) or "utf-8").lower().replace("_", "-")
+        raw = encoding.startswith("utf")
+        doc = json.dumps(redact_document({**head, **body}), ensure_ascii=not raw, indent=2)
         if not doc.replace("\n", "").isprintable():
             doc = _NOT_PRINTABLE_JSON.sub(_json_escape, doc)
         self.out.write(doc + "\n")

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from ._cache import cached, compiled
-from ._errors import UnknownClient
+from ._errors import UnknownClient, describe
 from ._families import GENERIC_CLIENTS
 from ._joins import JoinRule, Transport
 from ._profiles import (
@@ -434,7 +434,9 @@ def client(id_or_profile: str | ClientProfile, /, **settings: str | None) -> Cli
     if isinstance(id_or_profile, ClientProfile):
         return id_or_profile.with_settings(**settings) if settings else id_or_profile
     if not isinstance(id_or_profile, str):
-        raise TypeError(f"a client is an id string or a ClientProfile, not {id_or_profile!r}")
+        raise TypeError(
+            f"a client is an id string or a ClientProfile, not {describe(id_or_profile)}"
+        )
     key = id_or_profile.strip().lower()
     key = CLIENT_ALIASES.get(key, key)
     profile = BUILTIN_CLIENTS.get(key) or GENERIC_CLIENTS.get(key)

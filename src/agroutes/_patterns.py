@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ._errors import InvalidRoutePattern
+from ._errors import InvalidRoutePattern, describe
 from ._redact import redact
 from ._vocab import Protocol
 
@@ -143,10 +143,21 @@ class Route:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "segments", parse_pattern(self.pattern))
+        if not isinstance(self.operation, str) or not isinstance(self.source, str):
+            raise TypeError("a route's operation and source are strings")
+        if not isinstance(self.protocols, frozenset | set | tuple | list) or not all(
+            isinstance(p, Protocol) for p in self.protocols
+        ):
+            raise TypeError("a route's protocols are a frozenset of agroutes.profiles.Protocol")
+        object.__setattr__(self, "protocols", frozenset(self.protocols))
+        if not isinstance(self.methods, frozenset | set | tuple | list):
+            raise TypeError("a route's methods are a frozenset of method names")
         methods = frozenset(m.upper() if isinstance(m, str) else m for m in self.methods)
         for m in methods:
             if not isinstance(m, str) or _METHOD.fullmatch(m) is None:
-                raise InvalidRoutePattern(self.pattern, 0, f"bad method {m!r} for this pattern")
+                raise InvalidRoutePattern(
+                    self.pattern, 0, f"bad method {describe(m)} for this pattern"
+                )
         if not methods:
             raise InvalidRoutePattern(self.pattern, 0, "a route needs at least one method")
         object.__setattr__(self, "methods", methods)

@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from ._antigravity_admin import ADMIN_ROUTES
 from ._cache import cached
-from ._errors import UnknownRouteTable
+from ._errors import UnknownRouteTable, describe
 from ._patterns import ANY_METHOD, Route
 from ._redact import redact
 from ._table import RouteTable
@@ -234,7 +234,7 @@ def route_table(table: str | RouteTable = "antigravity", /) -> RouteTable:
         if found is not None:
             return found
     if not isinstance(table, str):
-        raise TypeError(f"a route table is a preset id or a RouteTable, not {table!r}")
+        raise TypeError(f"a route table is a preset id or a RouteTable, not {describe(table)}")
     key = table.strip().lower()
     key = TABLE_ALIASES.get(key, key)
     found = _compiled.get(key)

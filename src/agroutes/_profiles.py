@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ._errors import InvalidClientSetting
+from ._errors import InvalidClientSetting, describe
 from ._joins import JoinRule, Transport
 from ._redact import redact, redacted_repr, safe_repr
 from ._vocab import Operation, Protocol
@@ -154,8 +154,9 @@ class ClientProfile:
     def setting(self, name: str) -> str | None:
         """The current value of a setting (its default unless ``client()`` changed it)."""
         values = setting_values(self)
-        if name not in values:
-            raise KeyError(name)
+        if not isinstance(name, str) or name not in values:
+            known = ", ".join(values) or "none"
+            raise _bad_setting(self.id, describe(name), f"no such setting (known: {known})")
         return values[name]
 
     def with_settings(self, **values: str | None) -> ClientProfile:
@@ -169,7 +170,7 @@ class ClientProfile:
                 known = ", ".join(specs) or "none"
                 raise _bad_setting(self.id, name, f"no such setting (known: {known})")
             if value is not None and not isinstance(value, str):
-                raise _bad_setting(self.id, name, f"must be a string, not {safe_repr(value)}")
+                raise _bad_setting(self.id, name, f"must be a string, not {describe(value)}")
             if value is not None and _SETTING_BAD.search(value) is not None:
                 # The value goes into a URL path: a space, "?", "#", a control character or
                 # a lone surrogate would make a URL no client sends.

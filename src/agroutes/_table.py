@@ -22,13 +22,15 @@ from collections.abc import Iterable
 from random import Random
 
 from ._cache import MAX_KEY_TEXT, track_table
-from ._errors import InvalidRoutePattern, InvalidRouteTable
+from ._errors import InvalidRoutePattern, InvalidRouteTable, describe
 from ._matcher import Match, Matcher
 from ._patterns import Route
 
 __all__ = ["RouteTable"]
 
 _SETATTR = object.__setattr__
+#: The longest mount prefix a table is served under (nginx locations are short).
+_MAX_MOUNT = 2048
 #: How many answers a table remembers at most.
 MEMO_SIZE = 4096
 #: Which remembered answer a full memo forgets: a generator of its own, so that a program's
@@ -85,10 +87,12 @@ class RouteTable:
         method_not_allowed: bool = True,
         redirect_trailing_slash: bool = False,
     ) -> None:
+        if not isinstance(id, str) or not isinstance(title, str) or not isinstance(source, str):
+            raise TypeError("a route table's id, title and source are strings")
         routes = tuple(routes)
         for index, route in enumerate(routes):
             if not isinstance(route, Route):
-                raise InvalidRouteTable(f"{route!r} is not a Route", entry=index)
+                raise InvalidRouteTable(f"{describe(route)} is not a Route", entry=index)
         self._set("id", id)
         self._set("title", title or id)
         self._set("source", source)
@@ -184,6 +188,10 @@ class RouteTable:
         """The same table served under ``prefix`` (a proxy behind nginx at ``/ag``)."""
         if not isinstance(prefix, str):
             raise TypeError("a mount prefix is a str")
+        if len(prefix) > _MAX_MOUNT:  # every route is rebuilt under it: keep that bounded
+            raise InvalidRoutePattern(
+                prefix[:40] + "…", 0, f"a mount prefix is at most {_MAX_MOUNT} characters"
+            )
         prefix = prefix.rstrip("/")
         if prefix and not prefix.startswith("/"):
             raise InvalidRoutePattern(prefix, 0, "a mount prefix starts with '/'")

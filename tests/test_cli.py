@@ -190,8 +190,11 @@ EXPLAIN = {
                         "base_url": str,
                     }
                 ],
+                "withheld": [str],
             }
         ],
+        "unknown_senders_possible": bool,
+        "missing_clients": [str],
         "message": str,
     },
 }

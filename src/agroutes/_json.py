@@ -99,6 +99,7 @@ def sender_mapping(sender: Sender) -> dict[str, object]:
             "kind": sender.kind.value,
             "corrected_base_url": str(fixed) if fixed is not None else None,
             "suggestions": [suggestion_mapping(s) for s in sender.suggestions],
+            "withheld": [str(url) for url in sender.withheld],
         }
     )
 
@@ -127,6 +128,8 @@ def path_diagnosis_mapping(d: PathDiagnosis) -> dict[str, object]:
             ),
             "rewrite": d.rewrite if d.rewrite else None,
             "senders": [sender_mapping(s) for s in d.senders],
+            "unknown_senders_possible": d.unknown_senders_possible,
+            "missing_clients": list(d.missing_clients),
             "message": str(d),
         }
     )

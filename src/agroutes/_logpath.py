@@ -28,7 +28,7 @@ from ._patterns import Route
 from ._presets import route_table
 from ._profiles import ClientProfile
 from ._redact import redact, redact_lines, safe_repr
-from ._senders import MeantRoute, Sender, find_senders
+from ._senders import MeantRoute, Sender, find_senders, rank_senders
 from ._structural import structural_edits
 from ._table import RouteTable
 from ._texts import check_lang, text
@@ -61,13 +61,27 @@ class PathDiagnosis:
     meant: MeantRoute | None = None
     #: The canonical path, only when every explanation agrees on it (see suggest_rewrite).
     rewrite: str | None = None
-    #: Known clients that send exactly this path, each with its corrected Base URL.
+    #: Known clients that send exactly this path, each with its corrected Base URL, the
+    #: best explanation first (the ranking is defined in :mod:`agroutes._senders`).
     senders: tuple[Sender, ...] = ()
+    #: False only when the path carries a client mark: a query that a profiled client adds
+    #: by itself, matched exactly (claude-code's ``?beta=true``). Otherwise any program
+    #: (curl, an SDK agroutes does not profile) may have sent it, and the senders are only
+    #: the known clients that could have.
+    unknown_senders_possible: bool = True
+    #: The clients the caller named (``clients=``, ``--client``), as labels; () for all.
+    named_clients: tuple[str, ...] = ()
     detail: tuple[tuple[str, str], ...] = ()  # template fields for the explanation
 
     @property
     def ok(self) -> bool:
         return self.match.ok
+
+    @property
+    def missing_clients(self) -> tuple[str, ...]:
+        """The named clients that send not this path from any Base URL agroutes tries."""
+        found = {s.client.id for s in self.senders}
+        return tuple(c for c in self.named_clients if c.partition("(")[0] not in found)
 
     @property
     def route(self) -> Route | None:
@@ -99,9 +113,14 @@ class PathDiagnosis:
         lines.append(f"  {kind.value}: " + text(lang, "path:" + template, **dict(self.detail)))
         if self.meant is not None:
             lines.append("  " + text(lang, "path:meant", meant=str(self.meant), route=_cite(self)))
+        if self.missing_clients:
+            named = ", ".join(self.missing_clients)
+            lines.append("  " + text(lang, "path:not-sender", clients=named))
         if self.senders:
             lines.append("  " + text(lang, "path:senders"))
             lines.extend(f"    {sender.explain(lang)}" for sender in self.senders)
+            if self.unknown_senders_possible and not self.named_clients:
+                lines.append("  " + text(lang, "path:unknown-senders"))
         if self.rewrite is not None:
             lines.append("  " + text(lang, "path:rewrite", path=self.rewrite))
         return redact_lines(lines)
@@ -195,7 +214,7 @@ def _diagnose_path(
             kind=ProblemKind.UNKNOWN_ROUTE,
         )
     structural = structural_edits(table, method, path)
-    senders, meants = find_senders(
+    senders, meants, marked = find_senders(
         table, method=method, path=path, query=query, home=home, profiles=profiles
     )
     kind = _kind(senders, structural)
@@ -204,6 +223,10 @@ def _diagnose_path(
         candidates = [m for _kind_, m in structural]
     meant = _most_common(candidates)
     rewrite = _rewrite(kind, meants, structural)
+    # Ranked after the votes above, which break their ties by the order found.
+    senders, meants = rank_senders(
+        senders, meants, meant=meant, structural_kind=structural[0][0] if structural else kind
+    )
     return PathDiagnosis(
         method=method,
         path=path,
@@ -214,6 +237,8 @@ def _diagnose_path(
         meant=meant,
         rewrite=rewrite,
         senders=senders,
+        unknown_senders_possible=not marked,
+        named_clients=_labels(profiles),
         detail=_detail(path, meant),
     )
 
@@ -221,6 +246,10 @@ def _diagnose_path(
 # A 404 storm repeats the same few paths: a bounded, thread-safe cache; every argument is
 # immutable and hashable (RouteTable and ClientProfile by identity or value).
 _diagnose_path_cached = cached(maxsize=1024)(_diagnose_path)
+
+
+def _labels(profiles: tuple[ClientProfile, ...] | None) -> tuple[str, ...]:
+    return () if profiles is None else tuple(dict.fromkeys(p.label() for p in profiles))
 
 
 def _wrong_method(

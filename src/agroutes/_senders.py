@@ -5,6 +5,40 @@ profile offers as a way out) and every candidate Base URL (the path's own prefix
 client's own join rule says which requests it sends; those that send the logged path are
 the *senders*, and :func:`~agroutes.diagnose` on each gives its corrected Base URL. The
 core's joins are reused, never re-implemented.
+
+**Which sender comes first.** :func:`rank_senders` orders the senders by how well each
+explains the logged path, a key compared item by item (smaller first), ties kept in the
+order of the built-in clients:
+
+1. the query: a sender whose request has exactly the logged query (same parameters, any
+   order or encoding) before one that matches the path only;
+2. the operation: a sender whose request is of the operation the meant route serves
+   (``responses`` for ``/v1/chat/completions/responses`` meaning ``/v1/responses``);
+3. the kind: a sender whose own diagnosis names the mistake that undoing one structural
+   edit finds (:mod:`agroutes._structural`);
+4. the settings: fewer settings changed from the client's defaults first (a client as
+   installed is likelier than one reconfigured); the model a path names is no change;
+5. the Base URL: the shortest first (the fewest characters a person typed wrong).
+
+**No fix that already failed.** Every sender's ``base_url`` is a Base URL with which a
+client sent exactly the logged path, so it is the one a user of that client already tried.
+A Base URL fix equal to one of them is withheld (:attr:`Sender.withheld`): on
+``/v1/v1/messages`` kilo-code/anthropic's own fix is ``…/v1`` (it was given ``…/v1/v1``),
+but ``…/v1`` is the Base URL with which claude-code and the Anthropic SDK sent that path; a
+user who cannot tell which client is theirs would be sent back to the URL that failed.
+Naming the client (``clients=``, ``--client``) removes the others and with them the clash.
+A sender's fix equal to its *own* Base URL is withheld too: today's correction search never
+returns the URL it was given, but a custom profile or table whose correction cannot move
+the failing call would, and the rule must not depend on the search.
+
+**Unknown clients.** :func:`find_senders` also says whether the path carries a *client
+mark*: a query that the built-in profiles of one program alone add by themselves (not
+one from the Base URL), matched exactly by a sender of that program (claude-code's
+``?beta=true``).
+A query several programs add is the API's own (Gemini's ``?alt=sse``: google-genai,
+gemini-cli, Kilo Code), and a person with curl copies it from the docs. Without a mark any
+program (curl, an SDK agroutes does not profile) can send the same path, and the senders
+are possibilities only.
 """
 
 from __future__ import annotations
@@ -27,7 +61,7 @@ from ._resolve import targets, targets_uncached
 from ._table import RouteTable
 from ._texts import check_lang, text
 
-__all__ = ["MeantRoute", "Sender", "find_senders"]
+__all__ = ["MeantRoute", "Sender", "find_senders", "rank_senders"]
 
 #: How many model ids of a path are tried as the ``model`` setting.
 _MAX_MODELS = 4
@@ -61,12 +95,19 @@ class Sender:
     #: True when no Base URL serves every call of the client, and the fix given is the
     #: one for the call in the log alone.
     partial: bool = False
+    #: True when the request has the logged query exactly (or the log has no query).
+    query_exact: bool = True
+    #: Base URL fixes not offered: each is a Base URL with which a sender (this one or
+    #: another) sent exactly the logged path, so it already failed for that client.
+    withheld: tuple[URL, ...] = ()
     diagnosis: Diagnosis = dataclasses.field(repr=False, compare=False)
 
     def explain(self, lang: str = "en") -> str:
         check_lang(lang)
         line = text(lang, "path:sender", client=self.client.label(), base=str(self.base_url))
         sep = text(lang, "path:sep")
+        if not self.suggestions and self.withheld:
+            return redact(line + sep + text(lang, "path:sender-withheld"))
         if not self.suggestions:
             return redact(line + sep + text(lang, "path:sender-no-fix"))
         fixes = "; ".join(s.explain(lang) for s in self.suggestions)
@@ -91,7 +132,9 @@ def find_senders(
     query: str | None,
     home: BaseURL,
     profiles: tuple[ClientProfile, ...] | None,
-) -> tuple[tuple[Sender, ...], tuple[MeantRoute | None, ...]]:
+) -> tuple[tuple[Sender, ...], tuple[MeantRoute | None, ...], bool]:
+    """The senders of ``method path?query``, the request each makes once fixed, and
+    whether the path carries a client mark (see the module docstring)."""
     exact: list[tuple[ClientProfile, RequestSpec, str, str | None, str]] = []
     loose: list[tuple[ClientProfile, RequestSpec, str, str | None, str]] = []
     seen: set[tuple[str, tuple[tuple[str, str | None], ...]]] = set()
@@ -115,21 +158,93 @@ def find_senders(
     senders: list[Sender] = []
     meants: list[MeantRoute | None] = []
     placed: set[tuple[str, str, str | None]] = set()
+    marked: set[str] = set()  # the programs whose own query the log kept
     for profile, spec, base_path, base_query, produced in chosen:
         if (profile.id, base_path, base_query) in placed:
             continue  # one client, one Base URL: a second setting variant adds nothing
         placed.add((profile.id, base_path, base_query))
         base = home.replace(path=base_path, query=base_query, keep_userinfo=False)
-        sender = _sender(table, profile, spec, base, produced)
+        sender = _sender(table, profile, spec, base, produced, query_exact=chosen is exact)
         if sender is None:
             continue  # the client's own diagnosis finds nothing wrong: not our request
+        # A mark: a query the client added by itself (none came from the Base URL).
+        if query and chosen is exact and base_query is None:
+            marked.add(profile.id.partition("/")[0])
         senders.append(sender)
         meants.append(_sender_meant(table, sender))
-    return tuple(senders), tuple(meants)
+    failed = {s.base_url for s in senders}
+    owners = _mark_owners(query) if query else set()
+    named = len(owners) == 1 and owners <= marked
+    return tuple(_withhold(s, failed) for s in senders), tuple(meants), named
+
+
+def _mark_owners(query: str) -> set[str]:
+    """The programs whose built-in profiles add exactly ``query`` by themselves. One
+    alone names the sender (claude-code's ?beta=true); a query several add is the API's
+    own (Gemini's ?alt=sse), and curl copies it from the docs."""
+    return {
+        p.id.partition("/")[0]
+        for p in BUILTIN_CLIENTS.values()
+        for spec in p.requests
+        if spec.query and "{" not in spec.query and _same_query(spec.query, query)
+    }
+
+
+def _withhold(sender: Sender, failed: set[URL]) -> Sender:
+    """The sender without the Base URL fixes that already failed (module docstring)."""
+    kept = tuple(
+        s
+        for s in sender.suggestions
+        if not (s.kind is SuggestionKind.BASE_URL and s.base_url in failed)
+    )
+    corrected = sender.corrected_base_url
+    dropped = [s.base_url for s in sender.suggestions if s not in kept]
+    if corrected is not None and corrected in failed:
+        dropped.append(corrected)
+        corrected = None
+    if not dropped:
+        return sender
+    return dataclasses.replace(
+        sender,
+        corrected_base_url=corrected,
+        suggestions=kept,
+        withheld=tuple(dict.fromkeys(dropped)),
+    )
+
+
+def rank_senders(
+    senders: tuple[Sender, ...],
+    meants: tuple[MeantRoute | None, ...],
+    *,
+    meant: MeantRoute | None,
+    structural_kind: ProblemKind | None,
+) -> tuple[tuple[Sender, ...], tuple[MeantRoute | None, ...]]:
+    """The senders (and their fixed requests, kept in step) best explanation first: the
+    key of the module docstring, ties in the order found."""
+
+    def key(i: int) -> tuple[int, int, int, int, int, int]:
+        s = senders[i]
+        return (
+            0 if s.query_exact else 1,
+            0 if meant is not None and s.operation == meant.route.operation else 1,
+            0 if s.kind is structural_kind else 1,
+            len(s.client.settings_changed.keys() - {"model"}),
+            len(str(s.base_url)),
+            i,
+        )
+
+    order = sorted(range(len(senders)), key=key)
+    return tuple(senders[i] for i in order), tuple(meants[i] for i in order)
 
 
 def _sender(
-    table: RouteTable, profile: ClientProfile, spec: RequestSpec, base: BaseURL, produced: str
+    table: RouteTable,
+    profile: ClientProfile,
+    spec: RequestSpec,
+    base: BaseURL,
+    produced: str,
+    *,
+    query_exact: bool,
 ) -> Sender | None:
     d = diagnose(base, profile, routes=table)
     partial = False
@@ -153,6 +268,7 @@ def _sender(
         corrected_base_url=d.corrected_base_url,
         suggestions=d.suggestions,
         partial=partial,
+        query_exact=query_exact,
         diagnosis=d,
     )
 

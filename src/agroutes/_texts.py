@@ -124,6 +124,18 @@ _EN: Mapping[str, str] = {
     "path:sep": ": ",
     "path:sender-no-fix": "no Base URL, setting or mode that agroutes knows of works here",
     "path:sender-partial": "(for its {operation} call; its other calls have no route here)",
+    "path:sender-withheld": (
+        "its Base URL fix is not shown: it is the Base URL with which another client listed"
+        " here sent this same path; name your client (--client) to see its own fix"
+    ),
+    "path:unknown-senders": (
+        "Other clients (curl, an SDK agroutes does not profile) send this path too:"
+        " if yours is not listed, read the meant route instead."
+    ),
+    "path:not-sender": (
+        "{clients} sends this path from no Base URL agroutes knows of: the log is from"
+        " another program (or other settings), so read the meant route instead"
+    ),
     "path:rewrite": "a proxy that accepts this mistake can rewrite the path to {path}",
     # --- a proxy's answer triaged (agroutes._triage)
     "triage:routed": "the proxy routed this request; routing is not the problem",
@@ -313,6 +325,18 @@ _ZH: Mapping[str, str] = {
     "path:sep": "：",
     "path:sender-no-fix": "agroutes 知道的 Base URL、设置和模式都无法让它在这里工作",
     "path:sender-partial": "（只针对它的 {operation} 调用；它的其他调用在这里没有路由）",
+    "path:sender-withheld": (
+        "不给出它的 Base URL 修正：那正是这里列出的另一个客户端发出同一路径时用的 Base URL；"
+        "用 --client 指明你的客户端即可看到它自己的修正"
+    ),
+    "path:unknown-senders": (
+        "其他客户端（curl、agroutes 没有建模的 SDK）也会发出这个路径："
+        "如果你的客户端不在上面，请看上面“多半想请求”的那个路由。"
+    ),
+    "path:not-sender": (
+        "{clients} 在 agroutes 知道的任何 Base URL 下都不会发出这个路径："
+        "日志来自别的程序（或别的设置），请看上面“多半想请求”的那个路由"
+    ),
     "path:rewrite": "愿意兼容这个错误的反代可以把路径改写为 {path}",
     # --- a proxy's answer triaged (agroutes._triage)
     "triage:routed": "反代已经把这个请求路由到处理器了，问题不在路由",

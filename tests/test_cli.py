@@ -166,6 +166,7 @@ EXPLAIN = {
         "method": str,
         "path": str,
         "routes": str,
+        "origin": (str, NONE),
         "status": OneOf((200, 301, 307, 404, 405)),
         "ok": bool,
         "kind": (KIND, NONE),

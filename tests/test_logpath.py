@@ -26,6 +26,7 @@ from agroutes import (
     diagnose_path,
     route_table,
 )
+from agroutes._logpath import NO_ORIGIN
 from agroutes._texts import TABLES
 from agroutes.profiles import Protocol
 from agroutes.tables import table_from_data
@@ -487,8 +488,12 @@ def test_logged_paths(
     assert (d.meant.path if d.meant else None) == meant, str(d)
     if d.meant is not None:
         assert d.table.match(d.meant.method, d.meant.path).route == d.meant.route
+    # The fixes are written on H; each table shows its own origin, or none (NO_ORIGIN).
+    shown = d.origin or NO_ORIGIN
     found = {
-        s.client.label(): (str(s.corrected_base_url) if s.corrected_base_url else None)
+        s.client.label(): (
+            str(s.corrected_base_url).replace(shown, H, 1) if s.corrected_base_url else None
+        )
         for s in d.senders
     }
     for who, fix in fixes.items():
@@ -546,7 +551,9 @@ def test_partial_fix_when_no_base_url_serves_every_call() -> None:
     d = diagnose_path("POST", "/v1/chat/completions", routes=BARE)
     sender = next(s for s in d.senders if s.client.id == "openai-python")
     assert sender.partial
-    assert str(sender.corrected_base_url) == H
+    assert d.origin is None  # a table of its own: no origin known
+    assert str(sender.corrected_base_url) == NO_ORIGIN
+    assert "Use this Base URL instead: <origin> (for its chat-completions call" in str(d)
     assert "for its chat-completions call" in str(d)
 
 
@@ -608,6 +615,7 @@ def test_json_view_is_serialisable_and_redacted() -> None:
         "method",
         "path",
         "routes",
+        "origin",
         "status",
         "ok",
         "kind",

@@ -99,7 +99,7 @@ def test_mounted_table_keeps_its_prefix_in_diagnoses() -> None:
     assert table.match("POST", "/ag/v1/chat/completions").ok
     d = diagnose(f"{H}/v1", "openai-python", routes=table)
     assert str(d.corrected_base_url) == f"{H}/ag/v1"
-    pd = diagnose_path("POST", "/v1/chat/completions", routes=table)
+    pd = diagnose_path("POST", "/v1/chat/completions", routes=table, origin=H)
     assert next(str(s.corrected_base_url) for s in pd.senders) == f"{H}/ag/v1"
 
 

@@ -150,7 +150,7 @@ NEW_API_404 = (
             "antigravity",
             T.WEB_UI_FALLBACK,
             K.MISSING_PREFIX,
-            "only GET and HEAD",
+            "every other method with 405",
             id="ag4-3-opencode-405-1818",
         ),
         pytest.param(
@@ -161,7 +161,7 @@ NEW_API_404 = (
             "antigravity",
             T.WEB_UI_FALLBACK,
             K.MISSING_PREFIX,
-            "unknown POST",
+            "its fallback answers such paths with 405",
             id="ag4-3-opencode-google-405-1818",
         ),
         pytest.param(
@@ -249,7 +249,7 @@ NEW_API_404 = (
             "antigravity",
             T.WEB_UI_FALLBACK,
             K.DUPLICATED_PREFIX,
-            "HTML page",
+            "200 and the web UI's index.html",
             id="web-ui-swallows-an-api-get",
         ),
         # --- peers.md: gin proxies and web-UI fallbacks ----------------------------------
@@ -261,7 +261,7 @@ NEW_API_404 = (
             "new-api",
             T.WEB_UI_FALLBACK,
             K.MISSING_PREFIX,
-            "Unexpected token <",
+            "NoRoute serves the web UI's index.html",
             id="peers4-one-api-no-route-serves-index-html",
         ),
         pytest.param(

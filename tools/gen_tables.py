@@ -52,6 +52,8 @@ from table_specs import (
     ADMIN,
     ANTIGRAVITY_ROUTES,
     CLIPROXYAPI_ROUTES,
+    ORIGINS,
+    QUIRKS,
     REPOS,
     TABLES,
     Assignment,
@@ -507,6 +509,8 @@ def _document(
         "title": spec.title,
         "source": {"repository": repository, "commit": commit, "files": files},
         "router": router,
+        "origin": ORIGINS[spec.proxy],
+        "quirks": QUIRKS[spec.proxy],
         "notes": notes,
         "routes": routes,
     }

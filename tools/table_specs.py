@@ -91,6 +91,32 @@ class TableSpec:
         return f"src/agroutes/data/{self.id}.json"
 
 
+#: Where each proxy listens by default: Antigravity's ProxyConfig::default() (port: 8045,
+#: src-tauri/src/proxy/config.rs), CLIProxyAPI's config.example.yaml (port: 8317).
+ORIGINS: dict[Proxy, str] = {
+    "antigravity": "http://127.0.0.1:8045",
+    "cliproxyapi": "http://127.0.0.1:8317",
+}
+
+#: How each proxy answers a path it does not route, every generated release alike (the
+#: fallback is in server.rs from v4.0.0 on; CLIProxyAPI has no NoRoute handler).
+QUIRKS: dict[Proxy, dict[str, object]] = {
+    "antigravity": {
+        "get_status": 200,
+        "get_body": "html",
+        "unknown_status": 405,
+        "unknown_body": "empty",
+        "note": (
+            "headless/Docker mode only (the folder ABV_DIST_PATH, default 'dist', exists): "
+            "app.fallback_service(ServeDir(dist).fallback(ServeFile(dist/index.html))) "
+            "answers an unknown GET or HEAD with 200 and the web UI's index.html, and every "
+            "other method with 405, as tower-http's ServeDir does"
+        ),
+    },
+    "cliproxyapi": {},
+}
+
+
 def survey_file(proxy: Proxy) -> str:
     return f"tools/data/{proxy}-survey.json"
 

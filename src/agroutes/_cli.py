@@ -198,7 +198,7 @@ def build_parser(*, output: TextIO | None = None) -> argparse.ArgumentParser:
     explain.add_argument(
         "--origin",
         help="the proxy's scheme://host:port, shown in the Base URLs to use "
-        "(default: the URL's own, else http://127.0.0.1:8045)",
+        "(default: the URL's own, else the table's default, such as http://127.0.0.1:8045)",
     )
     explain.add_argument(
         "--client",

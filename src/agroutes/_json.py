@@ -9,7 +9,7 @@ string of every view, keys included, is made safe on the way out
 from __future__ import annotations
 
 from ._diagnosis import Diagnosis, Suggestion
-from ._logpath import PathDiagnosis, Sender
+from ._logpath import PathDiagnosis, Sender, path_only
 from ._patterns import Route
 from ._profiles import ClientProfile
 from ._redact import redact_document
@@ -105,12 +105,14 @@ def sender_mapping(sender: Sender) -> dict[str, object]:
 
 
 def path_diagnosis_mapping(d: PathDiagnosis) -> dict[str, object]:
-    """A path diagnosis as JSON, every URL and path redacted."""
-    return redact_document(
+    """A path diagnosis as JSON, every URL and path redacted; with no origin known, the
+    Base URLs are written on ``<origin>`` (see :class:`~agroutes.PathDiagnosis`)."""
+    doc = redact_document(
         {
             "method": d.method,
             "path": d.target,
             "routes": d.table.id,
+            "origin": d.origin,
             "status": d.status,
             "ok": d.ok,
             "kind": d.kind.value if d.kind else None,
@@ -133,6 +135,22 @@ def path_diagnosis_mapping(d: PathDiagnosis) -> dict[str, object]:
             "message": str(d),
         }
     )
+    return doc if d.origin is not None else _path_only(doc)
+
+
+def _path_only(doc: dict[str, object]) -> dict[str, object]:
+    """Every string of a document with the placeholder origin written ``<origin>``."""
+    return {key: _walk(value) for key, value in doc.items()}
+
+
+def _walk(item: object) -> object:
+    if isinstance(item, str):
+        return path_only(item)
+    if isinstance(item, dict):
+        return {key: _walk(inner) for key, inner in item.items()}
+    if isinstance(item, list):
+        return [_walk(inner) for inner in item]
+    return item
 
 
 def triage_mapping(t: Triage) -> dict[str, object]:

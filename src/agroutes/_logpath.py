@@ -13,6 +13,7 @@ path, the edits of :mod:`agroutes._structural` find the route that was meant.
 from __future__ import annotations
 
 import collections
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,10 +34,22 @@ from ._structural import structural_edits
 from ._table import RouteTable
 from ._texts import check_lang, text
 
-__all__ = ["DEFAULT_ORIGIN", "MeantRoute", "PathDiagnosis", "Sender", "diagnose_path"]
+__all__ = ["DEFAULT_ORIGIN", "NO_ORIGIN", "MeantRoute", "PathDiagnosis", "Sender", "diagnose_path"]
 
-#: Where a Base URL is shown when the caller gives no origin: Antigravity's default port.
+#: Antigravity's default origin (kept for callers; a table now carries its own origin).
 DEFAULT_ORIGIN = "http://127.0.0.1:8045"
+#: The origin the senders' Base URLs are built on when neither the caller nor the table
+#: gives one (a reserved name, RFC 2606). No text shows it: explanations and JSON write
+#: :data:`SHOWN_ORIGIN` in its place, so a Base URL reads ``<origin>/v1``.
+NO_ORIGIN = "http://origin.invalid"
+#: What stands for the origin in the texts when none is known.
+SHOWN_ORIGIN = "<origin>"
+
+
+def path_only(text: str) -> str:
+    """``text`` with the placeholder origin written as ``<origin>``."""
+    return text.replace(NO_ORIGIN, SHOWN_ORIGIN)
+
 
 # A 404 handler sees whatever the internet sends; past these sizes no real client's path
 # can be meant, so the search is skipped and the answer is "unknown route".
@@ -72,6 +85,10 @@ class PathDiagnosis:
     #: The clients the caller named (``clients=``, ``--client``), as labels; () for all.
     named_clients: tuple[str, ...] = ()
     detail: tuple[tuple[str, str], ...] = ()  # template fields for the explanation
+    #: The origin the senders' Base URLs are shown on: the caller's, else the table's; None
+    #: when neither gives one. Their Base URLs are then built on :data:`NO_ORIGIN`, and the
+    #: texts and JSON show that origin as ``<origin>`` (``<origin>/v1``).
+    origin: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -123,7 +140,8 @@ class PathDiagnosis:
                 lines.append("  " + text(lang, "path:unknown-senders"))
         if self.rewrite is not None:
             lines.append("  " + text(lang, "path:rewrite", path=self.rewrite))
-        return redact_lines(lines)
+        shown = redact_lines(lines)
+        return shown if self.origin is not None else path_only(shown)
 
     def __str__(self) -> str:
         return self.explain("en")
@@ -155,7 +173,10 @@ def diagnose_path(
     """Work backwards from a request the proxy could not route.
 
     ``path`` is the request target (a query is allowed) or a whole URL, whose origin then
-    shows in the Base URLs; otherwise ``origin`` does (default ``http://127.0.0.1:8045``).
+    shows in the Base URLs; otherwise ``origin`` does, else the table's own
+    (:attr:`RouteTable.origin`: Antigravity ``http://127.0.0.1:8045``, CLIProxyAPI
+    ``:8317``, new-api ``:3000``). A table without one gives Base URLs on no origin: the
+    texts write them ``<origin>/v1``, the origin being wherever the proxy listens.
     ``clients`` limits the search for senders (default: every built-in client).
 
     >>> d = diagnose_path("POST", "/v1/chat/completions/responses")
@@ -172,23 +193,38 @@ def diagnose_path(
     if _METHOD.fullmatch(verb) is None:
         shown = safe_repr(method if len(method) <= 40 else method[:40] + "…")
         raise InvalidRequest("method", f"{shown} is not an HTTP method")
-    base = parse_base_url(origin if origin is not None else DEFAULT_ORIGIN)
+    table = route_table(routes)
+    given = origin if origin is not None else table.origin
+    base = parse_base_url(given if given is not None else NO_ORIGIN)
     target = path.strip()
     if target.lower().startswith(("http://", "https://")):
         full = parse_base_url(target)
         base, target = full, full.path + ("" if full.query is None else f"?{full.query}")
+        given = full.origin
     # A request target is never relative; a person typing "v1/models" means "/v1/models".
     if not target.startswith("/"):
         target = "/" + target
     home = base.replace(path="", query=None, keep_userinfo=False)
     profiles = None if clients is None else tuple(client(c) for c in clients)
-    table = route_table(routes)
+    known = given is not None
     if not cacheable(target):  # the same bound as every other cache of the package
-        return _diagnose_path(table, verb, target, home, profiles)
-    return _diagnose_path_cached(table, verb, target, home, profiles)
+        return _diagnose_path(table, verb, target, home, profiles, known)
+    return _diagnose_path_cached(table, verb, target, home, profiles, known)
 
 
-def _diagnose_path(
+def _diagnose_path(  # noqa: PLR0917 - positional: the cache keys every argument
+    table: RouteTable,
+    method: str,
+    target: str,
+    home: BaseURL,
+    profiles: tuple[ClientProfile, ...] | None,
+    known: bool,  # the origin is shown (the caller's or the table's), not <origin>
+) -> PathDiagnosis:
+    found = _work_back(table, method, target, home, profiles)
+    return dataclasses.replace(found, origin=home.origin) if known else found
+
+
+def _work_back(
     table: RouteTable,
     method: str,
     target: str,

@@ -19,14 +19,100 @@ side, from :attr:`RouteTable.routes`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from random import Random
 
+from ._baseurl import parse_base_url
 from ._cache import MAX_KEY_TEXT, track_table
-from ._errors import InvalidRoutePattern, InvalidRouteTable, describe
+from ._errors import AgroutesError, InvalidRoutePattern, InvalidRouteTable, describe
 from ._matcher import Match, Matcher
 from ._patterns import Route
 
-__all__ = ["RouteTable"]
+__all__ = ["RouteTable", "TableQuirks"]
+
+#: The body shapes a quirk can name (the values of :class:`agroutes.BodyShape`).
+BODY_SHAPES = ("empty", "json", "html", "text")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TableQuirks:
+    """How a proxy answers a path its table does not route, when that is not its router's
+    own 404: a web UI fallback, an SPA served for every path, a server that answers 200 to
+    anything. The triage reads an answer that fits these as the fallback's, not an API's.
+
+    ``unknown_status`` and ``unknown_body`` (a body shape: ``"empty"``, ``"json"``,
+    ``"html"`` or ``"text"``; None for any) are the answer to every method;
+    ``get_status`` and ``get_body``, when set, the answer to GET and HEAD instead (tower-http's
+    ``ServeDir`` serves a page to GET and answers 405 to the rest). ``note`` says where it
+    comes from and when it holds, in a few words ("in headless mode only").
+
+    A table without quirks (``RouteTable.quirks is None``) says nothing either way; an
+    empty ``TableQuirks()`` says the proxy has no fallback: an unknown path is its router's
+    own 404.
+
+    >>> TableQuirks(unknown_status=200, unknown_body="html").answer("POST")
+    (200, 'html')
+    """
+
+    unknown_status: int | None = None
+    unknown_body: str | None = None
+    get_status: int | None = None
+    get_body: str | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("unknown_status", "get_status"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or not 100 <= value <= 599:
+                shown = describe(value)
+                raise InvalidRouteTable(
+                    f"quirks: {name!r} is a status from 100 to 599, not {shown}"
+                )
+        for name in ("unknown_body", "get_body"):
+            value = getattr(self, name)
+            if value is not None and value not in BODY_SHAPES:
+                choices = ", ".join(repr(b) for b in BODY_SHAPES)
+                raise InvalidRouteTable(
+                    f"quirks: {name!r} is one of {choices} or null, not {describe(value)}"
+                )
+        if not isinstance(self.note, str):
+            raise InvalidRouteTable(f"quirks: 'note' is a string, not {describe(self.note)}")
+
+    @property
+    def declared(self) -> bool:
+        """True when the proxy answers some unknown path other than with a router 404."""
+        return self.unknown_status is not None or self.get_status is not None
+
+    def answer(self, method: str) -> tuple[int | None, str | None]:
+        """The status and body shape an unknown path answers for ``method`` (None: a 404)."""
+        if method in ("GET", "HEAD") and self.get_status is not None:
+            return self.get_status, self.get_body
+        return self.unknown_status, self.unknown_body
+
+
+def check_origin(origin: object) -> str | None:
+    """``origin`` as a table keeps it: ``scheme://host[:port]``, no path, query or userinfo.
+
+    Every mistake is an :class:`~agroutes.InvalidRouteTable` naming it.
+    """
+    if origin is None:
+        return None
+    if not isinstance(origin, str):
+        raise InvalidRouteTable(
+            f"'origin' is a string such as 'http://127.0.0.1:4000', not {describe(origin)}"
+        )
+    try:
+        base = parse_base_url(origin)
+    except AgroutesError as exc:
+        raise InvalidRouteTable(f"'origin': {exc}") from exc
+    if base.path not in ("", "/") or base.query is not None or base.userinfo is not None:
+        raise InvalidRouteTable(
+            "'origin' is scheme://host[:port] alone, with no path, query or user name"
+        )
+    return base.origin
+
 
 _SETATTR = object.__setattr__
 #: The longest mount prefix a table is served under (nginx locations are short).
@@ -55,6 +141,8 @@ class RouteTable:
         "method_first",
         "method_not_allowed",
         "mount_prefix",
+        "origin",
+        "quirks",
         "redirect_trailing_slash",
         "routes",
         "source",
@@ -70,6 +158,11 @@ class RouteTable:
     method_first: bool
     method_not_allowed: bool
     redirect_trailing_slash: bool
+    #: Where the proxy listens by default (``http://127.0.0.1:8045``), or None: the
+    #: explanations then speak of the path alone.
+    origin: str | None
+    #: How the proxy answers a path it does not route (None: not known).
+    quirks: TableQuirks | None
     _matcher: Matcher
     _memo: dict[tuple[str, str], Match]
     _memo_keys: list[tuple[str, str]]
@@ -86,10 +179,14 @@ class RouteTable:
         method_first: bool = False,
         method_not_allowed: bool = True,
         redirect_trailing_slash: bool = False,
+        origin: str | None = None,
+        quirks: TableQuirks | None = None,
     ) -> None:
         if not isinstance(id, str) or not isinstance(title, str) or not isinstance(source, str):
             raise TypeError("a route table's id, title and source are strings")
         routes = tuple(routes)
+        if quirks is not None and not isinstance(quirks, TableQuirks):
+            raise InvalidRouteTable(f"'quirks' is a TableQuirks, not {describe(quirks)}")
         for index, route in enumerate(routes):
             if not isinstance(route, Route):
                 raise InvalidRouteTable(f"{describe(route)} is not a Route", entry=index)
@@ -98,6 +195,8 @@ class RouteTable:
         self._set("source", source)
         self._set("routes", routes)
         self._set("mount_prefix", mount_prefix)
+        self._set("origin", check_origin(origin))
+        self._set("quirks", quirks)
         # axum answers HEAD with the GET handler; gin does not.
         self._set("implicit_head", implicit_head)
         # The three gin options of agroutes._matcher's docstring; the defaults are axum's.
@@ -219,4 +318,6 @@ class RouteTable:
             method_first=self.method_first,
             method_not_allowed=self.method_not_allowed,
             redirect_trailing_slash=self.redirect_trailing_slash,
+            origin=self.origin,
+            quirks=self.quirks,
         )

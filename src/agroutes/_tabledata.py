@@ -14,6 +14,11 @@ through the same door and the same checks. The document format::
       "redirect_trailing_slash": false,
       "implicit_head": true,
       "mount_prefix": "/ag",             # optional: the table served under a prefix
+      "origin": "http://127.0.0.1:4000", # optional: where the proxy listens by default
+      "quirks": {"unknown_status": 200,  # optional: how it answers a path it does not
+                 "unknown_body": "html", #   route (see agroutes.tables.TableQuirks;
+                 "get_status": null,     #   also "get_body"); {} says: no fallback,
+                 "note": "free text"},   #   an unknown path is the router's own 404
       "notes": ["free text", ...],       # optional, kept out of the table
       "routes": [
         {"methods": ["POST"], "pattern": "/v1/chat/completions",
@@ -38,8 +43,8 @@ answer the same request are refused at build time, naming both (as matchit does)
 A document is read as untrusted text: at most :data:`MAX_DOCUMENT` characters (a table of
 10,000 routes is about 1.5 MB), nested no deeper than the parsers can recurse (deeper is an
 :class:`~agroutes.InvalidRouteTable`, not a ``RecursionError``), and a number too long to
-convert (no value of a table is a number) is named with its entry, not raised as the
-interpreter's ``ValueError``.
+convert (a table's only numbers are its quirks' statuses) is named with its entry, not
+raised as the interpreter's ``ValueError``.
 """
 
 from __future__ import annotations
@@ -56,7 +61,7 @@ from typing import Any, TypeGuard
 
 from ._errors import InvalidRoutePattern, InvalidRouteTable, describe
 from ._patterns import Route
-from ._table import RouteTable
+from ._table import RouteTable, TableQuirks
 from ._vocab import Protocol
 
 __all__ = [
@@ -88,8 +93,10 @@ ROUTERS: Mapping[str, Mapping[str, bool]] = {
 }
 _OPTIONS = tuple(ROUTERS["axum"])
 _DOC_KEYS = frozenset(
-    {"id", "title", "source", "router", "mount_prefix", "notes", "routes", *_OPTIONS}
+    {"id", "title", "source", "router", "mount_prefix", "notes", "routes", "origin", "quirks"}
+    | set(_OPTIONS)
 )
+_QUIRK_KEYS = frozenset({"unknown_status", "unknown_body", "get_status", "get_body", "note"})
 _ROUTE_KEYS = frozenset({"methods", "pattern", "protocol", "protocols", "operation", "source"})
 _PROTOCOLS = ", ".join(repr(p.value) for p in Protocol)
 _PROTOCOL_VALUES = frozenset(p.value for p in Protocol)
@@ -165,6 +172,8 @@ entry 0 (GET /x)
         method_not_allowed=options["method_not_allowed"],
         redirect_trailing_slash=options["redirect_trailing_slash"],
         implicit_head=options["implicit_head"],
+        origin=_origin(doc.get("origin")),
+        quirks=_quirks(doc.get("quirks")) if "quirks" in doc else None,
     )
     prefix = doc.get("mount_prefix")
     if prefix is None:
@@ -252,6 +261,8 @@ def table_to_data(table: RouteTable) -> dict[str, object]:
         "title": table.title,
         "source": table.source,
         **{name: getattr(table, name) for name in _OPTIONS},
+        **({"origin": table.origin} if table.origin is not None else {}),
+        **({"quirks": _quirks_data(table.quirks)} if table.quirks is not None else {}),
         "routes": [
             {
                 "methods": sorted(route.methods),
@@ -263,6 +274,49 @@ def table_to_data(table: RouteTable) -> dict[str, object]:
             for route in table.routes
         ],
     }
+
+
+def _origin(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidRouteTable(
+            f"'origin' must be a string such as 'http://127.0.0.1:4000', not {_kind(value)}"
+        )
+    return value  # RouteTable checks it
+
+
+def _quirks(value: object) -> TableQuirks:
+    if not isinstance(value, Mapping):
+        raise InvalidRouteTable(f"'quirks' must be a mapping, not {_kind(value)}")
+    unknown = _unknown_keys(value, _QUIRK_KEYS)
+    if unknown:
+        known = ", ".join(sorted(_QUIRK_KEYS))
+        raise InvalidRouteTable(f"quirks: unknown key {unknown} (known: {known})")
+    fields: dict[str, Any] = {}
+    for name in ("unknown_status", "get_status"):
+        status = value.get(name)
+        if status is not None and (isinstance(status, bool) or not isinstance(status, int)):
+            raise InvalidRouteTable(
+                f"quirks: {name!r} must be a status such as 200, not {_kind(status)}"
+            )
+        fields[name] = status
+    for name in ("unknown_body", "get_body", "note"):
+        text = value.get(name, "" if name == "note" else None)
+        if text is not None and not isinstance(text, str):
+            raise InvalidRouteTable(f"quirks: {name!r} must be a string, not {_kind(text)}")
+        fields[name] = text
+    return TableQuirks(**fields)  # which checks the values
+
+
+def _quirks_data(quirks: TableQuirks) -> dict[str, object]:
+    names = ("unknown_status", "unknown_body", "get_status", "get_body")
+    data: dict[str, object] = {
+        n: getattr(quirks, n) for n in names if getattr(quirks, n) is not None
+    }
+    if quirks.note:
+        data["note"] = quirks.note
+    return data
 
 
 def _too_long() -> str:

@@ -188,6 +188,16 @@ _EN: Mapping[str, str] = {
         "so the client got the web app instead of JSON ('Unexpected token <'). The path is "
         "wrong:"
     ),
+    "triage:not-routed": (
+        "{table} has no route for this request, whatever the status says: the answer did "
+        "not come from an API route of {table} (a server that answers {status} to any path, "
+        "a web page served for every path, another program on this port, or another "
+        "version of the proxy). The path is wrong:"
+    ),
+    "triage:fallback-quirk": (
+        "{table} has no route for this request; its fallback answers such paths with "
+        "{status} itself{note}, so this is not an API answer. The path is wrong:"
+    ),
     "triage:service-stopped": (
         "the proxy service is stopped ('Proxy service is currently disabled', or the app is "
         "still starting): start it on the API proxy page. While it is stopped only /health, "
@@ -376,6 +386,15 @@ _ZH: Mapping[str, str] = {
     "triage:web-ui-fallback": (
         "200 但返回的是 HTML 页面：网页界面的兜底接住了一个没有 API 路由的路径，"
         "客户端拿到的是网页而不是 JSON（“Unexpected token <”）。路径错了："
+    ),
+    "triage:not-routed": (
+        "不管状态码怎么说，{table} 都没有能处理这个请求的路由：这个应答不是 {table} 的 API "
+        "路由给的（可能是对任何路径都回 {status} 的服务器、对所有路径都返回的网页、占用这个端口的"
+        "别的程序，或者另一个版本的反代）。路径是错的："
+    ),
+    "triage:fallback-quirk": (
+        "{table} 没有能处理这个请求的路由；它的兜底处理会自己对这类路径回 {status}{note}，"
+        "所以这不是 API 的应答。路径是错的："
     ),
     "triage:service-stopped": (
         "反代服务没有启动（“Proxy service is currently disabled”，或应用还在启动）："

@@ -24,6 +24,13 @@ check the key only after routing, so a 401 there means the route exists; new-api
 404 is JSON ``Invalid URL (...)`` for ``/v1``, ``/api`` and ``/assets`` paths and its web UI
 swallows every other unknown path with a 200 HTML page. A user's own table is treated as
 Antigravity-like.
+
+A table may declare how its proxy answers a path it does not route
+(:class:`~agroutes.tables.TableQuirks`: "unknown paths answer 200 with an HTML body",
+"the fallback answers 405"). Whatever the status, a request the table does not route is
+said to be one: an answer that fits the quirks is the fallback's (``web-ui-fallback``,
+with the table's note), any other is ``not-routed``. Only a table that declares nothing
+(``quirks`` None) keeps the Antigravity-like reading of a 405 and of a 200 HTML page.
 """
 
 from __future__ import annotations
@@ -56,6 +63,10 @@ class TriageKind(enum.StrEnum):
     KEY_REJECTED = "key-rejected"  # 403
     METHOD_NOT_ALLOWED = "method-not-allowed"  # 405 on a path that exists
     WEB_UI_FALLBACK = "web-ui-fallback"  # 200 HTML, or 405 for an unknown POST
+    #: The table routes no such request, yet the answer is not a router miss (a 200, a
+    #: 500, ...) and no declared quirk of the proxy explains it: something other than the
+    #: proxy's API answered (LM Studio's 200 for anything, an SPA, another program).
+    NOT_ROUTED = "not-routed"
     SERVICE_STOPPED = "service-stopped"  # 503
     UNSUPPORTED_ACTION = "unsupported-action"  # 400 "Unsupported method: countTokens"
     REDIRECT = "redirect"  # gin's trailing-slash redirect
@@ -179,24 +190,43 @@ def triage(
     if status in (301, 302, 307, 308):
         to = redact(pd.match.redirect) if pd.match.redirect else "?"
         return answer.means(TriageKind.REDIRECT, show_path=True, to=to)
-    if status == 405:
-        if pd.match.allowed_methods:
-            allowed = "/".join(sorted(pd.match.allowed_methods))
-            return answer.means(TriageKind.METHOD_NOT_ALLOWED, show_path=False, allowed=allowed)
-        if wrong_path:
-            return answer.means(TriageKind.WEB_UI_FALLBACK, show_path=True, template="fallback-405")
-        return answer.means(TriageKind.OTHER, show_path=False)
+    if status == 405 and pd.match.allowed_methods:
+        allowed = "/".join(sorted(pd.match.allowed_methods))
+        return answer.means(TriageKind.METHOD_NOT_ALLOWED, show_path=False, allowed=allowed)
     if status == 404:
         return _triage_404(answer, traits)
+    if wrong_path:  # whatever the status says, the table routes no such request
+        return _not_routed(answer)
+    if status == 405:
+        return answer.means(TriageKind.OTHER, show_path=False)
     if status == 400 and message is not None and _UNSUPPORTED in message.lower():
         return answer.means(TriageKind.UNSUPPORTED_ACTION, show_path=False)
     if 200 <= status < 300:
-        if shape is BodyShape.HTML and wrong_path:
+        return answer.means(TriageKind.ROUTED, show_path=False)
+    return answer.means(TriageKind.OTHER, show_path=False)
+
+
+def _not_routed(answer: _Answer) -> Triage:
+    """An answer other than a router miss to a request the table does not route: the
+    fallback's, when the table's quirks say so, else not the proxy's API."""
+    quirks = answer.table.quirks
+    pd, status, shape = answer.pd, answer.status, answer.shape
+    unknown = pd.match.route is None and pd.match.redirect is None
+    if quirks is None:  # nothing declared: read it as Antigravity's web UI fallback would be
+        if status == 405:
+            return answer.means(TriageKind.WEB_UI_FALLBACK, show_path=True, template="fallback-405")
+        if 200 <= status < 300 and shape is BodyShape.HTML:
             return answer.means(
                 TriageKind.WEB_UI_FALLBACK, show_path=True, template="web-ui-fallback"
             )
-        return answer.means(TriageKind.ROUTED, show_path=False)
-    return answer.means(TriageKind.OTHER, show_path=wrong_path)
+    elif unknown and not pd.match.allowed_methods:
+        expected, body = quirks.answer(pd.method)
+        if expected == status and (body is None or body == shape.value):
+            note = f" ({quirks.note})" if quirks.note else ""
+            return answer.means(
+                TriageKind.WEB_UI_FALLBACK, show_path=True, template="fallback-quirk", note=note
+            )
+    return answer.means(TriageKind.NOT_ROUTED, show_path=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -12,6 +12,7 @@ from ._patterns import Route as Route
 from ._presets import BUILTIN_TABLES as BUILTIN_TABLES
 from ._presets import route_table as route_table
 from ._table import RouteTable as RouteTable
+from ._table import TableQuirks as TableQuirks
 from ._tabledata import load_route_table as load_route_table
 from ._tabledata import table_from_data as table_from_data
 from ._tabledata import table_from_json as table_from_json
@@ -24,6 +25,7 @@ __all__ = [
     "Match",
     "Route",
     "RouteTable",
+    "TableQuirks",
     "load_route_table",
     "route_table",
     "table_from_data",
@@ -36,6 +38,7 @@ __all__ = [
 for _public in (
     Match,
     Route,
+    TableQuirks,
 ):
     _public.__module__ = __name__
 del _public

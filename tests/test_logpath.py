@@ -503,7 +503,10 @@ def test_logged_paths(
         assert any(c.request.path == d.path for c in sender.diagnosis.requests)
         if sender.corrected_base_url is not None:
             fixed = diagnose(sender.corrected_base_url, sender.diagnosis.client, routes=d.table)
-            assert fixed.ok, str(fixed)
+            # A partial fix serves every call of the sender the proxy serves at all.
+            assert fixed.ok or (sender.partial and fixed.kinds == {K.OPERATION_NOT_SERVED}), str(
+                fixed
+            )
 
 
 def test_checkpoint_protocols() -> None:

@@ -4,7 +4,8 @@ Synopsis::
 
     agroutes [--json] [--lang {en,zh}] COMMAND ...
 
-    agroutes check BASE_URL [--client CLIENT]... [--routes ID|FILE]
+    agroutes check BASE_URL [--client CLIENT]... [--client-file FILE]... [--routes ID|FILE]
+                   [--operation NAME]...
     agroutes explain PATH [--method METHOD] [--routes ID|FILE]
     agroutes clients
     agroutes routes [ID|FILE]
@@ -21,6 +22,11 @@ CLIENT is ``ID[:NAME=VALUE[,NAME=VALUE]...]``: a client id or alias, then option
 colon and the path-changing settings to apply, e.g. ``google-genai:api_version=v1beta``
 or ``gemini-cli:model=gemini-2.5-pro,api_version=v1beta``. ``NAME=`` sets the empty
 string. ``agroutes clients`` lists the ids, aliases and settings.
+
+``--client-file`` adds a client declared as data (JSON or TOML, see
+:mod:`agroutes._clientdata`). ``--operation`` (``list-models``, ``responses``, ...) checks
+only those requests of each client; with no client given, only the built-in clients that
+send them all are checked.
 
 ``--routes`` takes a preset id (``agroutes routes`` lists them; default ``antigravity``)
 or the path of a route table file (JSON or TOML, see :mod:`agroutes._tabledata`). A value
@@ -176,7 +182,22 @@ def build_parser(*, output: TextIO | None = None) -> argparse.ArgumentParser:
         "--client", "-c", action="append", default=[], metavar="CLIENT", help=_CLIENT_HELP
     )
     check.add_argument(
+        "--client-file",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a client declared as data (JSON or TOML); repeatable",
+    )
+    check.add_argument(
         "--routes", "-r", default=_DEFAULT_TABLE, metavar="ID|FILE", help=_ROUTES_HELP
+    )
+    check.add_argument(
+        "--operation",
+        "-o",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="check only this operation of each client (list-models, responses, ...); repeatable",
     )
 
     explain = commands.add_parser(

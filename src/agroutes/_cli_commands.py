@@ -15,13 +15,16 @@ from collections.abc import Sequence
 
 from ._baseurl import BaseURL, parse_base_url
 from ._cli_output import BOLD, GREEN, RED, YELLOW, Cell, Context, columns, heading, say
+from ._clientdata import load_client
 from ._clients import BUILTIN_CLIENTS, CLIENT_ALIASES, client
 from ._diagnosis import Diagnosis, Suggestion, SuggestionKind, diagnose
+from ._errors import InvalidRequest
 from ._json import check_result_mapping, client_mapping, route_mapping
 from ._logpath import diagnose_path
 from ._presets import BUILTIN_TABLES, route_table
 from ._profiles import ClientProfile
 from ._redact import redact
+from ._resolve import plan
 from ._table import RouteTable
 from ._tabledata import load_route_table
 
@@ -36,6 +39,7 @@ __all__ = [
     "cmd_clients",
     "cmd_explain",
     "cmd_routes",
+    "load_client_arg",
     "load_table_arg",
     "parse_client_arg",
 ]
@@ -104,13 +108,37 @@ def load_table_arg(value: str) -> RouteTable:
         raise UsageError(f"cannot read route table {_shown(value)}: {reason}") from None
 
 
+def load_client_arg(value: str) -> ClientProfile:
+    """A ``--client-file`` value: a client declared as data (JSON or TOML)."""
+    try:
+        return load_client(value)
+    except OSError as exc:  # the file's content errors are InvalidClientProfile, for run()
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(f"cannot read client file {_shown(value)}: {reason}") from None
+
+
+def _sending(profiles: Sequence[ClientProfile], operations: Sequence[str]) -> list[ClientProfile]:
+    """The built-in clients that send every one of ``operations``."""
+    out = [p for p in profiles if set(operations) <= {r.spec.operation for r in plan(p)}]
+    if not out:
+        raise InvalidRequest(
+            "operation", f"no built-in client sends {', '.join(map(_shown, operations))}"
+        )
+    return out
+
+
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     """``agroutes check``: one diagnosis per client; exit 1 if any has a problem."""
     # Inputs are checked in command-line order, so the first error named is the first typed.
     base = parse_base_url(args.base_url)
-    profiles = [parse_client_arg(s) for s in args.client] or list(BUILTIN_CLIENTS.values())
+    given = [parse_client_arg(s) for s in args.client]
+    given += [load_client_arg(f) for f in args.client_file]
     table = load_table_arg(args.routes)
-    diagnoses = [diagnose(base, p, routes=table) for p in profiles]
+    operations = args.operation
+    profiles = given or list(BUILTIN_CLIENTS.values())
+    if operations is not None and not given:
+        profiles = _sending(profiles, operations)
+    diagnoses = [diagnose(base, p, routes=table, operations=operations) for p in profiles]
     ok = all(d.ok for d in diagnoses)
     if ctx.json:
         ctx.document(
@@ -122,7 +150,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
                 "results": [check_result_mapping(d, ctx.lang) for d in diagnoses],
             },
         )
-    elif args.client:
+    elif given:
         ctx.lines(_detailed(diagnoses, ctx))
     else:
         ctx.lines(_compact(base, table, diagnoses, ctx))

@@ -5,8 +5,10 @@ the client work.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from yarl import URL
@@ -14,7 +16,8 @@ from yarl import URL
 from ._baseurl import BaseURL, parse_base_url
 from ._cache import MAX_KEY_TEXT, cached
 from ._clients import client as get_client
-from ._correct import correct, path_segments, reachable, serves
+from ._correct import correct, path_segments, reachable, serves, works
+from ._errors import InvalidRequest
 from ._matcher import Match
 from ._presets import route_table
 from ._profiles import ClientProfile, UserinfoHandling
@@ -22,6 +25,7 @@ from ._redact import redact, redacted_repr, safe_repr
 from ._resolve import Request, plan, resolve_parsed
 from ._table import RouteTable
 from ._texts import check_lang, text
+from ._vocab import Operation
 
 __all__ = [
     "DUPLICATE",
@@ -55,6 +59,10 @@ class ProblemKind(enum.StrEnum):
     #: client listing models at /v1beta/models gets Gemini's list). Added for the same reason.
     PROTOCOL_MISMATCH = "protocol-mismatch"
     UNSUPPORTED_BY_PROXY = "unsupported-by-proxy"  # no Base URL can make it work
+    #: No Base URL makes this one request work, while the corrected Base URL makes every
+    #: other request routed: the proxy does not serve this operation at all (an
+    #: Anthropic endpoint without count_tokens). The diagnosis is not ok.
+    OPERATION_NOT_SERVED = "operation-not-served"
     UNKNOWN_ROUTE = "unknown-route"
 
 
@@ -150,7 +158,8 @@ class Diagnosis:
     table: RouteTable
     requests: tuple[CheckedRequest, ...]
     problems: tuple[Problem, ...]
-    #: The smallest edit of the Base URL that makes every request work; None when the Base
+    #: The smallest edit of the Base URL that makes every request work (every request the
+    #: proxy can serve at all, when some are ``operation-not-served``); None when the Base
     #: URL already works or when no Base URL can (see ``suggestions``). The object keeps
     #: the user's own credentials where they are harmless; its printed forms never do.
     corrected_base_url: URL | None
@@ -215,20 +224,27 @@ def diagnose(
     client: str | ClientProfile,
     *,
     routes: str | RouteTable = "antigravity",
+    operations: Iterable[Operation | str] | None = None,
 ) -> Diagnosis:
     """Diagnose ``base_url`` for ``client`` against a route table.
+
+    ``operations`` (:class:`~agroutes.profiles.Operation` values or their names, such as
+    ``"responses"``) checks only those of the client's requests; a name the client does
+    not send raises :class:`~agroutes.InvalidRequest` listing the ones it does.
 
     >>> d = diagnose("http://127.0.0.1:8045/v1", "claude-code")
     >>> d.ok, [p.kind.value for p in d.problems], str(d.corrected_base_url)
     (False, ['duplicated-prefix'], 'http://127.0.0.1:8045')
     """
+    wanted = None if operations is None else _operation_names(operations)
     if isinstance(base_url, URL):
         # URL("http://h") == URL("http://h/"): key the cache on the text, so that a
         # diagnosis keeps the spelling it was asked about.
         base_url = str(base_url)
     if isinstance(base_url, str) and len(base_url) > MAX_KEY_TEXT:  # see agroutes._cache
-        return _diagnose(parse_base_url(base_url), get_client(client), route_table(routes))
-    return _diagnose_cached(base_url, client, routes)
+        profile = _only(get_client(client), wanted)
+        return _diagnose(parse_base_url(base_url), profile, route_table(routes))
+    return _diagnose_cached(base_url, client, routes, wanted)
 
 
 # Identical inputs (a 404 storm, an editor re-checking on every keystroke) come back from a
@@ -236,9 +252,49 @@ def diagnose(
 # type is immutable and hashable, and lru_cache is thread-safe.
 @cached(maxsize=1024)
 def _diagnose_cached(
-    base_url: str | URL | BaseURL, client: str | ClientProfile, routes: str | RouteTable
+    base_url: str | URL | BaseURL,
+    client: str | ClientProfile,
+    routes: str | RouteTable,
+    operations: tuple[str, ...] | None = None,
 ) -> Diagnosis:
-    return _diagnose(parse_base_url(base_url), get_client(client), route_table(routes))
+    profile = _only(get_client(client), operations)
+    return _diagnose(parse_base_url(base_url), profile, route_table(routes))
+
+
+def _operation_names(operations: object) -> tuple[str, ...]:
+    """``operations`` as a tuple of names (the cache key); one name alone is accepted."""
+    if isinstance(operations, str):
+        operations = (operations,)
+    if not isinstance(operations, Iterable):
+        raise InvalidRequest(
+            "operation", f"operations are a list of names, not {type(operations).__name__}"
+        )
+    names = []
+    for op in operations:
+        if not isinstance(op, str):
+            raise InvalidRequest("operation", f"an operation is a name, not {type(op).__name__}")
+        names.append(str(op.value) if isinstance(op, Operation) else op)
+    return tuple(names)
+
+
+def _only(profile: ClientProfile, operations: tuple[str, ...] | None) -> ClientProfile:
+    """``profile`` with only the requests of ``operations`` (all of them for None)."""
+    if operations is None:
+        return profile
+    sent = list(dict.fromkeys(p.spec.operation.value for p in plan(profile)))
+    choices = ", ".join(sent) or "none"
+    if not operations:
+        raise InvalidRequest("operation", f"no operation given; {profile.id} sends {choices}")
+    for name in operations:
+        if name not in sent:
+            raise InvalidRequest(
+                "operation",
+                f"{safe_repr(name[:100])} is not an operation {profile.id} sends; "
+                f"choose from {choices}",
+            )
+    wanted = frozenset(operations)
+    kept = tuple(s for s in profile.requests if s.operation.value in wanted)
+    return dataclasses.replace(profile, requests=kept)
 
 
 def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagnosis:
@@ -254,11 +310,32 @@ def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagn
             corrected_base_url=None,
         )
     corrected = correct(base, profile, table)
+    unreachable: frozenset[int] = frozenset()
+    partial = False
+    if corrected is None:
+        # One operation the proxy lacks must not hide the fix for all the others: search
+        # again for the requests some Base URL can serve.
+        unreachable = _unreachable(base, profile, table, checked)
+        if unreachable and len(unreachable) < len(checked):
+            planned = plan(profile)
+            dropped = [planned[i].spec for i in unreachable]
+            kept = tuple(s for s in profile.requests if s not in dropped)
+            corrected = correct(base, dataclasses.replace(profile, requests=kept), table)
+            partial = corrected is not None
     problems = list(base_problems)
     for index, c in enumerate(checked):  # one checked request per entry of plan(profile)
         if not c.ok and c.match is not None:
             problems.append(
-                _classify(base, profile, table, c, match=c.match, index=index, corrected=corrected)
+                _classify(
+                    base,
+                    profile,
+                    table,
+                    c,
+                    match=c.match,
+                    index=index,
+                    corrected=corrected,
+                    unreachable=index in unreachable,
+                )
             )
     if corrected is None:
         url = None
@@ -266,6 +343,8 @@ def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagn
     else:
         url = corrected.url  # one yarl URL for both places
         suggestions = (Suggestion(kind=SuggestionKind.BASE_URL, client=profile.id, base_url=url),)
+        if partial:  # a setting or mode may still make every request work
+            suggestions += tuple(_alternatives(base, profile, table))
     return Diagnosis(
         base_url=base,
         client=profile,
@@ -275,6 +354,22 @@ def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagn
         corrected_base_url=url,
         suggestions=suggestions,
     )
+
+
+def _unreachable(
+    base: BaseURL, profile: ClientProfile, table: RouteTable, checked: tuple[CheckedRequest, ...]
+) -> frozenset[int]:
+    """The indexes of the requests that no Base URL of the candidate space can serve."""
+    planned = plan(profile)
+    out = []
+    for index, c in enumerate(checked):
+        if c.ok:
+            continue
+        if c.match is None and works(base.path, profile, table, planned[index]):
+            continue  # refused for its credentials, but served where it stands
+        if not reachable(base, profile, table, index):
+            out.append(index)
+    return frozenset(out)
 
 
 def _check(
@@ -345,6 +440,7 @@ def _classify(
     match: Match,
     index: int,
     corrected: BaseURL | None,
+    unreachable: bool = False,
 ) -> Problem:
     request = checked.request
     planned = plan(profile)[index]
@@ -365,11 +461,13 @@ def _classify(
         masked = tuple((k, redact(v) if k in _USER_TEXT else v) for k, v in fields.items())
         return Problem(kind=kind, request=request, fields=masked)
 
+    if unreachable and corrected is not None:  # the others are served at ``corrected``
+        return problem(ProblemKind.OPERATION_NOT_SERVED, operation=spec.operation)
     if match.allowed_methods:  # the most specific answer there is: right path, wrong method
         return problem(
             ProblemKind.METHOD_NOT_ALLOWED, allowed="/".join(sorted(match.allowed_methods))
         )
-    if corrected is None and not reachable(base, profile, table, index):
+    if corrected is None and unreachable:
         return problem(ProblemKind.UNSUPPORTED_BY_PROXY)
     if base.query is not None:  # the query bent the path, wherever it landed
         return problem(ProblemKind.QUERY_IN_BASE, query=f"?{base.query}")

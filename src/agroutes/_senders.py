@@ -260,13 +260,21 @@ def _sender(
     kind = _problem_for(d, spec, produced)
     if kind is None:
         return None
+    corrected = d.corrected_base_url
+    suggestions = d.suggestions
+    if kind is ProblemKind.OPERATION_NOT_SERVED:
+        # The corrected Base URL serves the client's other calls, never this one.
+        corrected = None
+        suggestions = tuple(s for s in suggestions if s.kind is not SuggestionKind.BASE_URL)
+    elif ProblemKind.OPERATION_NOT_SERVED in d.kinds:
+        partial = True  # the correction serves this call, not every call of the client
     return Sender(
         client=profile,
         operation=spec.operation.value,
         base_url=base.url,
         kind=kind,
-        corrected_base_url=d.corrected_base_url,
-        suggestions=d.suggestions,
+        corrected_base_url=corrected,
+        suggestions=suggestions,
         partial=partial,
         query_exact=query_exact,
         diagnosis=d,

@@ -55,6 +55,10 @@ _EN: Mapping[str, str] = {
         "no Base URL can make this work: {client} appends '{suffix}' and this proxy has "
         "no {protocol} route that ends that way"
     ),
+    "operation-not-served": (
+        "this proxy does not serve {operation} at all: {client} appends '{suffix}' and no "
+        "Base URL makes that routed; the corrected Base URL serves its other requests"
+    ),
     "unknown-route": "no route of this proxy matches the path",
     "credentials-replaces-key": (
         "the Base URL has 'user:password@' in it; {client} turns it into an "
@@ -114,6 +118,10 @@ _EN: Mapping[str, str] = {
     "path:kind-unsupported-by-proxy": (
         "the client that sends this path cannot work on this proxy with any Base URL; "
         "see its suggestions"
+    ),
+    "path:kind-operation-not-served": (
+        "the client that sends this path works on this proxy, but this proxy does not serve "
+        "this call at all, with any Base URL"
     ),
     "path:kind-unknown-route": (
         "no route of this proxy matches, and no known mistake explains the path"
@@ -278,6 +286,10 @@ _ZH: Mapping[str, str] = {
         "怎么改 Base URL 都不行：{client} 追加的是“{suffix}”，而这个反代没有以此结尾的 "
         "{protocol} 路由"
     ),
+    "operation-not-served": (
+        "这个反代根本不提供 {operation}：{client} 追加的是“{suffix}”，怎么改 Base URL 都没有路由；"
+        "修正后的 Base URL 能让它的其他请求都命中路由"
+    ),
     "unknown-route": "这个反代没有任何路由能匹配这个路径",
     "credentials-replaces-key": (
         "Base URL 里带了“用户名:密码@”；{client} 会把它变成“Authorization: Basic”请求头，"
@@ -327,6 +339,10 @@ _ZH: Mapping[str, str] = {
     "path:kind-credentials-in-base": "Base URL 里带了凭据",
     "path:kind-unsupported-by-proxy": (
         "发出这个路径的客户端怎么改 Base URL 都无法在这个反代上工作，请看它的建议"
+    ),
+    "path:kind-operation-not-served": (
+        "发出这个路径的客户端能在这个反代上工作，"
+        "但这个反代根本不提供这个调用，怎么改 Base URL 都不行"
     ),
     "path:kind-unknown-route": "这个反代没有任何路由能匹配，也没有已知的错误能解释这个路径",
     "path:meant": "你多半想请求：{meant}（路由 {route}）",

@@ -515,6 +515,15 @@ def test_any_correction_is_ok_and_final(
         # where not even the documented Base URL works.
         assert (profile.label(), table.id) in NOT_SERVED, str(d)
         assert not _served(_documented(H, profile, table), profile, table)
+    elif ProblemKind.OPERATION_NOT_SERVED in d.kinds:
+        # Some call has no route under any Base URL: only where not even the documented
+        # Base URL works, and the correction routes every other call, finally.
+        assert (profile.label(), table.id) in NOT_SERVED, str(d)
+        again = diagnose(d.corrected_base_url, profile, routes=table)
+        assert again.kinds == {ProblemKind.OPERATION_NOT_SERVED}, f"{d}\n---\n{again}"
+        assert again.corrected_base_url is not None  # the same path: final
+        assert again.corrected_base_url.path == d.corrected_base_url.path
+        assert diagnose(str(d.corrected_base_url), profile, routes=table).kinds == again.kinds
     else:
         again = diagnose(d.corrected_base_url, profile, routes=table)
         assert again.ok, f"{d}\n---\n{again}"

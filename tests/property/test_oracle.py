@@ -20,6 +20,7 @@ every shape.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import time
 from collections.abc import Iterator, Sequence
@@ -40,6 +41,7 @@ from agroutes import (
     parse_base_url,
     resolve,
 )
+from agroutes._resolve import plan
 from agroutes.profiles import Operation
 from agroutes.tables import Route, table_from_data
 from tests.conftest import PROFILES
@@ -189,9 +191,17 @@ def check(url: str, profile: ClientProfile, table: RouteTable) -> Answer:
         assert d.corrected_base_url is None
         return answer
     expected = None
-    if answer.best is not None:
+    best = answer.best
+    if best is None and any(answer.reach) and not all(answer.reach):
+        # Some requests no Base URL serves (operation-not-served): the correction is the
+        # best path for the others.
+        planned = plan(profile)
+        dropped = [planned[i].spec for i, ok in enumerate(answer.reach) if not ok]
+        kept = tuple(s for s in profile.requests if s not in dropped)
+        best = oracle(url, dataclasses.replace(profile, requests=kept), table).best
+    if best is not None:
         fixed = d.base_url.replace(
-            path=answer.best, query=None, keep_userinfo=not profile.userinfo.harmful
+            path=best, query=None, keep_userinfo=not profile.userinfo.harmful
         )
         expected = str(fixed.url)
     got = None if d.corrected_base_url is None else str(d.corrected_base_url)
@@ -205,6 +215,9 @@ def _check_unsupported(d: Diagnosis, answer: Answer, url: str, table: RouteTable
         kinds = {p.kind for p in d.problems if p.request is checked.request}
         said = ProblemKind.UNSUPPORTED_BY_PROXY in kinds
         where = (url, d.client.label(), i, _routes(table), sorted(kinds))
+        if ProblemKind.OPERATION_NOT_SERVED in kinds:  # the others are served there
+            assert d.corrected_base_url is not None, where
+            assert not answer.reach[i], where
         if said:  # "no Base URL can make this work" must be true of the whole space
             assert d.corrected_base_url is None, where
             assert not answer.reach[i], where

@@ -102,6 +102,12 @@ def serves(route: Route, profile: ClientProfile, operation: str) -> bool:
     return op == "generate-content" and operation == "stream-generate-content"
 
 
+def names(route: Route, operation: str) -> bool:
+    """Does the route name the call's own operation (not merely none at all)?"""
+    op = route.operation
+    return op == operation or (op == "generate-content" and operation == "stream-generate-content")
+
+
 def distance(a: Sequence[str], b: Sequence[str]) -> int:
     """Levenshtein distance over whole segments, by the textbook recursion."""
     table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
@@ -142,8 +148,11 @@ def oracle(url: str, profile: ClientProfile, table: RouteTable) -> Answer:
         depth = len(path.split("/")) - 1 if path else 0
         return all(s.kind != "catch-all" for s in segs[:depth])
 
+    exact: dict[str, bool] = {}  # per path: every request reaches a route naming its call
+
     def evaluate(path: str, *, in_space: bool) -> list[bool]:
         out = []
+        named = True
         for request in resolve(origin + path, profile):
             route = table.match(request.method, request.target).route
             out.append(
@@ -151,6 +160,8 @@ def oracle(url: str, profile: ClientProfile, table: RouteTable) -> Answer:
                 and serves(route, profile, request.operation)
                 and (not in_space or within(route, path))
             )
+            named = named and route is not None and names(route, request.operation)
+        exact[path] = named
         return out
 
     depth = max(len(segs) for _r, segs in routes) - 1
@@ -177,7 +188,13 @@ def oracle(url: str, profile: ClientProfile, table: RouteTable) -> Answer:
         return (0 if path == t else distance(typed, segments), path != documented, len(path), path)
 
     working = [path for path, oks in results.items() if all(oks)]
-    best = min(working, key=score) if working else None
+    # A path whose calls all reach handlers naming their own operation beats a closer one
+    # reaching handlers of no known operation, where the table names operations at all.
+    naming = any(
+        profile.protocol in r.protocols and r.operation in _CANONICAL for r in table.routes
+    )
+    preferred = [path for path in working if exact[path]] if naming else []
+    best = min(preferred or working, key=score) if working else None
     count = len(results[t])
     reach = tuple(any(oks[i] for oks in results.values()) for i in range(count))
     return Answer(best=best, reach=reach, tried=tried)
@@ -472,3 +489,19 @@ def test_a_crowded_table_is_answered_fast_and_claims_nothing() -> None:
     assert ProblemKind.UNSUPPORTED_BY_PROXY not in d.kinds
     assert d.corrected_base_url is not None
     assert diagnose(str(d.corrected_base_url), "codex", routes=table).ok
+
+
+def test_a_handler_of_the_calls_own_operation_beats_a_closer_unnamed_one() -> None:
+    # Hypothesis found this: the search prefers /v1/v1 (POST /v1/v1/responses reaches the
+    # responses handler under {tenant}) over /v1 (POST /v1/responses reaches /v1/{x}, a
+    # handler of no known operation), and the oracle holds the same rule.
+    table = table_from_data(
+        [
+            {"methods": "POST", "pattern": "/{tenant}/v1/responses", "protocol": "openai",
+             "operation": "responses"},
+            {"methods": "POST", "pattern": "/v1/{x}", "protocol": "openai"},
+        ]
+    )  # fmt: skip
+    answer = check("http://h", client("codex"), table)
+    assert answer.best == "/v1/v1"
+    assert str(diagnose("http://h", "codex", routes=table).corrected_base_url) == "http://h/v1/v1"

@@ -86,6 +86,7 @@ import agroutes
 from agroutes import (
     ClientProfile,
     InvalidBaseURL,
+    InvalidClientSetting,
     RouteTable,
     client,
     diagnose,
@@ -762,7 +763,7 @@ def repeat_paths(table: RouteTable, sequence: Sequence[str]) -> Loop:
 def _setting(profile: ClientProfile, name: str) -> str | None:
     try:
         return profile.setting(name)
-    except KeyError:
+    except InvalidClientSetting:  # the profile has no such setting
         return None
 
 

@@ -156,7 +156,8 @@ class ClientProfile:
         values = setting_values(self)
         if not isinstance(name, str) or name not in values:
             known = ", ".join(values) or "none"
-            raise _bad_setting(self.id, describe(name), f"no such setting (known: {known})")
+            shown = name if isinstance(name, str) else describe(name)
+            raise _bad_setting(self.id, shown, f"no such setting (known: {known})")
         return values[name]
 
     def with_settings(self, **values: str | None) -> ClientProfile:

@@ -28,6 +28,7 @@ LAYERS = {
     "_vocab": 0,
     "_redact": 0,
     "_cache": 0,
+    "_documents": 0,
     "_texts": 0,
     "_baseurl": 1,
     "_joins": 2,

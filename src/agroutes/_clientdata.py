@@ -31,14 +31,13 @@ part (``"requests[0].method"``). A declared client goes wherever a client id goe
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from ._documents import DocumentError, LongNumber, read_document
 from ._errors import InvalidClientProfile, InvalidClientSetting, describe
 from ._joins import JoinRule, Transport
 from ._profiles import BaseShape, ClientProfile, RequestSpec, SettingSpec, UserinfoHandling
@@ -150,16 +149,10 @@ def _parse(text: str | bytes, suffix: str, name: str) -> object:
             raise InvalidClientProfile(f"{name}: not UTF-8 text ({exc.reason})") from None
     if not isinstance(text, str):
         raise TypeError(f"a client document is text, not {type(text).__name__}")
-    if len(text) > _MAX_TEXT:
-        raise InvalidClientProfile(f"{name}: {len(text)} characters; at most {_MAX_TEXT}")
     try:
-        return tomllib.loads(text) if suffix == ".toml" else json.loads(text)
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError and TOMLDecodeError too
-        # RecursionError: a document nested thousands deep; ValueError: also an integer
-        # too long to convert. Neither message quotes the input at length.
-        what = "TOML" if suffix == ".toml" else "JSON"
-        reason = str(exc)[:200] if not isinstance(exc, RecursionError) else "nested too deep"
-        raise InvalidClientProfile(f"{name}: not a {what} document: {reason}") from None
+        return read_document(text, suffix, limit=_MAX_TEXT, what="client")
+    except DocumentError as exc:
+        raise InvalidClientProfile(f"{name}: {exc.reason}") from None
 
 
 def _request(index: int, entry: object) -> RequestSpec:
@@ -269,4 +262,6 @@ def _choice(
 
 
 def _kind(value: object) -> str:
+    if isinstance(value, LongNumber):
+        return f"an integer of {value.digits} digits"
     return "a list" if isinstance(value, list) else f"a {type(value).__name__}"

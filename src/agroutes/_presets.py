@@ -327,12 +327,7 @@ def _resolved(preset: str, asked: str) -> RouteTable:
         title=f"{table.title} (asked for {asked}: the newest known release not after it)",
         source=table.source,
         mount_prefix=table.mount_prefix,
-        implicit_head=table.implicit_head,
-        method_first=table.method_first,
-        method_not_allowed=table.method_not_allowed,
-        redirect_trailing_slash=table.redirect_trailing_slash,
-        origin=table.origin,
-        quirks=table.quirks,
+        **table.options(),
     )
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from random import Random
+from typing import Any
 
 from ._baseurl import parse_base_url
 from ._cache import MAX_KEY_TEXT, track_table
@@ -314,10 +315,17 @@ class RouteTable:
             title=f"{self.title} mounted at {prefix}",
             source=self.source,
             mount_prefix=self.mount_prefix + prefix,
-            implicit_head=self.implicit_head,
-            method_first=self.method_first,
-            method_not_allowed=self.method_not_allowed,
-            redirect_trailing_slash=self.redirect_trailing_slash,
-            origin=self.origin,
-            quirks=self.quirks,
+            **self.options(),
         )
+
+    def options(self) -> dict[str, Any]:
+        """The keyword arguments that rebuild this table's router and proxy facts (all but
+        its routes, id, title, source and mount prefix): for a copy of the table."""
+        return {
+            "implicit_head": self.implicit_head,
+            "method_first": self.method_first,
+            "method_not_allowed": self.method_not_allowed,
+            "redirect_trailing_slash": self.redirect_trailing_slash,
+            "origin": self.origin,
+            "quirks": self.quirks,
+        }

@@ -50,15 +50,13 @@ raised as the interpreter's ``ValueError``.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
-import sys
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from ._documents import DocumentError, LongNumber, read_document
 from ._errors import InvalidRoutePattern, InvalidRouteTable, describe
 from ._patterns import Route
 from ._table import RouteTable, TableQuirks
@@ -103,21 +101,6 @@ _PROTOCOL_VALUES = frozenset(p.value for p in Protocol)
 
 #: The longest route table document read, in characters (or bytes, for a file).
 MAX_DOCUMENT = 16 * 1024 * 1024
-
-
-class _Number:
-    """An integer literal too long to convert, kept by its size (JSON ``parse_int``)."""
-
-    __slots__ = ("digits",)
-
-    def __init__(self, digits: int) -> None:
-        self.digits = digits
-
-
-def _integer(text: str) -> int | _Number:
-    # No value of a route table is a number: a long one is only named, never converted
-    # (str -> int is quadratic, and past 4300 digits CPython refuses it with ValueError).
-    return int(text) if len(text) <= 100 else _Number(len(text.lstrip("-")))
 
 
 def table_from_data(
@@ -194,7 +177,7 @@ def table_from_json(text: str | bytes, **names: str | None) -> RouteTable:
     """
     if not isinstance(text, str | bytes | bytearray):
         raise InvalidRouteTable(f"a JSON document is a str or bytes, not {_kind(text)}")
-    data = _parse_json(text, "")
+    data = _parse(text, ".json", "")
     return table_from_data(data, **names)
 
 
@@ -213,7 +196,7 @@ def table_from_toml(text: str, **names: str | None) -> RouteTable:
     """
     if not isinstance(text, str):
         raise InvalidRouteTable(f"a TOML document is a str, not {_kind(text)}")
-    data = _parse_toml(text, "")
+    data = _parse(text, ".toml", "")
     return table_from_data(data, **names)
 
 
@@ -240,7 +223,7 @@ def load_route_table(path: str | os.PathLike[str]) -> RouteTable:
     except UnicodeDecodeError as exc:
         raise InvalidRouteTable(f"{file.name}: not UTF-8 text: {exc}") from exc
     where = f"{file.name}: "
-    parsed = _parse_toml(text, where) if suffix == ".toml" else _parse_json(text, where)
+    parsed = _parse(text, suffix, where)
     if isinstance(parsed, Mapping) and "id" not in parsed:
         return table_from_data(parsed, id=file.stem)
     if _is_list(parsed):
@@ -323,43 +306,20 @@ def _too_long() -> str:
     return f"a route table document is at most {MAX_DOCUMENT} characters long"
 
 
-def _parse_json(text: str | bytes | bytearray, where: str) -> object:
-    """``json.loads``, every failure an :class:`InvalidRouteTable` (``where`` names the file)."""
-    if len(text) > MAX_DOCUMENT:
-        raise InvalidRouteTable(where + _too_long())
-    try:
-        return json.loads(text, parse_int=_integer)
-    except RecursionError:  # the C decoder recurses once per "[" or "{"
-        raise InvalidRouteTable(f"{where}not a JSON document: nested too deeply") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidRouteTable(f"{where}not a JSON document: {exc}") from exc
-
-
+# Where a [[routes]] entry starts in a TOML document: an error at an offset names its entry.
 _HEADER = re.compile(r"^[ \t]*\[\[[ \t]*routes[ \t]*\]\]", re.MULTILINE)
 
 
-def _parse_toml(text: str, where: str) -> object:
-    """``tomllib.loads``, every failure an :class:`InvalidRouteTable`; an integer too long
-    to convert is named with the line and the ``[[routes]]`` entry it is in."""
-    if len(text) > MAX_DOCUMENT:
-        raise InvalidRouteTable(where + _too_long())
+def _parse(text: str | bytes | bytearray, suffix: str, where: str) -> object:
+    """The document, every failure an :class:`InvalidRouteTable` (``where`` names the file)."""
     try:
-        return tomllib.loads(text)
-    except RecursionError:  # tomllib recurses once per nested array or inline table
-        raise InvalidRouteTable(f"{where}not a TOML document: nested too deeply") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidRouteTable(f"{where}not a TOML document: {exc}") from exc
-    except ValueError as exc:  # int() of a literal past the interpreter's digit limit
-        limit = sys.get_int_max_str_digits() or 4300
-        found = re.search(f"[0-9_]{{{limit + 1},}}", text)
-        if found is None:
-            raise InvalidRouteTable(f"{where}not a TOML document: {exc}") from None
-        start = found.start()
-        line = text.count("\n", 0, start) + 1
-        entries = len(_HEADER.findall(text, 0, start))
+        return read_document(text, suffix, limit=MAX_DOCUMENT, what="route table")
+    except DocumentError as exc:
+        if exc.at is None or not isinstance(text, str):
+            raise InvalidRouteTable(where + exc.reason) from None
+        entries = len(_HEADER.findall(text, 0, exc.at))
         raise InvalidRouteTable(
-            f"{where}line {line}: an integer of {len(found.group())} digits; "
-            "no value of a route table is a number",
+            f"{where}{exc.reason}; no value of a route table is a number",
             entry=entries - 1 if entries else None,
         ) from None
 
@@ -503,7 +463,7 @@ def _kind(value: object) -> str:
     """A bad value as a message names it: its type, and the value when it is short."""
     if value is None:
         return "null"
-    if isinstance(value, _Number):
+    if isinstance(value, LongNumber):
         return f"an integer of {value.digits} digits"
     if isinstance(value, str | int | float | bytes | bytearray):
         shown = describe(value)

@@ -41,6 +41,11 @@ Design notes:
   model-router classifier (``{reasoning, model_choice}`` and, from 0.61.0,
   ``{complexity_reasoning, complexity_score}``) and picks its flash model, so
   the CLI does not fall back to its pro model.
+* Redirect mode (``Recorder(redirect=307)``), for learning whether a client follows a
+  proxy's redirect and with which method: every request whose target does not start with
+  :data:`REDIRECTED_PREFIX` is answered with that status and ``Location:
+  /__redirected<target>`` (same host, same suffix, so the follow-up gets the usual canned
+  reply). A client that follows shows up as a second request under the prefix.
 * ``CONNECT`` and absolute-form targets (``GET http://host/...``) mean a client
   went through a proxy: they are recorded with ``via_proxy=True`` and refused
   with 403; nothing is ever forwarded.
@@ -73,6 +78,7 @@ from typing import Any, ClassVar, Final
 
 __all__ = [
     "INTERESTING_HEADERS",
+    "REDIRECTED_PREFIX",
     "RecordedRequest",
     "Recorder",
     "Reply",
@@ -92,6 +98,8 @@ INTERESTING_HEADERS: Final[tuple[str, ...]] = (
 MAX_RECORDED_BODY: Final[int] = 1 << 20
 #: Bodies larger than this are not read: the request is recorded with an empty body, answered 400.
 MAX_DRAINED_BODY: Final[int] = 64 << 20
+#: In redirect mode, the path prefix of every ``Location`` the recorder sends.
+REDIRECTED_PREFIX: Final[str] = "/__redirected"
 #: Socket timeout for each connection, in seconds.
 DEFAULT_SOCKET_TIMEOUT: Final[float] = 5.0
 
@@ -540,6 +548,13 @@ class _Handler(BaseHTTPRequestHandler):
             reply = _json_reply(
                 {"error": {"message": "recorder: proxying refused", "code": 403}}, status=403
             )
+        elif self.server.owner.redirect and not target.startswith(REDIRECTED_PREFIX):
+            self.send_response(self.server.owner.redirect)
+            self.send_header("Location", REDIRECTED_PREFIX + target)
+            self.send_header("Content-Length", "0")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            return
         else:
             reply = canned_reply(self.command, target, body)
         self.send_response(reply.status)
@@ -642,6 +657,8 @@ class Recorder:
             ``localhost`` (whichever address a client resolves it to) too.
         port: The port; 0 (the default) picks a free ephemeral port.
         socket_timeout: Per-connection socket timeout in seconds.
+        redirect: A redirect status (301, 302, 303, 307, 308) to answer every first
+            request with (see the module docstring), or None for the canned replies.
 
     The server runs in a background thread between :meth:`start` and
     :meth:`stop` (or ``with`` entry and exit). :attr:`requests` is a snapshot
@@ -656,7 +673,11 @@ class Recorder:
         *,
         port: int = 0,
         socket_timeout: float = DEFAULT_SOCKET_TIMEOUT,
+        redirect: int | None = None,
     ) -> None:
+        if redirect not in (None, 301, 302, 303, 307, 308):
+            raise ValueError(f"redirect is a 3xx redirect status or None, not {redirect!r}")
+        self.redirect: int | None = redirect
         self.hosts: tuple[str, ...] = tuple(hosts)
         if not self.hosts:
             raise ValueError("Recorder needs at least one host")

@@ -149,7 +149,13 @@ CLIENTS = {
             "title": str,
             "protocol": OneOf(("openai", "anthropic", "gemini")),
             "verified": str,
-            "base_shape": OneOf(("host-root", "ends-in-v1", "ends-in-v1beta")),
+            "evidence": OneOf(("observed", "from-source", "declared")),
+            "family": str,
+            "redirects": OneOf(("follows", "follows-keeping-method", "not-followed", "unknown")),
+            "base_url_ignored": bool,
+            "base_shape": OneOf(
+                ("host-root", "ends-in-v1", "ends-in-v1beta", "chat-completions-endpoint")
+            ),
             "aliases": [str],
             "settings": [
                 {"name": str, "default": (str, NONE), "doc": str, "choices": ([str], NONE)}

@@ -15,6 +15,9 @@ of them join like one of a few families (see the ``generic/`` ids of
                                           # "chat-completions-endpoint"
       "userinfo": "dropped",              # optional: "replaces-key" | "added-beside-key" |
                                           # "refused" | "dropped"
+      "redirects": "follows",             # optional: "follows" | "follows-keeping-method" |
+                                          # "not-followed" | "unknown" (the default)
+      "base_url_ignored": false,          # optional: the client sends to its own host
       "verified": "how you know",         # optional, default: declared, not verified
       "notes": "free text",               # optional
       "settings": [{"name": "model", "default": "gpt-4o", "doc": "..."}],   # optional
@@ -40,7 +43,14 @@ from typing import TypeVar
 from ._documents import DocumentError, LongNumber, read_document
 from ._errors import InvalidClientProfile, InvalidClientSetting, describe
 from ._joins import JoinRule, Transport
-from ._profiles import BaseShape, ClientProfile, RequestSpec, SettingSpec, UserinfoHandling
+from ._profiles import (
+    BaseShape,
+    ClientProfile,
+    Redirects,
+    RequestSpec,
+    SettingSpec,
+    UserinfoHandling,
+)
 from ._redact import redact
 from ._vocab import Operation, Protocol
 
@@ -56,12 +66,12 @@ _URL_TEXT = re.compile(r"[\x21-\x7e]{0,512}")
 _MAX_TEXT = 1 << 20  # a client document over a megabyte is not a client document
 _DOC_KEYS = frozenset(
     {"id", "title", "protocol", "join", "transport", "base_shape", "userinfo", "verified"}
-    | {"notes", "settings", "requests"}
+    | {"notes", "settings", "requests", "redirects", "base_url_ignored"}
 )
 _REQUEST_KEYS = frozenset({"operation", "method", "suffix", "query", "call", "model"})
 _SETTING_KEYS = frozenset({"name", "default", "doc", "choices"})
 
-E = TypeVar("E", JoinRule, Transport, BaseShape, UserinfoHandling, Protocol, Operation)
+E = TypeVar("E", JoinRule, Transport, BaseShape, UserinfoHandling, Protocol, Operation, Redirects)
 
 
 def client_from_data(data: object) -> ClientProfile:
@@ -112,6 +122,8 @@ def client_from_data(data: object) -> ClientProfile:
             verified=_text(data, "verified", None) or DECLARED,
             setting_specs=tuple(_setting(i, s) for i, s in enumerate(settings)),
             notes=_text(data, "notes", None),
+            redirects=_choice(data, "redirects", Redirects, None, Redirects.UNKNOWN),
+            base_url_ignored=_flag(data, "base_url_ignored"),
         )
     except InvalidClientSetting as exc:  # a {placeholder} naming no setting
         raise InvalidClientProfile(
@@ -259,6 +271,13 @@ def _choice(
     except ValueError:
         shown = repr(redact(value[:40]))  # a key pasted into the wrong box stays hidden
         raise InvalidClientProfile(f"{shown} is not one of {choices}", entry=name) from None
+
+
+def _flag(entry: Mapping[object, object], key: str) -> bool:
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        raise InvalidClientProfile(f"true or false, not {_kind(value)}", entry=key)
+    return value
 
 
 def _kind(value: object) -> str:

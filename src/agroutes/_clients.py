@@ -21,6 +21,7 @@ from ._profiles import (
     Alternative,
     BaseShape,
     ClientProfile,
+    Redirects,
     RequestSpec,
     SettingSpec,
     UserinfoHandling,
@@ -59,6 +60,8 @@ OPENAI_PYTHON = ClientProfile(
     requests=_OPENAI_REQUESTS,
     base_shape=BaseShape.V1,
     userinfo=UserinfoHandling.REPLACES_KEY,
+    # httpx with follow_redirects=True (tests/conformance/test_redirects.py).
+    redirects=Redirects.FOLLOWS,
     verified="openai 3.57.0 (PyPI)",
 )
 
@@ -102,6 +105,8 @@ ANTHROPIC_PYTHON = ClientProfile(
     ),
     base_shape=BaseShape.HOST_ROOT,
     userinfo=UserinfoHandling.REPLACES_KEY,
+    # httpx with follow_redirects=True (tests/conformance/test_redirects.py).
+    redirects=Redirects.FOLLOWS,
     verified="anthropic 2.15.0 (PyPI)",
 )
 
@@ -160,6 +165,8 @@ GOOGLE_GENAI = ClientProfile(
     ),
     base_shape=BaseShape.HOST_ROOT,
     userinfo=UserinfoHandling.ADDED_BESIDE_KEY,
+    # httpx with follow_redirects=True (tests/conformance/test_redirects.py).
+    redirects=Redirects.FOLLOWS,
     verified="google-genai 3.6.1 (PyPI)",
     setting_specs=(
         # google/genai/_api_client.py: GOOGLE_AI_API_DEFAULT_VERSION = 'v1' from 3.0.0 on

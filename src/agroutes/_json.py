@@ -180,6 +180,10 @@ def client_mapping(p: ClientProfile, aliases: list[str]) -> dict[str, object]:
             "title": p.title,
             "protocol": p.protocol.value,
             "verified": p.verified,
+            "evidence": p.evidence.value,
+            "family": p.family,
+            "redirects": p.redirects.value,
+            "base_url_ignored": p.base_url_ignored,
             "base_shape": p.base_shape.value,
             "aliases": aliases,
             "settings": [

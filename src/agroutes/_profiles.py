@@ -29,6 +29,8 @@ __all__ = [
     "Alternative",
     "BaseShape",
     "ClientProfile",
+    "Evidence",
+    "Redirects",
     "RequestSpec",
     "SettingSpec",
     "UserinfoHandling",
@@ -78,6 +80,50 @@ class UserinfoHandling(enum.StrEnum):
     @property
     def harmful(self) -> bool:
         return self is not UserinfoHandling.DROPPED
+
+
+class Redirects(enum.StrEnum):
+    """What a client does when the proxy answers with a redirect (a gin or Starlette
+    trailing-slash redirect), observed with the recorder's redirect mode
+    (``tests/support/recorder.py``): whether a second request came, and with which method."""
+
+    #: Follows as WHATWG fetch, httpx (``follow_redirects=True``) and reqwest do: 307 and
+    #: 308 resend the same method and body; 301 and 302 turn a POST into a GET without a
+    #: body, 303 turns anything into a GET. A POST redirected with 301 therefore misses.
+    FOLLOWS = "follows"
+    #: Follows and resends the same method and body whatever the status.
+    FOLLOWS_KEEPING_METHOD = "follows-keeping-method"
+    #: Does not follow: the 3xx itself is the answer the client reports as an error.
+    NOT_FOLLOWED = "not-followed"
+    #: Not observed for this client.
+    UNKNOWN = "unknown"
+
+    def follow_method(self, status: int, method: str) -> str | None:
+        """The method of the request that follows a ``status`` redirect of ``method``:
+        None when the client does not follow (or when it is not known)."""
+        if self is Redirects.FOLLOWS_KEEPING_METHOD:
+            return method
+        if self is not Redirects.FOLLOWS:
+            return None
+        if status == 303 or (status in (301, 302) and method == "POST"):
+            return "GET" if method != "HEAD" else "HEAD"
+        return method
+
+
+class Evidence(enum.StrEnum):
+    """Where a profile's joins come from: never guessed."""
+
+    #: the real client was run against the recorder: ``verified`` names its version
+    OBSERVED = "observed"
+    #: read in the client's pinned source: ``verified`` reads "from source: <repo>@<commit>
+    #: <file>:<function>", for clients that cannot run headless here (editor extensions)
+    FROM_SOURCE = "from-source"
+    #: declared as data by a user, or a generic family: agroutes did not verify it
+    DECLARED = "declared"
+
+
+#: How a ``verified`` string that cites source code begins.
+FROM_SOURCE_PREFIX = "from source: "
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -137,6 +183,11 @@ class ClientProfile:
     settings: tuple[tuple[str, str | None], ...] = ()  # current values, in spec order
     alternatives: tuple[Alternative, ...] = ()
     notes: str = ""
+    #: What the client does with a redirect (observed; UNKNOWN until it is).
+    redirects: Redirects = Redirects.UNKNOWN
+    #: The client sends to its own fixed host whatever Base URL it is given (Continue's
+    #: Gemini provider ignores ``apiBase``): no Base URL can work, and a diagnosis says so.
+    base_url_ignored: bool = False
     # Profiles are the keys of the resolver's and the diagnosis's caches: hashing every
     # request spec on each lookup was a tenth of a cold diagnose, so the hash of the
     # fields that tell two profiles apart is taken once (benchmarks/README.md).
@@ -150,6 +201,20 @@ class ClientProfile:
 
     def __hash__(self) -> int:
         return self._hash
+
+    @property
+    def family(self) -> str:
+        """The program the profile belongs to: ``kilo-code`` for ``kilo-code/openai``."""
+        return self.id.partition("@")[0].partition("/")[0] or self.id
+
+    @property
+    def evidence(self) -> Evidence:
+        """Observed, read from source, or declared (from the ``verified`` string)."""
+        if self.verified.startswith(FROM_SOURCE_PREFIX):
+            return Evidence.FROM_SOURCE
+        if self.id.startswith("generic/") or self.verified.startswith("declared"):
+            return Evidence.DECLARED
+        return Evidence.OBSERVED
 
     def setting(self, name: str) -> str | None:
         """The current value of a setting (its default unless ``client()`` changed it)."""

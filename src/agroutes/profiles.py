@@ -24,6 +24,8 @@ from ._joins import Transport as Transport
 from ._profiles import Alternative as Alternative
 from ._profiles import BaseShape as BaseShape
 from ._profiles import ClientProfile as ClientProfile
+from ._profiles import Evidence as Evidence
+from ._profiles import Redirects as Redirects
 from ._profiles import RequestSpec as RequestSpec
 from ._profiles import SettingSpec as SettingSpec
 from ._profiles import UserinfoHandling as UserinfoHandling
@@ -38,9 +40,11 @@ __all__ = [
     "Alternative",
     "BaseShape",
     "ClientProfile",
+    "Evidence",
     "JoinRule",
     "Operation",
     "Protocol",
+    "Redirects",
     "RequestSpec",
     "SettingSpec",
     "Transport",
@@ -55,6 +59,8 @@ __all__ = [
 # Classes that live here and not at the top level say so (see agroutes/__init__.py).
 for _public in (
     Alternative,
+    Evidence,
+    Redirects,
     BaseShape,
     JoinRule,
     Operation,

@@ -34,6 +34,9 @@ LAYERS = {
     "_joins": 2,
     "_profiles": 2,
     "_clients": 2,
+    "_clients_python": 2,
+    "_clients_node": 2,
+    "_clients_source": 2,
     "_clientdata": 2,
     "_families": 2,
     "_resolve": 2,
@@ -63,7 +66,17 @@ LAYERS = {
     "strategies": 5,
     "_hypothesis_plugin": 5,
 }
-CLIENT_SIDE = {"_joins", "_profiles", "_clients", "_clientdata", "_families", "_resolve"}
+CLIENT_SIDE = {
+    "_joins",
+    "_profiles",
+    "_clients",
+    "_clients_python",
+    "_clients_node",
+    "_clients_source",
+    "_clientdata",
+    "_families",
+    "_resolve",
+}
 ROUTE_SIDE = {
     "_patterns",
     "_matcher",

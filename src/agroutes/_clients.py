@@ -14,6 +14,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from ._cache import cached, compiled
+from ._clients_node import NODE_CLIENTS, NODE_RELEASES
+from ._clients_python import PYTHON_CLIENTS, PYTHON_RELEASES
+from ._clients_source import SOURCE_CLIENTS, SOURCE_RELEASES
 from ._errors import UnknownClient, describe
 from ._families import GENERIC_CLIENTS
 from ._joins import JoinRule, Transport
@@ -383,6 +386,9 @@ BUILTIN_CLIENTS: Mapping[str, ClientProfile] = MappingProxyType(
             KILO_OPENAI,
             KILO_ANTHROPIC,
             KILO_GOOGLE,
+            *PYTHON_CLIENTS,
+            *NODE_CLIENTS,
+            *SOURCE_CLIENTS,
         )
     }
 )
@@ -407,6 +413,9 @@ CLIENT_RELEASES: Mapping[str, tuple[tuple[str, ClientProfile], ...]] = MappingPr
             ("3.0.0", GOOGLE_GENAI),
             ("3.6.1", GOOGLE_GENAI),
         ),
+        **PYTHON_RELEASES,
+        **NODE_RELEASES,
+        **SOURCE_RELEASES,
     }
 )
 

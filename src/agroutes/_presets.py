@@ -172,6 +172,14 @@ def _data_table(name: str) -> Callable[[], RouteTable]:
     return build
 
 
+#: Tables generated from a proxy's own repository at a pinned commit (tools/gen_tables.py):
+#: ``data/<id>.json``, each citing its generator, commit and the lines of every route.
+FROM_REPOSITORIES: tuple[str, ...] = ()
+
+#: Tables generated from what a registry ships (PyPI, npm) at a pinned release, and the
+#: upstream APIs' layouts, read from their published specifications.
+FROM_REGISTRIES: tuple[str, ...] = ()
+
 _PRESETS: Mapping[str, Callable[[], RouteTable]] = {
     "antigravity@4.5.8": lambda: RouteTable(
         _routes(ANTIGRAVITY_4_5_8),
@@ -202,6 +210,7 @@ _PRESETS: Mapping[str, Callable[[], RouteTable]] = {
     "cliproxyapi@5.0.0": _data_table("cliproxyapi@5.0.0"),  # no /v1/responses
     # QuantumNous/new-api router/relay-router.go, video-router.go, dashboard.go (gin).
     "new-api": _data_table("new-api"),
+    **{name: _data_table(name) for name in (*FROM_REPOSITORIES, *FROM_REGISTRIES)},
 }
 
 #: Preset ids that point at another: ``antigravity`` is always the newest known table.

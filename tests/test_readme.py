@@ -35,3 +35,14 @@ def test_the_one_client_transcript_is_current() -> None:
     shown = README.split(command, 1)[1].split("\n```", 1)[0]
     got = _printed(["check", "http://127.0.0.1:8045/v1", "--client", "claude-code"])
     assert shown == got
+
+
+def test_the_client_table_matrix_is_current() -> None:
+    import sys  # noqa: PLC0415
+
+    tools = str(Path(__file__).resolve().parent.parent / "tools")
+    if tools not in sys.path:
+        sys.path.insert(0, tools)
+    import gen_matrix  # noqa: PLC0415
+
+    assert gen_matrix.current(README) == gen_matrix.render(), "run python tools/gen_matrix.py"

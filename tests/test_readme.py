@@ -46,3 +46,5 @@ def test_the_client_table_matrix_is_current() -> None:
     import gen_matrix  # noqa: PLC0415
 
     assert gen_matrix.current(README) == gen_matrix.render(), "run python tools/gen_matrix.py"
+    clients = gen_matrix.current(README, gen_matrix.CLIENTS_START, gen_matrix.CLIENTS_END)
+    assert clients == gen_matrix.render_clients(), "run python tools/gen_matrix.py"

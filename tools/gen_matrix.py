@@ -1,4 +1,9 @@
-"""Write README.md's client x route table matrix from agroutes itself.
+"""Write README.md's client table and client x route table matrix from agroutes itself.
+
+The client table lists every built-in client: its family, what its profile was verified
+on (observed: the package and version; from source: repository, commit, file and
+function), the Base URL its documentation asks for, its join rule and what it does with a
+redirect.
 
 For every built-in client (newest release of each id) and every built-in table (newest
 release of each proxy), the cell is what ``diagnose`` recommends on the table's default
@@ -31,10 +36,37 @@ if str(REPO_ROOT / "src") not in sys.path:
     sys.path.insert(0, str(REPO_ROOT / "src"))
 
 from agroutes import client, diagnose, parse_base_url, route_table  # noqa: E402
-from agroutes.profiles import BUILTIN_CLIENTS, ClientProfile  # noqa: E402
+from agroutes.profiles import (  # noqa: E402
+    BUILTIN_CLIENTS,
+    CLIENT_ALIASES,
+    CLIENT_RELEASES,
+    BaseShape,
+    ClientProfile,
+    Evidence,
+    JoinRule,
+)
 from agroutes.tables import BUILTIN_TABLES  # noqa: E402
 
 README: Final = REPO_ROOT / "README.md"
+CLIENTS_START: Final = "<!-- clients:start (tools/gen_matrix.py writes this section) -->"
+CLIENTS_END: Final = "<!-- clients:end -->"
+#: A few words per join rule, for the client table (a new rule needs its words here).
+JOINS: Final[dict[JoinRule, str]] = {
+    JoinRule.HTTPX_PATH_SLASH: "`/` ensured on the path, suffix appended (a query lands first)",
+    JoinRule.HTTPX_RAW_SLASH: "`/` ensured on path+query, suffix appended",
+    JoinRule.GENAI_PYTHON: "one `/` dropped, suffix appended, query moved behind",
+    JoinRule.NODE_LIFT_QUERY: "concatenated, query lifted after the path",
+    JoinRule.SEARCH_PARAMS: "concatenated, query re-encoded (URLSearchParams)",
+    JoinRule.GENAI_JS: "one `/` dropped, suffix appended, own query set",
+    JoinRule.STRIP_ONE_SLASH: "one `/` dropped, suffix appended",
+    JoinRule.CONCAT: "suffix appended to the text as typed",
+}
+SHAPES: Final[dict[BaseShape, str]] = {
+    BaseShape.HOST_ROOT: "host root",
+    BaseShape.V1: "ends in `/v1`",
+    BaseShape.V1BETA: "ends in `/v1beta`",
+    BaseShape.CHAT_ENDPOINT: "the endpoint itself",
+}
 START: Final = "<!-- matrix:start (tools/gen_matrix.py writes this section) -->"
 END: Final = "<!-- matrix:end -->"
 #: Where a table that names no default origin is assumed to listen.
@@ -97,11 +129,33 @@ def render() -> str:
     return "\n".join([START, "", head, rule, *rows, "", legend, "", END])
 
 
-def current(text: str) -> str:
-    """The section as it stands in ``text`` (empty when the markers are missing)."""
-    if START not in text or END not in text:
+def _verified(profile: ClientProfile) -> str:
+    if profile.evidence is Evidence.FROM_SOURCE:
+        return "from source: " + profile.verified.removeprefix("from source: ")
+    return profile.verified
+
+
+def render_clients() -> str:
+    """The client table, markers included: every built-in id, older releases too."""
+    head = "| id | protocol | verified against | Base URL it wants | joins | redirects |"
+    rule = "| --- | --- | --- | --- | --- | --- |"
+    rows = []
+    older = {r.id: r for rs in CLIENT_RELEASES.values() for _, r in rs if "@" in r.id}
+    for p in [*BUILTIN_CLIENTS.values(), *older.values()]:
+        base = "ignored (sends to its own host)" if p.base_url_ignored else SHAPES[p.base_shape]
+        aliases = [a for a, target in CLIENT_ALIASES.items() if target == p.id]
+        said = ", ".join(f"`{a}`" for a in aliases)
+        name = f"`{p.id}`" + (f" (alias {said})" if aliases else "")
+        cells = (name, p.protocol.value, _verified(p), base, JOINS[p.join], p.redirects.value)
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join([CLIENTS_START, "", head, rule, *rows, "", CLIENTS_END])
+
+
+def current(text: str, start: str = START, end: str = END) -> str:
+    """A section as it stands in ``text`` (empty when the markers are missing)."""
+    if start not in text or end not in text:
         return ""
-    return START + text.split(START, 1)[1].split(END, 1)[0] + END
+    return start + text.split(start, 1)[1].split(end, 1)[0] + end
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,13 +163,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when README.md is stale")
     args = parser.parse_args(argv)
     text = README.read_text(encoding="utf-8")
-    old, new = current(text), render()
-    if not old:
-        print(f"README.md has no {START!r} ... {END!r} section", file=sys.stderr)
-        return 1
+    stale = False
+    for start, end, build in ((START, END, render), (CLIENTS_START, CLIENTS_END, render_clients)):
+        old, new = current(text, start, end), build()
+        if not old:
+            print(f"README.md has no {start!r} ... {end!r} section", file=sys.stderr)
+            return 1
+        stale = stale or old != new
+        text = text.replace(old, new)
     if args.check:
-        return 0 if old == new else 1
-    README.write_text(text.replace(old, new), encoding="utf-8")
+        return 1 if stale else 0
+    README.write_text(text, encoding="utf-8")
     return 0
 
 

@@ -8,7 +8,7 @@ through the same door and the same checks. The document format::
       "id": "my-proxy",                  # optional, default "custom"
       "title": "My proxy",               # optional
       "source": "where the routes come from" | {"repository", "commit", "files", "read_on"},
-      "router": "axum" | "gin",          # optional, default "axum": sets the three options
+      "router": "axum" | "gin" | ...,    # optional, default "axum": sets the four options (ROUTERS)
       "method_first": false,             # optional overrides of what "router" sets
       "method_not_allowed": true,
       "redirect_trailing_slash": false,
@@ -75,6 +75,10 @@ __all__ = [
 #: wrong method, no slash redirects, HEAD served by GET. gin: the defaults of ``gin.New()``
 #: (RedirectTrailingSlash=true, HandleMethodNotAllowed=false), one tree per method, and no
 #: implicit HEAD (a HEAD route must be registered, as CLIProxyAPI does for /healthz).
+#: The others are the frameworks' documented defaults until tests/test_routers.py holds
+#: them against the real framework: starlette (FastAPI: 405 with Allow, ``redirect_slashes``),
+#: fastify and hono (404 for a wrong method, strict trailing slash, HEAD from GET), cpp-httplib
+#: (per-method exact patterns, HEAD from GET), Go's ServeMux (1.22 method patterns: 405).
 ROUTERS: Mapping[str, Mapping[str, bool]] = {
     "axum": {
         "method_first": False,
@@ -87,6 +91,36 @@ ROUTERS: Mapping[str, Mapping[str, bool]] = {
         "method_not_allowed": False,
         "redirect_trailing_slash": True,
         "implicit_head": False,
+    },
+    "starlette": {
+        "method_first": False,
+        "method_not_allowed": True,
+        "redirect_trailing_slash": True,
+        "implicit_head": True,
+    },
+    "fastify": {
+        "method_first": True,
+        "method_not_allowed": False,
+        "redirect_trailing_slash": False,
+        "implicit_head": True,
+    },
+    "hono": {
+        "method_first": True,
+        "method_not_allowed": False,
+        "redirect_trailing_slash": False,
+        "implicit_head": True,
+    },
+    "httplib": {
+        "method_first": True,
+        "method_not_allowed": False,
+        "redirect_trailing_slash": False,
+        "implicit_head": True,
+    },
+    "go-servemux": {
+        "method_first": False,
+        "method_not_allowed": True,
+        "redirect_trailing_slash": False,
+        "implicit_head": True,
     },
 }
 _OPTIONS = tuple(ROUTERS["axum"])

@@ -591,7 +591,7 @@ def test_bad_usage_exits_2_with_usage() -> None:
     assert result.err.startswith("usage: agroutes ")
     assert result.err.endswith(
         "agroutes: error: argument COMMAND: invalid choice: 'chek' "
-        "(choose from 'check', 'explain', 'clients', 'routes')\n"
+        "(choose from 'check', 'explain', 'clients', 'routes', 'probe')\n"
     )
 
 

@@ -30,6 +30,7 @@ LAYERS = {
     "_cache": 0,
     "_documents": 0,
     "_texts": 0,
+    "_texts_live": 0,
     "_baseurl": 1,
     "_joins": 2,
     "_profiles": 2,
@@ -65,6 +66,14 @@ LAYERS = {
     "results": 5,
     "strategies": 5,
     "_hypothesis_plugin": 5,
+    # The live layer (DESIGN.md layer 6): above the diagnosis and the faces; the command
+    # line reaches _cli_probe only through a function-level import.
+    "_probe_http": 6,
+    "_fingerprint": 6,
+    "_probe_report": 6,
+    "_probe": 6,
+    "_cli_probe": 6,
+    "live": 6,
 }
 CLIENT_SIDE = {
     "_joins",

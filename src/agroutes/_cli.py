@@ -9,6 +9,8 @@ Synopsis::
     agroutes explain PATH [--method METHOD] [--routes ID|FILE]
     agroutes clients
     agroutes routes [ID|FILE]
+    agroutes probe BASE_URL [--client CLIENT]... [--routes ID|FILE] [--api-key-env NAME]
+                   [--timeout SECONDS]
 
 ``--json`` and ``--lang`` are accepted before or after the command.
 
@@ -16,7 +18,9 @@ Synopsis::
 and the corrected Base URL (or the client setting or mode that works). With no
 ``--client``, every built-in client is checked and the answer is a compact table, one line
 per client: which of my tools work with this URL? ``explain`` works backwards from a path
-seen in a proxy log. ``clients`` and ``routes`` list what is built in.
+seen in a proxy log. ``clients`` and ``routes`` list what is built in. ``probe`` asks
+the running proxy (:mod:`agroutes.live`): is it up, which proxy is it, does it want a key,
+are the client's own requests routed, and does the corrected Base URL route them.
 
 CLIENT is ``ID[:NAME=VALUE[,NAME=VALUE]...]``: a client id or alias, then optionally a
 colon and the path-changing settings to apply, e.g. ``google-genai:api_version=v1beta``
@@ -133,6 +137,11 @@ _EXPLAIN_EXAMPLES = """examples:
   agroutes explain /v1/chat/completions/responses --origin http://192.168.1.5:8045
   agroutes explain /v1/messages --method GET"""
 
+_PROBE_EXAMPLES = """examples:
+  agroutes probe http://127.0.0.1:8045/v1 --client claude-code
+  agroutes probe http://127.0.0.1:8317 --client codex --api-key-env CLIPROXY_KEY
+  agroutes probe http://localhost:4000 --client openai-python --routes litellm --json"""
+
 
 def _add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     # The same options on the main parser and on every command, so that they work before
@@ -244,7 +253,70 @@ def build_parser(*, output: TextIO | None = None) -> argparse.ArgumentParser:
     routes.add_argument(
         "table", nargs="?", metavar="ID|FILE", help="a preset id or a table file to list"
     )
+
+    live = commands.add_parser(
+        "probe",
+        output=output,
+        parents=[common],
+        help="the live checks on the running proxy, and the correction confirmed there",
+        description="Probe the proxy at BASE_URL: reachability, health, which proxy, auth, "
+        "and each client's own requests. Requests go to BASE_URL's host and port only "
+        "(at most 30, in at most 8 x --timeout seconds); a POST carries {}, never a "
+        "valid request.",
+        epilog=_PROBE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    live.add_argument("base_url", metavar="BASE_URL", help="the Base URL given to the client")
+    live.add_argument(
+        "--client",
+        "-c",
+        action="append",
+        default=[],
+        metavar="CLIENT",
+        help="send this client's own requests, as for check (repeatable; default: none, "
+        "only the proxy itself is checked)",
+    )
+    live.add_argument(
+        "--client-file", action="append", default=[], metavar="FILE", help="a client as data"
+    )
+    live.add_argument(
+        "--routes",
+        "-r",
+        default=None,
+        metavar="ID|FILE",
+        help="the proxy's table (default: guessed from its answers)",
+    )
+    live.add_argument(
+        "--api-key-env",
+        metavar="NAME",
+        help="send the key held in this environment variable (never printed)",
+    )
+    live.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=2.0,
+        metavar="SECONDS",
+        help="per request (default: %(default)s)",
+    )
     return parser
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not 0.05 <= seconds <= 60:
+        raise argparse.ArgumentTypeError(f"from 0.05 to 60 seconds, not {value!r}")
+    return seconds
+
+
+def _cmd_probe(args: argparse.Namespace, ctx: Context) -> int:
+    # Imported here, not at the top: the live layer sits above the command line, and the
+    # other commands should not load sockets, TLS and http.client for nothing.
+    from ._cli_probe import cmd_probe  # noqa: PLC0415
+
+    return cmd_probe(args, ctx)
 
 
 _COMMANDS: Mapping[str, Callable[[argparse.Namespace, Context], int]] = {
@@ -252,6 +324,7 @@ _COMMANDS: Mapping[str, Callable[[argparse.Namespace, Context], int]] = {
     "explain": cmd_explain,
     "clients": cmd_clients,
     "routes": cmd_routes,
+    "probe": _cmd_probe,
 }
 
 
@@ -301,6 +374,7 @@ def _run(
             lang=args.lang or lang_from_env(env),
             json=args.json,
             style=Style(not args.json and colour_enabled(out, env)),
+            environ=env,
         )
         status = _COMMANDS[args.command](args, ctx)
         out.flush()

@@ -19,7 +19,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple, TextIO
 
 from ._redact import redact, redact_document
@@ -139,6 +139,8 @@ class Context:
     lang: str
     json: bool
     style: Style
+    #: The environment the command runs in (``probe --api-key-env`` reads a key from it).
+    environ: Mapping[str, str] = field(default_factory=dict)
 
     def lines(self, lines: Sequence[str]) -> None:
         """Write ``lines``, each made safe; with colour on, :class:`Style`'s own colours stay."""

@@ -3,7 +3,8 @@
 The seed lesson's readers read Chinese, so every text exists in both languages. Keys are
 grouped by the room that uses them: the diagnosis of a Base URL (no prefix; a problem's
 key is its :class:`~agroutes.ProblemKind` value), ``path:`` for a path worked back from a
-proxy log, ``triage:`` for a proxy's answer, ``cli:`` for the command line's own words.
+proxy log, ``triage:`` for a proxy's answer, ``cli:`` for the command line's own words, and
+``probe:`` for the live probe (kept in :mod:`agroutes._texts_live`, merged in here).
 The two tables are kept in the same order, and a test checks that both have every key and
 the same ``{fields}`` in each.
 
@@ -17,6 +18,7 @@ from collections.abc import Mapping
 
 from ._errors import UnknownLanguage
 from ._redact import redact
+from ._texts_live import LIVE_EN, LIVE_ZH
 
 __all__ = ["LANGS", "check_lang", "text"]
 
@@ -465,7 +467,7 @@ _ZH: Mapping[str, str] = {
     "cli:col-protocols": "协议",
 }
 
-TABLES: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh": _ZH}
+TABLES: Mapping[str, Mapping[str, str]] = {"en": {**_EN, **LIVE_EN}, "zh": {**_ZH, **LIVE_ZH}}
 
 
 def check_lang(lang: object) -> str:

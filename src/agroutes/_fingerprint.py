@@ -1,0 +1,252 @@
+"""Layer 6 (live): which proxy is this? Route tables told apart by a few harmless requests.
+
+Pure: no I/O here. :func:`next_probe` picks, from the routes of the candidate
+tables, the next request whose answer splits best the candidates that fit the answers so far (a route present in one
+table and absent in another); :func:`read_answer` reads an answer without any table;
+:func:`predict` says what a table expects; :func:`score` weighs the answers.
+
+Only harmless requests are ever planned: ``GET`` on model lists and health routes, and
+``POST`` with an empty JSON object (never a valid request, so it cannot spend tokens) on
+the API operations below. Admin routes, other methods and catch-alls are never sent.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ._patterns import CatchAll, Param, Route, Static
+from ._table import RouteTable
+from ._triage import BodyShape
+
+__all__ = [
+    "Answer",
+    "Fingerprint",
+    "Probe",
+    "instantiate",
+    "next_probe",
+    "predict",
+    "probe_pool",
+    "read_answer",
+    "score",
+    "shape_of",
+]
+
+#: The value a path parameter gets in a probe: a name no proxy serves, so that even a
+#: handler that looks it up answers an error.
+PROBE_VALUE = "agroutes-probe"
+#: A path no proxy routes: how its router (or fallback) answers a miss.
+UNKNOWN_PATH = "/agroutes-probe/no-such-route"
+
+_GET_OPERATIONS = frozenset({"list-models", "health"})
+_POST_OPERATIONS = frozenset(
+    {
+        "chat-completions",
+        "completions",
+        "responses",
+        "messages",
+        "count-tokens",
+        "embeddings",
+        "generate-content",
+    }
+)
+
+
+class Answer(enum.StrEnum):
+    """An answer read without a table. Values are stable strings, used in JSON."""
+
+    ROUTED = "routed"  # a handler answered (2xx, 400, 422, 500...): the path is routed
+    NOT_FOUND = "not-found"  # a router's 404
+    #: A 404 with a JSON error body: a router's (new-api, FastAPI) or a handler's (an
+    #: unknown model): agrees with either reading.
+    NOT_FOUND_BODY = "not-found-with-body"
+    WRONG_METHOD = "wrong-method"  # 405
+    REDIRECT = "redirect"  # 301/302/307/308
+    FALLBACK = "fallback"  # 200 with an HTML page for an API path: a web UI answered
+    AUTH = "auth"  # 401/403: says nothing about routing
+    NO_ANSWER = "no-answer"  # timeout, reset: says nothing
+
+
+#: Answers that say nothing about routing, left out of every comparison.
+SILENT = frozenset({Answer.AUTH, Answer.NO_ANSWER})
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """One planned request: method, path, and the protocol of the route it came from."""
+
+    method: str
+    path: str
+    protocol: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fingerprint:
+    """The tables that best explain the answers, and how well."""
+
+    #: The best table ids (several when the answers cannot tell them apart), or ().
+    best: tuple[str, ...]
+    #: Share of the informative answers the best tables predicted (0.0 to 1.0).
+    confidence: float
+    #: How many answers were informative (not 401/403, not a timeout).
+    informative: int
+    #: Per candidate table id, how many informative answers it predicted.
+    agreements: tuple[tuple[str, int], ...]
+
+    @property
+    def known(self) -> bool:
+        """True when one family of tables explains the answers well enough to use."""
+        return bool(self.best) and self.confidence >= 0.75 and self.informative >= 2
+
+
+def shape_of(body: str, content_type: str | None) -> BodyShape:
+    stripped = body.strip()
+    kind = (content_type or "").lower()
+    if not stripped:
+        return BodyShape.EMPTY
+    if "html" in kind or stripped[:1] == "<":
+        return BodyShape.HTML
+    if "json" in kind or stripped[:1] in "{[":
+        return BodyShape.JSON
+    return BodyShape.TEXT
+
+
+def read_answer(status: int | None, body: str = "", content_type: str | None = None) -> Answer:
+    """What an answer says about routing, with no table to read it against."""
+    if status is None:
+        return Answer.NO_ANSWER
+    if status in (401, 403):
+        return Answer.AUTH
+    if status in (301, 302, 303, 307, 308):
+        return Answer.REDIRECT
+    if status == 405:
+        return Answer.WRONG_METHOD
+    shape = shape_of(body, content_type)
+    if status == 404:
+        return Answer.NOT_FOUND_BODY if shape is BodyShape.JSON else Answer.NOT_FOUND
+    if 200 <= status < 300 and shape is BodyShape.HTML:
+        return Answer.FALLBACK
+    return Answer.ROUTED
+
+
+def predict(table: RouteTable, method: str, path: str) -> frozenset[Answer]:
+    """The answers ``table``'s proxy may give to ``method path``.
+
+    One answer, except for a path the table does not route on a proxy with a declared
+    fallback: the fallback's answer or the router's own 404, since a fallback often holds
+    in one mode only (Antigravity's web UI is served in headless mode, not on the desktop).
+    """
+    match = table.match(method, path)
+    if match.route is not None:
+        return _ROUTED
+    if match.redirect is not None:
+        return _REDIRECT
+    if match.allowed_methods and match.method_not_allowed:
+        return _WRONG_METHOD
+    if table.quirks is not None:
+        status, body = table.quirks.answer(method)
+        if status is not None:
+            return (
+                frozenset({read_answer(status, "<html>" if body == "html" else "", None)}) | _MISS
+            )
+    return _MISS
+
+
+_ROUTED = frozenset({Answer.ROUTED})
+_REDIRECT = frozenset({Answer.REDIRECT})
+_WRONG_METHOD = frozenset({Answer.WRONG_METHOD})
+_MISS = frozenset({Answer.NOT_FOUND})
+
+
+def agrees(expected: frozenset[Answer], seen: Answer) -> bool:
+    """Whether ``seen`` is one of the ``expected`` answers."""
+    if seen in expected:
+        return True
+    # A JSON 404 is a router's miss on some proxies and a handler's error on others.
+    return seen is Answer.NOT_FOUND_BODY and bool(expected & {Answer.NOT_FOUND, Answer.ROUTED})
+
+
+def instantiate(route: Route) -> str | None:
+    """A concrete path ``route`` matches (parameters filled with :data:`PROBE_VALUE`), or
+    None for a catch-all."""
+    parts = []
+    for segment in route.segments:
+        if isinstance(segment, Static):
+            parts.append(segment.text)
+        elif isinstance(segment, Param):
+            parts.append(f"{segment.prefix}{PROBE_VALUE}{segment.suffix}")
+        elif isinstance(segment, CatchAll):
+            return None
+    return "/" + "/".join(parts) if parts else "/"
+
+
+def harmless(route: Route) -> list[Probe]:
+    """The probes a route allows: GET on lists and health, POST on API operations."""
+    probes: list[Probe] = []
+    path = instantiate(route)
+    if path is None:
+        return probes
+    protocol = route.protocol.value if route.protocol is not None else None
+    if route.operation in _GET_OPERATIONS and route.allows("GET"):
+        probes.append(Probe("GET", path, protocol))
+    if route.operation in _POST_OPERATIONS and route.allows("POST"):
+        probes.append(Probe("POST", path, protocol))
+    return probes
+
+
+def probe_pool(tables: Sequence[RouteTable]) -> list[Probe]:
+    """Every harmless probe the routes of ``tables`` allow, in a fixed order."""
+    return sorted(
+        {p for table in tables for route in table.routes for p in harmless(route)},
+        key=lambda p: (p.path, p.method),
+    )
+
+
+def next_probe(
+    tables: Sequence[RouteTable], seen: Sequence[tuple[Probe, Answer]], pool: Sequence[Probe]
+) -> Probe | None:
+    """The probe that best splits the tables that explain ``seen`` best, or None when no
+    probe left can tell them apart. Adaptive: each answer narrows the next choice."""
+    fp = score(tables, seen)
+    top = [t for t in tables if t.id in fp.best] if fp.best else list(tables)
+    if len(top) < 2:
+        return None
+    asked = {(p.method, p.path) for p, _ in seen}
+    best, best_split = None, 0
+    indices = list(range(len(top)))
+    for candidate in pool:
+        if (candidate.method, candidate.path) in asked:
+            continue
+        answers = tuple(predict(t, candidate.method, candidate.path) for t in top)
+        split = _pairs_split(indices, answers)
+        if split > best_split:
+            best, best_split = candidate, split
+    return best
+
+
+def _pairs_split(group: list[int], answers: tuple[frozenset[Answer], ...]) -> int:
+    sizes: dict[frozenset[Answer], int] = {}
+    for index in group:
+        sizes[answers[index]] = sizes.get(answers[index], 0) + 1
+    total = len(group)
+    return (total * total - sum(n * n for n in sizes.values())) // 2
+
+
+def score(tables: Sequence[RouteTable], seen: Sequence[tuple[Probe, Answer]]) -> Fingerprint:
+    """How well each table predicts the answers seen; the best ones, and how well."""
+    informative = [(probe, answer) for probe, answer in seen if answer not in SILENT]
+    counts = [
+        (table.id, sum(agrees(predict(table, p.method, p.path), a) for p, a in informative))
+        for table in tables
+    ]
+    if not informative or not counts:
+        return Fingerprint(best=(), confidence=0.0, informative=0, agreements=tuple(counts))
+    top = max(n for _, n in counts)
+    best = tuple(sorted(table_id for table_id, n in counts if n == top))
+    return Fingerprint(
+        best=best if top else (),
+        confidence=top / len(informative),
+        informative=len(informative),
+        agreements=tuple(counts),
+    )

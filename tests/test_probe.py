@@ -21,6 +21,7 @@ import pytest
 
 from agroutes import InvalidBaseURL, InvalidRequest, UnknownClient, client, route_table
 from agroutes._cli import run
+from agroutes._clients import BUILTIN_CLIENTS
 from agroutes.live import MAX_REQUESTS, TIME_FACTOR, Answer, FindingKind, probe
 from agroutes.tables import BUILTIN_TABLES
 from tests.support.fake_proxy import HangingServer, fake_proxy, free_port
@@ -76,7 +77,8 @@ def test_the_fingerprint_finds_each_builtin_table(table_id: str) -> None:
     assert report.fingerprint is not None
     assert table_id in report.fingerprint.best, report
     assert FindingKind.PROXY_IDENTIFIED in [f.kind for f in report.findings], report
-    assert report.table is not None and report.table.partition("@")[0] == table_id.partition("@")[0]
+    assert report.table is not None
+    assert report.table.partition("@")[0] == table_id.partition("@")[0]
     assert received == report.sent - 1 <= MAX_REQUESTS  # one connection check, no request
 
 
@@ -117,12 +119,14 @@ def test_with_the_key_the_probe_sees_through_auth_and_never_prints_the_key() -> 
         )
         headers = [h for _, _, h in fp.received]
     assert status == 1
-    assert "confirmed" in out and "not confirmed" not in out
+    assert "confirmed" in out
+    assert "not confirmed" not in out
     assert key not in out + err + doc
     assert all(h.get("x-api-key") == key for h in headers if "x-api-key" in h)
     assert any(h.get("x-api-key") == key for h in headers)  # Claude Code's header
     report = json.loads(doc)
-    assert report["schema_version"] == 1 and report["command"] == "probe"
+    assert report["schema_version"] == 1
+    assert report["command"] == "probe"
     assert report["clients"][0]["confirmed"] is True
 
 
@@ -139,7 +143,8 @@ def test_auth_after_routing_reads_a_401_as_routed() -> None:
         report = probe(fp.origin(), "codex")
     (client,) = report.clients
     assert client.routed is False  # codex at the host root sends /responses: not routed
-    assert client.corrected_base_url is not None and str(client.corrected_base_url).endswith("/v1")
+    assert client.corrected_base_url is not None
+    assert str(client.corrected_base_url).endswith("/v1")
     assert client.confirmed is True  # /v1/responses answered 401: routed, the key is next
     assert [r.exchange.status for r in client.corrected_requests if r.exchange] == [401]
 
@@ -170,7 +175,8 @@ def test_connection_refused_names_the_port_and_the_default_one() -> None:
     assert f"connection refused on 127.0.0.1:{port}" in out
     assert "listens on http://127.0.0.1:8045 by default" in out
     report = probe(f"http://127.0.0.1:{port}")
-    assert kinds(report) == ["connection-refused"] and report.sent == 1
+    assert kinds(report) == ["connection-refused"]
+    assert report.sent == 1
 
 
 def test_https_spoken_to_a_plain_http_port() -> None:
@@ -179,7 +185,8 @@ def test_https_spoken_to_a_plain_http_port() -> None:
         received = len(fp.received)
     assert FindingKind.HTTPS_TO_PLAIN_HTTP in [f.kind for f in report.findings], report
     assert "use http://" in str(report)
-    assert received <= 3 and not report.ok
+    assert received <= 3
+    assert not report.ok
 
 
 def _tls_context(tmp_path: Path) -> ssl.SSLContext:
@@ -220,7 +227,8 @@ def test_plain_http_spoken_to_a_tls_port(tmp_path: Path) -> None:
     assert FindingKind.HTTP_TO_TLS in [f.kind for f in report.findings], report
     assert "use https://" in str(report)
     # The same server over https: a self-signed local proxy is probed as any other.
-    assert secure.clients[0].routed is False and secure.clients[0].confirmed is True
+    assert secure.clients[0].routed is False
+    assert secure.clients[0].confirmed is True
 
 
 def _ipv6_loopback() -> bool:
@@ -262,8 +270,6 @@ def test_a_hanging_server_is_a_timeout_within_the_bound() -> None:
 
 
 def test_many_clients_stay_within_the_request_bound() -> None:
-    from agroutes._clients import BUILTIN_CLIENTS
-
     with fake_proxy(route_table("antigravity")) as fp:
         report = probe(fp.origin() + "/v1/v1", list(BUILTIN_CLIENTS))
         received = len(fp.received)
@@ -271,7 +277,8 @@ def test_many_clients_stay_within_the_request_bound() -> None:
         many = [client("google-genai", model=f"gemini-test-{i}") for i in range(20)]
         spent = probe(fp.origin() + "/v1", many)
         received_after = len(fp.received)
-    assert received <= MAX_REQUESTS and report.sent <= MAX_REQUESTS
+    assert received <= MAX_REQUESTS
+    assert report.sent <= MAX_REQUESTS
     assert len(report.clients) == len(BUILTIN_CLIENTS)  # identical requests are sent once
     assert received_after - received == spent.sent - 1 == MAX_REQUESTS - 1
     assert FindingKind.BUDGET_SPENT in [f.kind for f in spent.findings]
@@ -319,4 +326,5 @@ def test_bad_usage_on_the_command_line_exits_2() -> None:
     assert cli("probe", "http://127.0.0.1:9", "--timeout", "abc")[0] == 2
     assert cli("probe", "ftp://127.0.0.1:9")[0] == 2
     status, _, err = cli("probe", "http://127.0.0.1:9", "-c", "nope")
-    assert status == 2 and "unknown client" in err.lower()
+    assert status == 2
+    assert "unknown client" in err.lower()

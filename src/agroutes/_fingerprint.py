@@ -1,9 +1,9 @@
 """Layer 6 (live): which proxy is this? Route tables told apart by a few harmless requests.
 
-Pure: no I/O here. :func:`next_probe` picks, from the routes of the candidate
-tables, the next request whose answer splits best the candidates that fit the answers so far (a route present in one
-table and absent in another); :func:`read_answer` reads an answer without any table;
-:func:`predict` says what a table expects; :func:`score` weighs the answers.
+Pure: no I/O here. :func:`next_probe` picks, from the routes of the candidate tables,
+the next request whose answer best splits the tables that fit the answers so far (a route
+present in one table and absent in another); :func:`read_answer` reads an answer without
+any table; :func:`predict` says what a table expects; :func:`score` weighs the answers.
 
 Only harmless requests are ever planned: ``GET`` on model lists and health routes, and
 ``POST`` with an empty JSON object (never a valid request, so it cannot spend tokens) on
@@ -13,6 +13,7 @@ the API operations below. Admin routes, other methods and catch-alls are never s
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,6 +37,10 @@ __all__ = [
 #: The value a path parameter gets in a probe: a name no proxy serves, so that even a
 #: handler that looks it up answers an error.
 PROBE_VALUE = "agroutes-probe"
+#: The least share of the answers a table must predict to be named as the proxy's.
+KNOWN_CONFIDENCE = 0.85
+#: How many informative answers a fingerprint gathers, even once one table is ahead.
+MIN_INFORMATIVE = 6
 #: A path no proxy routes: how its router (or fallback) answers a miss.
 UNKNOWN_PATH = "/agroutes-probe/no-such-route"
 
@@ -68,6 +73,12 @@ class Answer(enum.StrEnum):
     NO_ANSWER = "no-answer"  # timeout, reset: says nothing
 
 
+#: The JSON 404 bodies of routers themselves (Starlette/FastAPI, fastify), never a handler's.
+_ROUTER_404 = re.compile(
+    r'\{\s*"detail"\s*:\s*"Not Found"\s*\}|\{\s*"message"\s*:\s*"Route [A-Z]+:[^"]* not found".*\}',
+    re.DOTALL,
+)
+
 #: Answers that say nothing about routing, left out of every comparison.
 SILENT = frozenset({Answer.AUTH, Answer.NO_ANSWER})
 
@@ -97,7 +108,7 @@ class Fingerprint:
     @property
     def known(self) -> bool:
         """True when one family of tables explains the answers well enough to use."""
-        return bool(self.best) and self.confidence >= 0.75 and self.informative >= 2
+        return bool(self.best) and self.confidence >= KNOWN_CONFIDENCE and self.informative >= 4
 
 
 def shape_of(body: str, content_type: str | None) -> BodyShape:
@@ -112,8 +123,15 @@ def shape_of(body: str, content_type: str | None) -> BodyShape:
     return BodyShape.TEXT
 
 
-def read_answer(status: int | None, body: str = "", content_type: str | None = None) -> Answer:
-    """What an answer says about routing, with no table to read it against."""
+def read_answer(
+    status: int | None, body: str = "", content_type: str | None = None, *, dynamic: bool = False
+) -> Answer:
+    """What an answer says about routing, with no table to read it against.
+
+    ``dynamic``: the path names something a handler looks up (a model): a 404 with a JSON
+    body may then be the handler's "no such model", so it is read as either. On a static
+    path a 404 is a router's miss whatever its body (FastAPI's ``{"detail":"Not Found"}``).
+    """
     if status is None:
         return Answer.NO_ANSWER
     if status in (401, 403):
@@ -124,7 +142,9 @@ def read_answer(status: int | None, body: str = "", content_type: str | None = N
         return Answer.WRONG_METHOD
     shape = shape_of(body, content_type)
     if status == 404:
-        return Answer.NOT_FOUND_BODY if shape is BodyShape.JSON else Answer.NOT_FOUND
+        if dynamic and shape is BodyShape.JSON and not _ROUTER_404.fullmatch(body.strip()):
+            return Answer.NOT_FOUND_BODY
+        return Answer.NOT_FOUND
     if 200 <= status < 300 and shape is BodyShape.HTML:
         return Answer.FALLBACK
     return Answer.ROUTED
@@ -210,8 +230,12 @@ def next_probe(
     probe left can tell them apart. Adaptive: each answer narrows the next choice."""
     fp = score(tables, seen)
     top = [t for t in tables if t.id in fp.best] if fp.best else list(tables)
-    if len(top) < 2:
-        return None
+    if len(top) < 2 or _one_family(top):
+        if fp.informative >= MIN_INFORMATIVE:
+            return None
+        # One table (or one proxy's releases) ahead, on little evidence: ask what tells
+        # every table apart, so that a proxy none of them is shows up as a poor fit.
+        top = list(tables)
     asked = {(p.method, p.path) for p, _ in seen}
     best, best_split = None, 0
     indices = list(range(len(top)))
@@ -223,6 +247,10 @@ def next_probe(
         if split > best_split:
             best, best_split = candidate, split
     return best
+
+
+def _one_family(tables: Sequence[RouteTable]) -> bool:
+    return len({t.id.partition("@")[0] for t in tables}) == 1
 
 
 def _pairs_split(group: list[int], answers: tuple[frozenset[Answer], ...]) -> int:

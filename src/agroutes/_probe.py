@@ -31,6 +31,7 @@ from ._clients import client as client_profile
 from ._diagnosis import Diagnosis, diagnose
 from ._errors import InvalidRequest, describe
 from ._fingerprint import (
+    PROBE_VALUE,
     SILENT,
     UNKNOWN_PATH,
     Answer,
@@ -345,7 +346,7 @@ class _Run:
             if p is None:
                 break
             exchange = self._send(p.method, p.path, Protocol(p.protocol) if p.protocol else None)
-            seen.append((p, self._read(exchange)))
+            seen.append((p, self._read(exchange, dynamic=PROBE_VALUE in p.path)))
         fp = score(tables, seen)
         self.fingerprint = fp
         order = {t.id: i for i, t in enumerate(tables)}
@@ -408,7 +409,7 @@ class _Run:
             target=request.target,
             operation=request.operation,
             exchange=exchange,
-            seen=self._read(exchange),
+            seen=self._read(exchange, dynamic=_dynamic(table, request)),
             expected=predict(table, request.method, request.path) if table is not None else None,
         )
 
@@ -454,8 +455,8 @@ class _Run:
 
     # --- sending ----------------------------------------------------------------------
 
-    def _read(self, exchange: Exchange) -> Answer:
-        seen = _read(exchange)
+    def _read(self, exchange: Exchange, *, dynamic: bool = False) -> Answer:
+        seen = _read(exchange, dynamic=dynamic)
         if seen is Answer.AUTH and self.auth_after_routing:
             return Answer.ROUTED
         return seen
@@ -561,8 +562,17 @@ def _candidate_tables() -> list[RouteTable]:
     return list(seen.values())
 
 
-def _read(exchange: Exchange) -> Answer:
-    return read_answer(exchange.status, exchange.body, exchange.content_type)
+def _read(exchange: Exchange, *, dynamic: bool = False) -> Answer:
+    return read_answer(exchange.status, exchange.body, exchange.content_type, dynamic=dynamic)
+
+
+def _dynamic(table: RouteTable | None, request: Request) -> bool:
+    """Whether a handler looks something up in this request's path (a model): without a
+    table, or where the table's route takes a parameter."""
+    if table is None:
+        return "/models/" in request.path  # the Gemini shape: models/{model}:action
+    route = table.match(request.method, request.path).route
+    return route is not None and not route.is_static
 
 
 def _mentions_tls(body: str) -> bool:

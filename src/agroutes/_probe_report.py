@@ -214,7 +214,7 @@ class ProbeReport:
                 "probe:head",
                 base_url=self.base_url,
                 sent=self.sent,
-                address=self.address or "-",
+                address=self.address or text(lang, "probe:no-address"),
             )
         ]
         lines.extend("  " + f.explain(lang) for f in self.findings if f.client is None)

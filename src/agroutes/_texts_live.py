@@ -13,6 +13,7 @@ __all__ = ["LIVE_EN", "LIVE_ZH"]
 
 LIVE_EN: Mapping[str, str] = {
     "probe:head": "probe {base_url}: {sent} requests to {address}",
+    "probe:no-address": "no address (none answered)",
     "probe:reachable": "reachable: {address} accepted the connection",
     "probe:connection-refused": (
         "connection refused on {address}: nothing listens on port {port}; the port is "
@@ -108,6 +109,7 @@ LIVE_EN: Mapping[str, str] = {
 
 LIVE_ZH: Mapping[str, str] = {
     "probe:head": "探测 {base_url}：向 {address} 发送了 {sent} 个请求",
+    "probe:no-address": "（无应答的地址）",
     "probe:reachable": "可连接：{address} 接受了连接",
     "probe:connection-refused": (
         "{address} 拒绝连接：端口 {port} 上没有服务在监听，端口写错了或代理没有启动"

@@ -14,6 +14,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -328,3 +329,34 @@ def test_bad_usage_on_the_command_line_exits_2() -> None:
     status, _, err = cli("probe", "http://127.0.0.1:9", "-c", "nope")
     assert status == 2
     assert "unknown client" in err.lower()
+
+
+@pytest.mark.parametrize("table_id", TABLES)
+def test_behind_a_key_each_table_is_found_and_a_correction_confirmed(table_id: str) -> None:
+    table = route_table(table_id)
+    with fake_proxy(table, auth="before-routing") as fp:
+        # openai-python at the host root: every table here serves the OpenAI calls under
+        # /v1, so the offline correction adds it, and the proxy must be seen to route it.
+        report = probe(fp.origin(), "openai-python", api_key=fp.key)
+        received = len(fp.received)
+    assert report.fingerprint is not None
+    assert table_id in report.fingerprint.best, report
+    (c,) = report.clients
+    assert c.diagnosis is not None
+    if c.diagnosis.corrected_base_url is not None and not c.diagnosis.ok:
+        assert c.confirmed is True, report
+        assert FindingKind.CORRECTION_CONFIRMED in [f.kind for f in report.findings]
+    assert received <= MAX_REQUESTS
+
+
+def test_a_refused_port_without_a_table_lists_the_known_default_ports() -> None:
+    report = probe(f"http://127.0.0.1:{free_port()}")
+    assert "8045 (antigravity)" in str(report.findings[0])
+
+
+def test_import_agroutes_does_not_load_the_live_layer() -> None:
+    code = (
+        "import sys, agroutes, agroutes._cli; print(sorted(m for m in sys.modules if 'probe' in m))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -226,31 +226,36 @@ def probe_pool(tables: Sequence[RouteTable]) -> list[Probe]:
 def next_probe(
     tables: Sequence[RouteTable], seen: Sequence[tuple[Probe, Answer]], pool: Sequence[Probe]
 ) -> Probe | None:
-    """The probe that best splits the tables that explain ``seen`` best, or None when no
-    probe left can tell them apart. Adaptive: each answer narrows the next choice."""
+    """The probe that best splits the tables that explain ``seen`` best (releases of one
+    proxy included), or None when none can and enough answers are in. Adaptive: each
+    answer narrows the next choice."""
     fp = score(tables, seen)
     top = [t for t in tables if t.id in fp.best] if fp.best else list(tables)
-    if len(top) < 2 or _one_family(top):
-        if fp.informative >= MIN_INFORMATIVE:
-            return None
-        # One table (or one proxy's releases) ahead, on little evidence: ask what tells
-        # every table apart, so that a proxy none of them is shows up as a poor fit.
-        top = list(tables)
     asked = {(p.method, p.path) for p, _ in seen}
+    if len(top) >= 2:
+        found = _best_split(top, pool, asked)
+        if found is not None:
+            return found
+    if fp.informative >= MIN_INFORMATIVE:
+        return None
+    # One table ahead (or several that no probe tells apart), on little evidence: ask what
+    # tells every table apart, so that a proxy none of them is shows up as a poor fit.
+    return _best_split(tables, pool, asked)
+
+
+def _best_split(
+    tables: Sequence[RouteTable], pool: Sequence[Probe], asked: set[tuple[str, str]]
+) -> Probe | None:
     best, best_split = None, 0
-    indices = list(range(len(top)))
+    indices = list(range(len(tables)))
     for candidate in pool:
         if (candidate.method, candidate.path) in asked:
             continue
-        answers = tuple(predict(t, candidate.method, candidate.path) for t in top)
+        answers = tuple(predict(t, candidate.method, candidate.path) for t in tables)
         split = _pairs_split(indices, answers)
         if split > best_split:
             best, best_split = candidate, split
     return best
-
-
-def _one_family(tables: Sequence[RouteTable]) -> bool:
-    return len({t.id.partition("@")[0] for t in tables}) == 1
 
 
 def _pairs_split(group: list[int], answers: tuple[frozenset[Answer], ...]) -> int:

@@ -53,7 +53,14 @@ from ._probe_http import (
     Session,
     candidate_addresses,
 )
-from ._probe_report import ClientProbe, Finding, FindingKind, ProbeReport, RequestProbe
+from ._probe_report import (
+    ClientProbe,
+    Finding,
+    FindingKind,
+    ProbeReport,
+    RequestProbe,
+    confirmed,
+)
 from ._profiles import ClientProfile
 from ._redact import redact
 from ._resolve import Request, resolve
@@ -241,13 +248,16 @@ class _Run:
     ) -> None:
         if outcome is ConnectOutcome.REFUSED:
             default = self._default_origin(port)
+            known = "" if self.table is not None else _known_ports()
+            template = "connection-refused-default" if default else ""
             self._add(
                 FindingKind.CONNECTION_REFUSED,
-                template="connection-refused-default" if default else "",
+                template=template or ("connection-refused-known" if known else ""),
                 address=str(address),
                 port=str(port),
                 proxy=default[0] if default else "",
                 origin=default[1] if default else "",
+                known=known,
             )
         elif outcome is ConnectOutcome.TIMEOUT:
             self._add(FindingKind.TIMEOUT, address=str(address), seconds=f"{self.timeout:g}")
@@ -437,10 +447,12 @@ class _Run:
             return cp
         corrected = d.corrected_base_url
         checked = tuple(self._request(r) for r in resolve(corrected, profile))
-        confirmed = all(r.routed is True for r in checked)
+        seen_to_route = confirmed(checked) is True
         self._add(
-            FindingKind.CORRECTION_CONFIRMED if confirmed else FindingKind.CORRECTION_NOT_CONFIRMED,
-            ok=confirmed,
+            FindingKind.CORRECTION_CONFIRMED
+            if seen_to_route
+            else FindingKind.CORRECTION_NOT_CONFIRMED,
+            ok=seen_to_route,
             client=profile.id,
             requests=checked,
             url=redact(str(corrected)),
@@ -552,6 +564,16 @@ def _health_paths(table: RouteTable | None) -> list[str]:
     if table is None:
         paths.extend(p for p in _HEALTH_PATHS if p not in paths)
     return paths[:3]
+
+
+def _known_ports() -> str:
+    """Where the known proxies listen by default: ``8045 (antigravity), 8317 (...)``."""
+    ports: dict[str, str] = {}
+    for table in _candidate_tables():
+        if table.origin and ":" in table.origin.rpartition("/")[2]:
+            port = table.origin.rpartition(":")[2]
+            ports.setdefault(table.id.partition("@")[0], port)
+    return ", ".join(f"{port} ({family})" for family, port in ports.items())
 
 
 def _candidate_tables() -> list[RouteTable]:

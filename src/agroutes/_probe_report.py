@@ -19,7 +19,7 @@ from ._probe_http import Exchange
 from ._redact import redact, redact_lines, redacted_repr
 from ._texts import check_lang, text
 
-__all__ = ["ClientProbe", "Finding", "FindingKind", "ProbeReport", "RequestProbe"]
+__all__ = ["ClientProbe", "Finding", "FindingKind", "ProbeReport", "RequestProbe", "confirmed"]
 
 
 class FindingKind(enum.StrEnum):
@@ -148,6 +148,15 @@ class RequestProbe:
         )
 
 
+def confirmed(checked: tuple[RequestProbe, ...]) -> bool | None:
+    """Whether every request the table says the corrected Base URL serves was seen routed
+    (a call the proxy does not serve at all, ``operation-not-served``, is left out)."""
+    served = [r for r in checked if r.expected is None or Answer.ROUTED in r.expected]
+    if not served:
+        return None
+    return all(r.routed is True for r in served)
+
+
 @redacted_repr
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClientProbe:
@@ -174,9 +183,7 @@ class ClientProbe:
     @property
     def confirmed(self) -> bool | None:
         """Whether the corrected Base URL was seen to route every request (None: not tried)."""
-        if not self.corrected_requests:
-            return None
-        return all(r.routed is True for r in self.corrected_requests)
+        return confirmed(self.corrected_requests)
 
 
 @redacted_repr

@@ -23,6 +23,10 @@ LIVE_EN: Mapping[str, str] = {
         "connection refused on {address}: nothing listens on port {port}; the port is "
         "wrong or the proxy is not started ({proxy} listens on {origin} by default)"
     ),
+    "probe:connection-refused-known": (
+        "connection refused on {address}: nothing listens on port {port}; the port is "
+        "wrong or the proxy is not started (the known proxies' default ports: {known})"
+    ),
     "probe:timeout": (
         "no answer from {address} within {seconds} s: a hung proxy, a firewall, or the wrong host"
     ),
@@ -117,6 +121,10 @@ LIVE_ZH: Mapping[str, str] = {
     "probe:connection-refused-default": (
         "{address} 拒绝连接：端口 {port} 上没有服务在监听，端口写错了或代理没有启动"
         "（{proxy} 默认监听 {origin}）"
+    ),
+    "probe:connection-refused-known": (
+        "{address} 拒绝连接：端口 {port} 上没有服务在监听，端口写错了或代理没有启动"
+        "（已知代理的默认端口：{known}）"
     ),
     "probe:timeout": "{address} 在 {seconds} 秒内没有应答：代理卡住、被防火墙拦截，或主机写错",
     "probe:dns-failure": "主机名 {host} 无法解析：{error}",

@@ -41,6 +41,8 @@ PROBE_VALUE = "agroutes-probe"
 KNOWN_CONFIDENCE = 0.85
 #: How many informative answers a fingerprint gathers, even once one table is ahead.
 MIN_INFORMATIVE = 6
+#: How many of its routes the leading table must be seen to answer before it is named.
+MIN_CONFIRMATIONS = 2
 #: A path no proxy routes: how its router (or fallback) answers a miss.
 UNKNOWN_PATH = "/agroutes-probe/no-such-route"
 
@@ -104,11 +106,22 @@ class Fingerprint:
     informative: int
     #: Per candidate table id, how many informative answers it predicted.
     agreements: tuple[tuple[str, int], ...]
+    #: Of the answers the first best table predicts "routed", how many there were and how
+    #: many were seen so: a table is named on routes seen to answer, not on misses alone
+    #: (a proxy with few routes predicts every miss of another proxy).
+    routed_predicted: int = 0
+    routed_seen: int = 0
 
     @property
     def known(self) -> bool:
         """True when one family of tables explains the answers well enough to use."""
-        return bool(self.best) and self.confidence >= KNOWN_CONFIDENCE and self.informative >= 4
+        return (
+            bool(self.best)
+            and self.confidence >= KNOWN_CONFIDENCE
+            and self.informative >= 4
+            and self.routed_seen >= MIN_CONFIRMATIONS
+            and self.routed_seen >= KNOWN_CONFIDENCE * self.routed_predicted
+        )
 
 
 def shape_of(body: str, content_type: str | None) -> BodyShape:
@@ -236,11 +249,34 @@ def next_probe(
         found = _best_split(top, pool, asked)
         if found is not None:
             return found
+    if fp.best and fp.routed_predicted < MIN_CONFIRMATIONS:
+        found = _confirmation(tables, top[0], pool, asked)
+        if found is not None:
+            return found
     if fp.informative >= MIN_INFORMATIVE:
         return None
     # One table ahead (or several that no probe tells apart), on little evidence: ask what
     # tells every table apart, so that a proxy none of them is shows up as a poor fit.
     return _best_split(tables, pool, asked)
+
+
+def _confirmation(
+    tables: Sequence[RouteTable],
+    leader: RouteTable,
+    pool: Sequence[Probe],
+    asked: set[tuple[str, str]],
+) -> Probe | None:
+    """A probe ``leader`` routes, as few other tables do: its most telling route."""
+    best, fewest = None, len(tables) + 1
+    for candidate in pool:
+        if (candidate.method, candidate.path) in asked:
+            continue
+        if predict(leader, candidate.method, candidate.path) != _ROUTED:
+            continue
+        routing = sum(Answer.ROUTED in predict(t, candidate.method, candidate.path) for t in tables)
+        if routing < fewest:
+            best, fewest = candidate, routing
+    return best
 
 
 def _best_split(
@@ -276,10 +312,19 @@ def score(tables: Sequence[RouteTable], seen: Sequence[tuple[Probe, Answer]]) ->
     if not informative or not counts:
         return Fingerprint(best=(), confidence=0.0, informative=0, agreements=tuple(counts))
     top = max(n for _, n in counts)
-    best = tuple(sorted(table_id for table_id, n in counts if n == top))
+    best = tuple(table_id for table_id, n in counts if n == top) if top else ()
+    predicted = seen_routed = 0
+    if best:
+        leader = next(t for t in tables if t.id == best[0])
+        for p, a in informative:
+            if Answer.ROUTED in predict(leader, p.method, p.path):
+                predicted += 1
+                seen_routed += a is Answer.ROUTED
     return Fingerprint(
-        best=best if top else (),
+        best=best,
         confidence=top / len(informative),
         informative=len(informative),
         agreements=tuple(counts),
+        routed_predicted=predicted,
+        routed_seen=seen_routed,
     )

@@ -308,6 +308,8 @@ def test_chinese_text() -> None:
         ({"base_url": "not a url"}, InvalidBaseURL),
         ({"client": "no-such-client"}, UnknownClient),
         ({"api_key": "sk-1\r\nX-Evil: 1"}, InvalidRequest),
+        ({"api_key": ""}, InvalidRequest),
+        ({"api_key": "sk-ключ"}, InvalidRequest),
         ({"timeout": 0}, InvalidRequest),
         ({"timeout": float("nan")}, InvalidRequest),
         ({"timeout": "2"}, InvalidRequest),

@@ -163,9 +163,11 @@ def _profiles(value: object) -> list[ClientProfile]:
 def _check_key(key: object) -> str | None:
     if key is None:
         return None
-    if not isinstance(key, str) or not key or not key.isprintable() or len(key) > 4096:
+    if not isinstance(key, str) or not key or len(key) > 4096:
+        raise InvalidRequest("api_key", "an API key is one line of printable ASCII text")
+    if not key.isascii() or not key.isprintable():
         # A key with a line break would write a header of its own choosing.
-        raise InvalidRequest("api_key", "an API key is one line of printable text")
+        raise InvalidRequest("api_key", "an API key is one line of printable ASCII text")
     return key
 
 

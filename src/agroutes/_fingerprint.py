@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ._patterns import CatchAll, Param, Route, Static
+from ._presets import BUILTIN_TABLES, route_table
 from ._table import RouteTable
 from ._triage import BodyShape
 
@@ -25,7 +26,10 @@ __all__ = [
     "Answer",
     "Fingerprint",
     "Probe",
+    "agrees",
+    "candidate_tables",
     "instantiate",
+    "known_ports",
     "next_probe",
     "predict",
     "probe_pool",
@@ -226,6 +230,24 @@ def harmless(route: Route) -> list[Probe]:
     if route.operation in _POST_OPERATIONS and route.allows("POST"):
         probes.append(Probe("POST", path, protocol))
     return probes
+
+
+def known_ports() -> str:
+    """Where the known proxies listen by default: ``8045 (antigravity), 8317 (...)``."""
+    ports: dict[str, str] = {}
+    for table in candidate_tables():
+        if table.origin and ":" in table.origin.rpartition("/")[2]:
+            port = table.origin.rpartition(":")[2]
+            ports.setdefault(table.id.partition("@")[0], port)
+    return ", ".join(f"{port} ({family})" for family, port in ports.items())
+
+
+def candidate_tables() -> list[RouteTable]:
+    seen: dict[str, RouteTable] = {}
+    for name in BUILTIN_TABLES:
+        table = route_table(name)
+        seen.setdefault(table.id, table)
+    return list(seen.values())
 
 
 def probe_pool(tables: Sequence[RouteTable]) -> list[Probe]:

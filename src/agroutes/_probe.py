@@ -38,13 +38,15 @@ from ._fingerprint import (
     Fingerprint,
     Probe,
     agrees,
+    candidate_tables,
+    known_ports,
     next_probe,
     predict,
     probe_pool,
     read_answer,
     score,
 )
-from ._presets import BUILTIN_TABLES, route_table
+from ._presets import route_table
 from ._probe_http import (
     Address,
     BudgetSpent,
@@ -250,7 +252,7 @@ class _Run:
     ) -> None:
         if outcome is ConnectOutcome.REFUSED:
             default = self._default_origin(port)
-            known = "" if self.table is not None else _known_ports()
+            known = "" if self.table is not None else known_ports()
             template = "connection-refused-default" if default else ""
             self._add(
                 FindingKind.CONNECTION_REFUSED,
@@ -349,7 +351,7 @@ class _Run:
             self._add(FindingKind.NO_HEALTH, lines=", ".join(e.line for e in tried))
 
     def _identify(self, answered: Sequence[Exchange]) -> None:
-        tables = _candidate_tables()
+        tables = candidate_tables()
         # The health checks and the unknown path count as answers too.
         seen = [(Probe(e.method, e.target), self._read(e)) for e in answered]
         pool = probe_pool(tables)
@@ -566,24 +568,6 @@ def _health_paths(table: RouteTable | None) -> list[str]:
     if table is None:
         paths.extend(p for p in _HEALTH_PATHS if p not in paths)
     return paths[:3]
-
-
-def _known_ports() -> str:
-    """Where the known proxies listen by default: ``8045 (antigravity), 8317 (...)``."""
-    ports: dict[str, str] = {}
-    for table in _candidate_tables():
-        if table.origin and ":" in table.origin.rpartition("/")[2]:
-            port = table.origin.rpartition(":")[2]
-            ports.setdefault(table.id.partition("@")[0], port)
-    return ", ".join(f"{port} ({family})" for family, port in ports.items())
-
-
-def _candidate_tables() -> list[RouteTable]:
-    seen: dict[str, RouteTable] = {}
-    for name in BUILTIN_TABLES:
-        table = route_table(name)
-        seen.setdefault(table.id, table)
-    return list(seen.values())
 
 
 def _read(exchange: Exchange, *, dynamic: bool = False) -> Answer:

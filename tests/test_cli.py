@@ -28,6 +28,7 @@ from agroutes import ProblemKind
 from agroutes._cli import run
 from agroutes._cli_commands import parse_client_arg
 from agroutes._cli_output import colour_enabled, lang_from_env
+from agroutes._routers import ROUTER_PRESETS, DoubleSlash, TrailingSlash
 from agroutes._texts import TABLES as TEXTS
 from agroutes.profiles import BUILTIN_CLIENTS
 from agroutes.tables import BUILTIN_TABLES
@@ -105,9 +106,11 @@ REQUEST = {
     "method": str,
     "url": str,
     "target": str,
-    "status": (OneOf((200, 404, 405)), NONE),
+    "status": (OneOf((200, 301, 302, 307, 308, 404, 405)), NONE),
     "route": (str, NONE),
     "allowed_methods": [str],
+    "redirect": (str, NONE),
+    "followed_route": (str, NONE),
     "ok": bool,
 }
 DIAGNOSIS = {
@@ -118,6 +121,7 @@ DIAGNOSIS = {
     "settings": MapOf((str, NONE)),
     "base_url": str,
     "routes": str,
+    "router": str,
     "ok": bool,
     "requests": [REQUEST],
     "problems": [{"kind": KIND, "operation": (str, NONE), "message": str}],
@@ -173,7 +177,7 @@ EXPLAIN = {
         "path": str,
         "routes": str,
         "origin": (str, NONE),
-        "status": OneOf((200, 301, 307, 404, 405)),
+        "status": OneOf((200, 301, 302, 307, 308, 404, 405)),
         "ok": bool,
         "kind": (KIND, NONE),
         "route": (ROUTE, NONE),
@@ -208,7 +212,35 @@ EXPLAIN = {
 TABLES = {
     **HEAD,
     "command": OneOf(("routes",)),
-    "tables": [{"id": str, "alias_of": (str, NONE), "title": str, "source": str, "routes": int}],
+    "tables": [
+        {
+            "id": str,
+            "alias_of": (str, NONE),
+            "title": str,
+            "version": (str, NONE),
+            "commit": (str, NONE),
+            "router": OneOf(tuple(ROUTER_PRESETS)),
+            "source": str,
+            "routes": int,
+        }
+    ],
+}
+ROUTER = {
+    "name": OneOf(tuple(ROUTER_PRESETS)),
+    "title": str,
+    "method_first": bool,
+    "method_not_allowed": bool,
+    "implicit_head": bool,
+    "trailing_slash": OneOf(tuple(t.value for t in TrailingSlash)),
+    "double_slash": OneOf(tuple(d.value for d in DoubleSlash)),
+    "redirect_get": (int, NONE),
+    "redirect_other": (int, NONE),
+    "redirect_any_method": bool,
+    "case_sensitive": bool,
+    "empty_parameter": bool,
+    "parameter_syntax": str,
+    "inline_suffix": bool,
+    "source": str,
 }
 TABLE = {
     **HEAD,
@@ -216,7 +248,10 @@ TABLE = {
     "table": {
         "id": str,
         "title": str,
+        "version": (str, NONE),
+        "commit": (str, NONE),
         "source": str,
+        "router": ROUTER,
         "mount_prefix": str,
         "routes": [ROUTE],
     },
@@ -391,7 +426,7 @@ def test_text(args: list[str], env: dict[str, str], status: int, expected: list[
             ["routes"],
             {},
             0,
-            ["= antigravity@4.5.8", "Antigravity Tools 3.3.50  22"],
+            ["= antigravity@4.5.8", "Antigravity Tools 3.3.50  3.3.50 (3518506)   axum       22"],
             id="routes-list",
         ),
         pytest.param(
@@ -506,6 +541,8 @@ def test_json_one_client_in_chinese() -> None:
             "status": 404,
             "route": None,
             "allowed_methods": [],
+            "redirect": None,
+            "followed_route": None,
             "ok": False,
         }
     ]

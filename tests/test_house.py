@@ -42,6 +42,7 @@ LAYERS = {
     "_families": 2,
     "_resolve": 2,
     "_patterns": 3,
+    "_routers": 3,
     "_compile": 3,
     "_matcher": 3,
     "_table": 3,
@@ -88,6 +89,7 @@ CLIENT_SIDE = {
 }
 ROUTE_SIDE = {
     "_patterns",
+    "_routers",
     "_matcher",
     "_compile",
     "_table",

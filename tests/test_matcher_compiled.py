@@ -9,6 +9,7 @@ and a memo under pressure behave.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import io
 import keyword
@@ -16,6 +17,7 @@ import re
 import time
 import tokenize
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -33,6 +35,7 @@ from agroutes import (
 from agroutes._compile import MAX_DEPTH
 from agroutes._matcher import COMPILE_AFTER
 from agroutes._patterns import shape
+from agroutes._routers import ROUTER_PRESETS, DoubleSlash, TrailingSlash
 from agroutes.profiles import Protocol
 from agroutes.tables import ANY_METHOD, Match, Route
 
@@ -181,12 +184,13 @@ def _routes(specs: list[tuple[frozenset[str], str]]) -> list[Route]:
     return routes
 
 
-def _table_of(routes: list[Route], options: dict[str, bool], prefix: str) -> RouteTable:
+def _table_of(routes: list[Route], options: dict[str, Any], prefix: str) -> RouteTable:
     """A table of ``routes`` less those in conflict (each dropped as the check names it)."""
     while True:
         try:
             table = RouteTable(
                 routes,
+                router=options.get("router", "axum"),
                 implicit_head=options.get("implicit_head", True),
                 method_first=options.get("method_first", False),
                 method_not_allowed=options.get("method_not_allowed", True),
@@ -199,6 +203,13 @@ def _table_of(routes: list[Route], options: dict[str, bool], prefix: str) -> Rou
         return table.mount(prefix) if prefix else table
 
 
+#: The presets, and the lenient options no preset has by default (hono's strict: false,
+#: gin's RemoveExtraSlash): every second look of the matcher.
+ROUTERS = [
+    *ROUTER_PRESETS.values(),
+    dataclasses.replace(ROUTER_PRESETS["hono"], trailing_slash=TrailingSlash.MATCH),
+    dataclasses.replace(ROUTER_PRESETS["gin"], double_slash=DoubleSlash.MATCH),
+]
 _METHOD_SETS = st.frozensets(st.sampled_from(["GET", "POST", "DELETE", ANY_METHOD]), min_size=1)
 _OPTIONS = st.fixed_dictionaries(
     {
@@ -206,6 +217,8 @@ _OPTIONS = st.fixed_dictionaries(
         "method_first": st.booleans(),
         "method_not_allowed": st.booleans(),
         "redirect_trailing_slash": st.booleans(),
+        # The router's other semantics (slashes, empty parameters) on top of the four.
+        "router": st.sampled_from(ROUTERS),
     }
 )
 
@@ -225,7 +238,7 @@ def _concrete(route: Route, value: str) -> str:
 )
 def test_generated_tables_with_hostile_text_answer_as_the_walk(
     specs: list[tuple[frozenset[str], str]],
-    options: dict[str, bool],
+    options: dict[str, Any],
     prefix: str,
     data: st.DataObject | None,
 ) -> None:
@@ -245,7 +258,7 @@ def test_quotes_and_repr_escapes_in_one_segment() -> None:
 
 def _check_generated(
     specs: list[tuple[frozenset[str], str]],
-    options: dict[str, bool],
+    options: dict[str, Any],
     prefix: str,
     data: st.DataObject | None,
 ) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from collections.abc import Sequence
 
 from ._baseurl import BaseURL, parse_base_url
@@ -19,7 +20,7 @@ from ._clientdata import load_client
 from ._clients import BUILTIN_CLIENTS, CLIENT_ALIASES, client
 from ._diagnosis import Diagnosis, Suggestion, SuggestionKind, diagnose
 from ._errors import InvalidRequest
-from ._json import check_result_mapping, client_mapping, route_mapping
+from ._json import check_result_mapping, client_mapping, route_mapping, router_mapping
 from ._logpath import diagnose_path
 from ._presets import BUILTIN_TABLES, route_table
 from ._profiles import ClientProfile
@@ -310,6 +311,9 @@ def _list_tables(ctx: Context) -> None:
                 "id": name,
                 "alias_of": alias_of,
                 "title": t.title,
+                "version": table_version(t)[0],
+                "commit": table_version(t)[1],
+                "router": t.router.name,
                 "source": t.source,
                 "routes": len(t.routes),
             }
@@ -317,14 +321,54 @@ def _list_tables(ctx: Context) -> None:
         ]
         ctx.document("routes", {"tables": tables})
         return
-    rows = [heading(lang, "col-id", "col-table", "col-routes", "col-source")]
+    rows = [
+        heading(
+            lang, "col-id", "col-table", "col-version", "col-framework", "col-routes", "col-source"
+        )
+    ]
     for name, alias_of, t in entries:
         if alias_of is not None:  # "antigravity  = antigravity@4.5.8": the newest, by name
-            cells = [say(lang, "alias-of", target=alias_of), "", ""]
+            cells = [say(lang, "alias-of", target=alias_of), "", "", "", ""]
         else:
-            cells = [t.title, str(len(t.routes)), t.source]
+            version, commit = table_version(t)
+            shown = " ".join(v for v in (version, commit and f"({commit})") if v) or "-"
+            cells = [t.title, shown, t.router.name, str(len(t.routes)), t.source]
         rows.append([Cell(name), *map(Cell, cells)])
     ctx.lines([ctx.style.paint(BOLD, say(lang, "tables-head")), "", *columns(rows, ctx.style)])
+
+
+#: A commit in a table's source line: "repo@02bf536b ..." or "v4.5.8 (9b3dd14f)".
+_COMMIT = re.compile(r"(?:@|\()([0-9a-f]{7,40})\b")
+
+
+def table_version(table: RouteTable) -> tuple[str | None, str | None]:
+    """The proxy version a table was read at (from its id, ``antigravity@4.5.8``) and the
+    commit its source names, each None when not known."""
+    _, at, version = table.id.partition("@")
+    found = _COMMIT.search(table.source)
+    return (version if at and not version.startswith("mount:") else None), (
+        found.group(1) if found else None
+    )
+
+
+def _router_line(table: RouteTable, lang: str) -> str:
+    r = table.router
+    trailing = r.trailing_slash.value
+    if r.redirect_trailing_slash:
+        trailing += f" {r.redirect_get}/{r.redirect_other}"
+    double = r.double_slash.value
+    if r.double_slash.value == "redirect":
+        double += f" {r.redirect_get}/{r.redirect_other}"
+    return say(
+        lang,
+        "table-router",
+        router=r.name,
+        title=r.title,
+        trailing=trailing,
+        double=double,
+        wrong="405" if r.method_not_allowed else "404",
+        head="GET" if r.implicit_head else "-",
+    )
 
 
 def _show_table(table: RouteTable, ctx: Context) -> None:
@@ -332,7 +376,10 @@ def _show_table(table: RouteTable, ctx: Context) -> None:
         body = {
             "id": table.id,
             "title": table.title,
+            "version": table_version(table)[0],
+            "commit": table_version(table)[1],
             "source": table.source,
+            "router": router_mapping(table.router),
             "mount_prefix": table.mount_prefix,
             "routes": [route_mapping(r) for r in table.routes],  # the shape explain uses
         }
@@ -351,6 +398,7 @@ def _show_table(table: RouteTable, ctx: Context) -> None:
         [
             ctx.style.paint(BOLD, head),
             say(lang, "table-source", source=table.source or "-"),
+            _router_line(table, lang),
             "",
             *columns(rows, ctx.style),
         ]

@@ -46,6 +46,7 @@ from typing import NamedTuple
 
 from ._baseurl import BaseURL
 from ._cache import cacheable, cached, compiled
+from ._matcher import Match
 from ._patterns import CatchAll, Param, Route, Segment, Static
 from ._profiles import ClientProfile
 from ._resolve import PlannedRequest, plan, target_of, targets
@@ -250,7 +251,12 @@ def works(
     else:
         pairs = ((only.spec, target_of(path, None, profile, only)),)
     for spec, target in pairs:
-        route = table.match(spec.method, target).route
+        match = table.match(spec.method, target)
+        route = match.route
+        if route is None and match.redirect is not None:
+            # A redirect the client follows keeping its method works, as in the diagnosis.
+            followed = follow(profile, table, spec.method, target, match)
+            route = followed.route if followed is not None else None
         if route is None or not serves(route, profile.protocol, spec.operation, exact=exact):
             return False
         if (
@@ -260,6 +266,20 @@ def works(
         ):
             return False  # the catch-all takes a segment of the Base URL itself
     return True
+
+
+def follow(
+    profile: ClientProfile, table: RouteTable, method: str, target: str, match: Match
+) -> Match | None:
+    """The answer to the request the client sends after the router's redirect ``match``,
+    when it follows that redirect keeping ``method``; None otherwise (no redirect, not
+    followed, not known to be, or a POST turned into a GET by a 301 or 302)."""
+    if match.redirect is None or match.redirect_status is None:
+        return None
+    if profile.redirects.follow_method(match.redirect_status, method) != method:
+        return None
+    query = target.partition("?")[2]
+    return table.match(method, match.redirect + (f"?{query}" if query else ""))
 
 
 def _fits(pattern: Sequence[Segment], parts: Sequence[str]) -> bool:

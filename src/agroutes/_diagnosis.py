@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from yarl import URL
@@ -16,11 +16,11 @@ from yarl import URL
 from ._baseurl import BaseURL, parse_base_url
 from ._cache import MAX_KEY_TEXT, cached
 from ._clients import client as get_client
-from ._correct import correct, path_segments, reachable, serves, works
+from ._correct import correct, follow, path_segments, reachable, serves, works
 from ._errors import InvalidRequest
 from ._matcher import Match
 from ._presets import route_table
-from ._profiles import ClientProfile, UserinfoHandling
+from ._profiles import ClientProfile, Redirects, UserinfoHandling
 from ._redact import redact, redacted_repr, safe_repr
 from ._resolve import Request, plan, resolve_parsed
 from ._table import RouteTable
@@ -59,6 +59,14 @@ class ProblemKind(enum.StrEnum):
     #: client listing models at /v1beta/models gets Gemini's list). Added for the same reason.
     PROTOCOL_MISMATCH = "protocol-mismatch"
     UNSUPPORTED_BY_PROXY = "unsupported-by-proxy"  # no Base URL can make it work
+    #: The router answers with a redirect (gin's or Starlette's trailing slash, ServeMux's
+    #: cleaned path) and the client does not follow it, follows a 301/302 by turning its
+    #: POST into a GET, or has not been observed doing either. A redirect the client
+    #: follows with its method kept is no problem. Added for the router semantics.
+    REDIRECTED = "redirected"
+    #: The client sends to its own fixed host whatever Base URL it is given
+    #: (``ClientProfile.base_url_ignored``): no Base URL can work, and none is suggested.
+    BASE_URL_IGNORED = "base-url-ignored"
     #: No Base URL makes this one request work, while the corrected Base URL makes every
     #: other request routed: the proxy does not serve this operation at all (an
     #: Anthropic endpoint without count_tokens). The diagnosis is not ok.
@@ -100,10 +108,15 @@ class CheckedRequest:
     request: Request
     match: Match | None  # None when the client refuses to send it
     protocol_ok: bool
+    #: When the router redirects and the client follows keeping its method: the answer to
+    #: the request it sends to the redirect's Location (``protocol_ok`` is then about it).
+    followed: Match | None = None
 
     @property
     def ok(self) -> bool:
-        return self.match is not None and self.match.ok and self.protocol_ok
+        if self.match is None or not self.protocol_ok:
+            return False
+        return self.match.ok or (self.followed is not None and self.followed.ok)
 
     @property
     def status(self) -> int | None:
@@ -115,11 +128,19 @@ class CheckedRequest:
 
     def explain(self, lang: str = "en") -> str:
         line = str(self.request)
-        if self.match is None:
+        match = self.match
+        if match is None:
             return f"{line}  ->  " + text(lang, "refused", reason=text(lang, "refused-reason"))
-        if self.match.route is not None:
-            return f"{line}  ->  " + text(lang, "routed", route=str(self.match.route))
-        return f"{line}  ->  " + text(lang, f"status-{self.match.status}")
+        if match.route is not None:
+            return f"{line}  ->  " + text(lang, "routed", route=str(match.route))
+        if match.redirect is not None:
+            to = redact(match.redirect)
+            answer = text(lang, "status-redirect", status=str(match.status), to=to)
+            followed = self.followed
+            if followed is not None and followed.route is not None:
+                answer += "; " + text(lang, "followed", route=str(followed.route))
+            return f"{line}  ->  {answer}"
+        return f"{line}  ->  " + text(lang, f"status-{match.status}")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
@@ -298,6 +319,19 @@ def _only(profile: ClientProfile, operations: tuple[str, ...] | None) -> ClientP
 
 
 def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagnosis:
+    if profile.base_url_ignored:
+        # Nothing it sends reaches the proxy: no request to check, no Base URL to suggest.
+        ignored = Problem(
+            kind=ProblemKind.BASE_URL_IGNORED, request=None, fields=(("client", profile.id),)
+        )
+        return Diagnosis(
+            base_url=base,
+            client=profile,
+            table=table,
+            requests=(),
+            problems=(ignored,),
+            corrected_base_url=None,
+        )
     checked, all_ok = _check(base, profile, table)
     base_problems = _base_problems(base, profile)
     if all_ok and not base_problems:
@@ -387,10 +421,11 @@ def _check(
     for request in requests:
         # The table's own memo makes a path seen before one lookup.
         match = table.match(request.method, request.target)
-        route = match.route
+        followed = follow(profile, table, request.method, request.target, match)
+        route = match.route if followed is None else followed.route
         ok = route is not None and serves(route, protocol, request.operation)
         all_ok = all_ok and ok
-        out.append(CheckedRequest(request=request, match=match, protocol_ok=ok))
+        out.append(CheckedRequest(request=request, match=match, protocol_ok=ok, followed=followed))
     return tuple(out), all_ok
 
 
@@ -412,7 +447,7 @@ def _base_problems(base: BaseURL, profile: ClientProfile) -> list[Problem]:
     ]
 
 
-_USER_TEXT = frozenset({"path", "base_path", "query", "want"})
+_USER_TEXT = frozenset({"path", "base_path", "query", "want", "to"})
 # "v1", "v1beta", "v1beta2": the trailing digits only after alpha/beta, so that no run of
 # digits can be split two ways (which made a search quadratic on "/v" + "1" * n).
 _VERSION = r"v\d+(?:(?:alpha|beta)\d*)?"
@@ -461,8 +496,14 @@ def _classify(
         masked = tuple((k, redact(v) if k in _USER_TEXT else v) for k, v in fields.items())
         return Problem(kind=kind, request=request, fields=masked)
 
+    # A redirect the client does not follow as it must is the most precise answer there
+    # is: the route exists, one slash away, whatever the search finds.
+    if match.redirect is not None and checked.followed is None:
+        return _redirected(problem, profile, match, request.method)
     if unreachable and corrected is not None:  # the others are served at ``corrected``
         return problem(ProblemKind.OPERATION_NOT_SERVED, operation=spec.operation)
+    if checked.followed is not None:  # followed, keeping the method, to another miss
+        match = checked.followed
     if match.allowed_methods:  # the most specific answer there is: right path, wrong method
         return problem(
             ProblemKind.METHOD_NOT_ALLOWED, allowed="/".join(sorted(match.allowed_methods))
@@ -501,6 +542,24 @@ def _classify(
         if want != typed:
             return problem(ProblemKind.WRONG_PREFIX, want=shown)
     return problem(ProblemKind.UNKNOWN_ROUTE)
+
+
+def _redirected(
+    problem: Callable[..., Problem], profile: ClientProfile, match: Match, method: str
+) -> Problem:
+    """The ``redirected`` problem: the client does not follow the redirect, turns its
+    method into another, or has not been observed with redirects."""
+    status = match.redirect_status or 0
+    to = match.redirect or ""
+    follows = profile.redirects.follow_method(status, method)
+    if follows is not None:  # followed, but not with the same method (301/302 on a POST)
+        template = "redirected-method-changed"
+    elif profile.redirects is Redirects.UNKNOWN:
+        template = "redirected-unknown"
+    else:
+        template = "redirected"
+    found = problem(ProblemKind.REDIRECTED, status=str(status), to=to, follows=follows or "")
+    return dataclasses.replace(found, template=template)
 
 
 def _alternatives(base: BaseURL, profile: ClientProfile, table: RouteTable) -> list[Suggestion]:

@@ -13,6 +13,7 @@ from ._logpath import PathDiagnosis, Sender, path_only
 from ._patterns import Route
 from ._profiles import ClientProfile
 from ._redact import redact_document
+from ._routers import RouterSemantics
 from ._triage import Triage
 
 __all__ = [
@@ -48,6 +49,7 @@ def diagnosis_mapping(d: Diagnosis) -> dict[str, object]:
             "settings": d.client.settings_changed,
             "base_url": str(d.base_url),
             "routes": d.table.id,
+            "router": d.table.router.name,
             "requests": [
                 {
                     "operation": c.request.operation,
@@ -57,6 +59,10 @@ def diagnosis_mapping(d: Diagnosis) -> dict[str, object]:
                     "status": c.status,
                     "route": c.match.route.pattern if c.match and c.match.route else None,
                     "allowed_methods": sorted(c.match.allowed_methods) if c.match else [],
+                    "redirect": c.match.redirect if c.match else None,
+                    "followed_route": (
+                        c.followed.route.pattern if c.followed and c.followed.route else None
+                    ),
                     "ok": c.ok,
                 }
                 for c in d.requests
@@ -73,6 +79,27 @@ def diagnosis_mapping(d: Diagnosis) -> dict[str, object]:
             "suggestions": [suggestion_mapping(s) for s in d.suggestions],
         }
     )
+
+
+def router_mapping(router: RouterSemantics) -> dict[str, object]:
+    """A router's semantics as JSON (every field of :class:`RouterSemantics`)."""
+    return {
+        "name": router.name,
+        "title": router.title,
+        "method_first": router.method_first,
+        "method_not_allowed": router.method_not_allowed,
+        "implicit_head": router.implicit_head,
+        "trailing_slash": router.trailing_slash.value,
+        "double_slash": router.double_slash.value,
+        "redirect_get": router.redirect_get,
+        "redirect_other": router.redirect_other,
+        "redirect_any_method": router.redirect_any_method,
+        "case_sensitive": router.case_sensitive,
+        "empty_parameter": router.empty_parameter,
+        "parameter_syntax": router.parameter_syntax,
+        "inline_suffix": router.inline_suffix,
+        "source": router.source,
+    }
 
 
 def route_mapping(route: Route) -> dict[str, object]:

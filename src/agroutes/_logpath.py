@@ -107,9 +107,8 @@ class PathDiagnosis:
 
     @property
     def status(self) -> int:
-        """What the router answers: 200 (routed), 404, 405, or gin's 301/307 slash redirect."""
-        if self.match.redirect is not None:
-            return 301 if self.method == "GET" else 307
+        """What the router answers: 200 (routed), 404, 405, or its redirect's 3xx (gin's
+        301 or 307, Starlette's 307, ServeMux's 301)."""
         return self.match.status
 
     @property

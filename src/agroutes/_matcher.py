@@ -7,13 +7,15 @@ matches with the wrong method is a 405 carrying the allowed methods, not a 404. 
 no normalisation: ``/v1/chat/completions/`` and ``/v1//chat/completions`` miss, as they do
 on the real proxies.
 
-Go proxies (new-api, one-api, CLIProxyAPI) route with gin, which differs in three ways that
-a table states with options (the defaults of ``New()`` in gin.go): one tree per method, so
-the method is looked up first and a path that fits only another method's route falls
-through (``method_first``); a wrong method answers 404, not 405
-(``HandleMethodNotAllowed=false``: ``method_not_allowed=False``); and a path that differs
-from a route only by a trailing slash is redirected to it, 301 for GET and 307 otherwise
-(``RedirectTrailingSlash=true``: ``redirect_trailing_slash=True``).
+Other frameworks differ as their :class:`~agroutes._routers.RouterSemantics` says. Go
+proxies (new-api, one-api, CLIProxyAPI) route with gin: one tree per method, so the method
+is looked up first and a path that fits only another method's route falls through
+(``method_first``); a wrong method answers 404, not 405 (``method_not_allowed=False``); and
+a path that differs from a route only by a trailing slash is redirected to it, 301 for GET
+and 307 otherwise. Starlette redirects that path for any method, with 307; Go's ServeMux
+redirects a path with ``//`` to the cleaned path; fastify lets a parameter take an empty
+segment. Every such second look happens on a miss, in :meth:`Matcher._miss`, which the
+compiled function calls for every miss of a router that has one.
 
 Why this module generates code, the one place in agroutes that does (issue 17): a path
 seen for the first time (a proxy's first request for each model name, every path of a
@@ -43,6 +45,7 @@ from types import MappingProxyType
 from ._errors import InvalidRouteTable
 from ._patterns import ANY_METHOD, CatchAll, Param, Route, Segment, Static, shape
 from ._redact import safe_repr
+from ._routers import DoubleSlash, RouterSemantics, TrailingSlash
 
 __all__ = ["Match", "Matcher", "walk"]
 
@@ -72,9 +75,12 @@ class Match:
     #: False when the router answers a wrong method with 404 (gin's default); the allowed
     #: methods are still listed, so that a diagnosis can say the method is what is wrong.
     method_not_allowed: bool = True
-    #: On a miss, the path the router redirects to (gin's RedirectTrailingSlash: the same
-    #: path with or without its trailing "/"); ``status`` still says there is no route here.
+    #: On a miss, the path the router redirects to: the ``Location`` of its answer, less
+    #: the query, which the frameworks keep (gin's and Starlette's trailing-slash
+    #: redirect, ServeMux's cleaned path); ``status`` is then the redirect's status.
     redirect: str | None = None
+    #: The status of that redirect (301, 307...), None when there is none.
+    redirect_status: int | None = None
 
     def __init__(
         self,
@@ -86,6 +92,7 @@ class Match:
         allowed_methods: frozenset[str] = _NONE,
         method_not_allowed: bool = True,
         redirect: str | None = None,
+        redirect_status: int | None = None,
     ) -> None:
         # The __init__ a frozen dataclass would generate, written out: it stores each field
         # through object.__setattr__, and a first-seen path builds one Match per call, so
@@ -99,6 +106,7 @@ class Match:
         _set_allowed_methods(self, allowed_methods)
         _set_method_not_allowed(self, method_not_allowed)
         _set_redirect(self, redirect)
+        _set_redirect_status(self, redirect_status if redirect is not None else None)
 
     def __repr__(self) -> str:
         # The path may carry a key that a Base URL query or a pasted token put there.
@@ -110,9 +118,12 @@ class Match:
 
     @property
     def status(self) -> int:
-        """What the router answers: 200 for a hit (the handler's own status aside), 405, 404."""
+        """What the router answers: 200 for a hit (the handler's own status aside), a
+        redirect's 3xx, 405, 404."""
         if self.route is not None:
             return 200
+        if self.redirect is not None and self.redirect_status is not None:
+            return self.redirect_status
         return 405 if self.allowed_methods and self.method_not_allowed else 404
 
     @property
@@ -133,6 +144,7 @@ _set_params = _slot_setter("params")
 _set_allowed_methods = _slot_setter("allowed_methods")
 _set_method_not_allowed = _slot_setter("method_not_allowed")
 _set_redirect = _slot_setter("redirect")
+_set_redirect_status = _slot_setter("redirect_status")
 
 
 #: A leaf: the routes at one place of the trie, by method (or "*").
@@ -174,8 +186,8 @@ class Matcher:
         "match",
         "method_first",
         "method_not_allowed",
-        "redirect_trailing_slash",
         "root",
+        "router",
     )
 
     match: Callable[[str, str], Match]
@@ -184,15 +196,12 @@ class Matcher:
         self,
         routes: tuple[Route, ...],
         *,
-        implicit_head: bool,
-        method_first: bool,
-        method_not_allowed: bool,
-        redirect_trailing_slash: bool,
+        router: RouterSemantics,
     ) -> None:
-        self.implicit_head = implicit_head
-        self.method_first = method_first
-        self.method_not_allowed = method_not_allowed
-        self.redirect_trailing_slash = redirect_trailing_slash
+        self.router = router
+        implicit_head = self.implicit_head = router.implicit_head
+        self.method_first = router.method_first
+        self.method_not_allowed = router.method_not_allowed
         _check_conflicts(routes)
         by_static: dict[str, Leaf] = {}
         root = _Node()
@@ -246,7 +255,7 @@ class Matcher:
             implicit_head=self.implicit_head,
             method_first=self.method_first,
             method_not_allowed=self.method_not_allowed,
-            inline_miss=not self.redirect_trailing_slash,
+            inline_miss=not self.router.rewrites,
         )
         namespace: dict[str, object] = {
             **generated.names,
@@ -296,20 +305,23 @@ class Matcher:
             route = leaf.get("GET")
         return route
 
-    def find(self, path: str, method: str | None) -> tuple[Leaf | None, Mapping[str, str]]:
-        """The leaf for ``path``; with ``method``, the first leaf that serves it."""
+    def find(
+        self, path: str, method: str | None, *, empty: bool = False
+    ) -> tuple[Leaf | None, Mapping[str, str]]:
+        """The leaf for ``path``; with ``method``, the first leaf that serves it; with
+        ``empty``, a parameter may take an empty segment (fastify)."""
         leaf = self.by_static.get(path)
         if leaf is not None and (method is None or self.pick(leaf, method) is not None):
             return leaf, _NO_PARAMS
         if not path.startswith("/"):
             return None, _NO_PARAMS
         accept = None if method is None else (lambda leaf: self.pick(leaf, method) is not None)
-        found = walk(self.root, path[1:].split("/"), accept)
+        found = walk(self.root, path[1:].split("/"), accept, empty=empty)
         if found is not None:
             return found
         return (leaf, _NO_PARAMS) if method is None else (None, _NO_PARAMS)
 
-    def _gin_miss(self, method: str, path: str) -> Match:
+    def _gin_miss(self, method: str, path: str, *, second_look: bool = True) -> Match:
         # gin keeps one tree per method; what the others would answer is listed as allowed:
         # the static route of this path, and the first route with parameters that fits.
         allowed: set[str] = set()
@@ -324,25 +336,94 @@ class Matcher:
             )
             if found is not None:
                 allowed.update(found[0])
-        return self._miss(method, path, frozenset(allowed))
+        return self._miss(method, path, frozenset(allowed), second_look=second_look)
 
-    def _miss(self, method: str, path: str, allowed: frozenset[str]) -> Match:
-        redirect = None
-        if self.redirect_trailing_slash and len(path) > 1:
-            # gin tries the path with its trailing "/" removed or added in the method's own
-            # tree (tree.go "tsr"), before it looks at other methods.
-            other = path[:-1] if path.endswith("/") else path + "/"
-            leaf, _ = self.find(other, method)
-            if leaf is not None:
-                redirect = other
+    def _miss(
+        self, method: str, path: str, allowed: frozenset[str], *, second_look: bool = True
+    ) -> Match:
+        """The answer to a request no route serves as it stands: the router's second look
+        (a redirect, a lenient match), else a 404 or 405."""
+        router = self.router
+        if second_look and router.rewrites:
+            found = self._second_look(method, path, allowed)
+            if found is not None:
+                return found
         return Match(
             method=method,
             path=path,
             route=None,
             allowed_methods=allowed,
             method_not_allowed=self.method_not_allowed,
-            redirect=redirect,
         )
+
+    def _second_look(self, method: str, path: str, allowed: frozenset[str]) -> Match | None:
+        router = self.router
+        if "//" in path and router.double_slash is not DoubleSlash.EXACT:
+            cleaned = _clean(path)
+            if router.double_slash is DoubleSlash.REDIRECT:
+                # ServeMux redirects to the cleaned path before it looks at any route.
+                return self._redirect(method, path, cleaned, allowed)
+            return self._plain(method, cleaned)
+        if router.empty_parameter and (path.endswith("/") or "//" in path):
+            leaf, params = self.find(path, method if self.method_first else None, empty=True)
+            route = self.pick(leaf, method) if leaf is not None else None
+            if route is not None:
+                return Match(method=method, path=path, route=route, params=params)
+        rule = router.trailing_slash
+        if rule is TrailingSlash.EXACT or len(path) <= 1:
+            return None
+        if allowed and router.redirect_any_method:
+            return None  # Starlette: the 405 of the path as sent comes before its redirect
+        if path.endswith("/"):
+            if rule is TrailingSlash.REDIRECT_ADD:
+                return None
+            other = path[:-1]
+        else:
+            other = path + "/"
+        # gin tries the other spelling in the method's own tree (tree.go "tsr"); Starlette
+        # among every route, whatever its methods.
+        leaf, _ = self.find(other, None if router.redirect_any_method else method)
+        if leaf is None:
+            return None
+        if rule is TrailingSlash.MATCH:
+            return self._plain(method, other)
+        return self._redirect(method, path, other, allowed)
+
+    def _redirect(self, method: str, path: str, to: str, allowed: frozenset[str]) -> Match:
+        return Match(
+            method=method,
+            path=path,
+            route=None,
+            allowed_methods=allowed,
+            method_not_allowed=self.method_not_allowed,
+            redirect=to,
+            redirect_status=self.router.redirect_status(method),
+        )
+
+    def _plain(self, method: str, path: str) -> Match:
+        """The answer for ``path`` without a second look (a lenient router's match)."""
+        static = self.by_static.get(path)
+        if static is not None:
+            hit = self.answers[path].get(method)
+            if hit is not None:
+                return hit
+        if self.method_first:
+            leaf, params = self.find(path, method)
+            if leaf is None:
+                return self._gin_miss(method, path, second_look=False)
+            return Match(method=method, path=path, route=self.pick(leaf, method), params=params)
+        leaf, params = (static, _NO_PARAMS) if static is not None else self.find(path, None)
+        route = self.pick(leaf, method) if leaf is not None else None
+        if route is None:
+            return self._miss(method, path, frozenset(leaf or ()), second_look=False)
+        return Match(method=method, path=path, route=route, params=params)
+
+
+def _clean(path: str) -> str:
+    """``path`` with every run of "/" made one (what ServeMux's cleanPath does to it)."""
+    while "//" in path:
+        path = path.replace("//", "/")
+    return path
 
 
 def _check_conflicts(routes: tuple[Route, ...]) -> None:
@@ -408,7 +489,11 @@ _Bound = tuple[str, str, "_Bound"] | None
 
 
 def walk(
-    root: _Node, parts: list[str], accept: Callable[[Leaf], bool] | None = None
+    root: _Node,
+    parts: list[str],
+    accept: Callable[[Leaf], bool] | None = None,
+    *,
+    empty: bool = False,
 ) -> tuple[Leaf, dict[str, str]] | None:
     """The first leaf of a depth-first search of the trie for the segments ``parts``, and
     the parameters taken on the way; ``accept`` skips leaves (gin: of another method).
@@ -439,6 +524,8 @@ def walk(
         part = parts[i]
         for param, child in reversed(node.params):
             taken = param.take(part)
+            if taken is None and empty and not part and not (param.prefix or param.suffix):
+                taken = ""  # fastify: a whole-segment parameter takes an empty segment
             if taken is not None:
                 stack.append((child, i + 1, (param.name, taken, bound)))
         static = node.static.get(part)

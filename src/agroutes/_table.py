@@ -1,5 +1,6 @@
-"""Layer 3: :class:`RouteTable`, the front door: a table's identity, its router's options,
-the compiled :class:`~agroutes._matcher.Matcher` and a bounded memo of its answers.
+"""Layer 3: :class:`RouteTable`, the front door: a table's identity, its router's semantics
+(:class:`~agroutes._routers.RouterSemantics`), the compiled
+:class:`~agroutes._matcher.Matcher` and a bounded memo of its answers.
 
 The memo keeps at most :data:`MEMO_SIZE` answers and, when full, makes room by forgetting
 one answer chosen at random. Emptying it when full (its first form) and evicting the
@@ -28,6 +29,7 @@ from ._cache import MAX_KEY_TEXT, track_table
 from ._errors import AgroutesError, InvalidRoutePattern, InvalidRouteTable, describe
 from ._matcher import Match, Matcher
 from ._patterns import Route
+from ._routers import DEFAULT_ROUTER, RouterSemantics, router_semantics
 
 __all__ = ["RouteTable", "TableQuirks"]
 
@@ -145,6 +147,7 @@ class RouteTable:
         "origin",
         "quirks",
         "redirect_trailing_slash",
+        "router",
         "routes",
         "source",
         "title",
@@ -159,6 +162,9 @@ class RouteTable:
     method_first: bool
     method_not_allowed: bool
     redirect_trailing_slash: bool
+    #: What the router framework answers to a near miss (the four options above are its
+    #: fields, kept as attributes of their own for the tables that set them).
+    router: RouterSemantics
     #: Where the proxy listens by default (``http://127.0.0.1:8045``), or None: the
     #: explanations then speak of the path alone.
     origin: str | None
@@ -176,10 +182,11 @@ class RouteTable:
         title: str = "",
         source: str = "",
         mount_prefix: str = "",
-        implicit_head: bool = True,
-        method_first: bool = False,
-        method_not_allowed: bool = True,
-        redirect_trailing_slash: bool = False,
+        router: RouterSemantics | str = DEFAULT_ROUTER,
+        implicit_head: bool | None = None,
+        method_first: bool | None = None,
+        method_not_allowed: bool | None = None,
+        redirect_trailing_slash: bool | None = None,
         origin: str | None = None,
         quirks: TableQuirks | None = None,
     ) -> None:
@@ -198,19 +205,27 @@ class RouteTable:
         self._set("mount_prefix", mount_prefix)
         self._set("origin", check_origin(origin))
         self._set("quirks", quirks)
-        # axum answers HEAD with the GET handler; gin does not.
-        self._set("implicit_head", implicit_head)
-        # The three gin options of agroutes._matcher's docstring; the defaults are axum's.
-        self._set("method_first", bool(method_first))
-        self._set("method_not_allowed", bool(method_not_allowed))
-        self._set("redirect_trailing_slash", bool(redirect_trailing_slash))
-        matcher = Matcher(
-            routes,
+        if isinstance(router, str):
+            router = router_semantics(router)
+        elif not isinstance(router, RouterSemantics):
+            raise InvalidRouteTable(
+                f"'router' is a RouterSemantics or a preset name, not {describe(router)}"
+            )
+        # The four options, when given, change the router's (a table that says "gin" and
+        # "method_not_allowed": true); the router's name stays.
+        router = router.with_options(
             implicit_head=implicit_head,
-            method_first=self.method_first,
-            method_not_allowed=self.method_not_allowed,
-            redirect_trailing_slash=self.redirect_trailing_slash,
+            method_first=method_first,
+            method_not_allowed=method_not_allowed,
+            redirect_trailing_slash=redirect_trailing_slash,
         )
+        self._set("router", router)
+        # axum answers HEAD with the GET handler; gin does not.
+        self._set("implicit_head", router.implicit_head)
+        self._set("method_first", router.method_first)
+        self._set("method_not_allowed", router.method_not_allowed)
+        self._set("redirect_trailing_slash", router.redirect_trailing_slash)
+        matcher = Matcher(routes, router=router)
         self._set("_matcher", matcher)
         # Answers are immutable and depend only on (method, path): a bounded memo makes the
         # repeated paths of a proxy's traffic (and of a 404 storm) a single lookup. Its keys
@@ -237,6 +252,16 @@ class RouteTable:
         >>> from agroutes import route_table
         >>> route_table("antigravity").match("GET", "/v1/messages").allowed_methods
         frozenset({'POST'})
+
+        Where the table's router redirects, the answer says so (``redirect`` is the
+        ``Location`` path):
+
+        >>> from agroutes.tables import Route
+        >>> t = RouteTable([Route(pattern="/v1/models", methods=frozenset({"GET"}))],
+        ...                router="starlette")
+        >>> m = t.match("GET", "/v1/models/")
+        >>> m.status, m.redirect, m.ok
+        (307, '/v1/models', False)
         """
         memo = self._memo
         key = (method, path)
@@ -322,10 +347,7 @@ class RouteTable:
         """The keyword arguments that rebuild this table's router and proxy facts (all but
         its routes, id, title, source and mount prefix): for a copy of the table."""
         return {
-            "implicit_head": self.implicit_head,
-            "method_first": self.method_first,
-            "method_not_allowed": self.method_not_allowed,
-            "redirect_trailing_slash": self.redirect_trailing_slash,
+            "router": self.router,
             "origin": self.origin,
             "quirks": self.quirks,
         }

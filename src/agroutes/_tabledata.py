@@ -8,7 +8,8 @@ through the same door and the same checks. The document format::
       "id": "my-proxy",                  # optional, default "custom"
       "title": "My proxy",               # optional
       "source": "where the routes come from" | {"repository", "commit", "files", "read_on"},
-      "router": "axum" | "gin" | ...,    # optional, default "axum": sets the four options (ROUTERS)
+      "router": "axum" | "gin" | ...,    # optional, default "axum": the framework's semantics
+                                         #   (agroutes._routers), which set the four options
       "method_first": false,             # optional overrides of what "router" sets
       "method_not_allowed": true,
       "redirect_trailing_slash": false,
@@ -54,11 +55,13 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeGuard
 
 from ._documents import DocumentError, LongNumber, read_document
 from ._errors import InvalidRoutePattern, InvalidRouteTable, describe
 from ._patterns import Route
+from ._routers import DEFAULT_ROUTER, ROUTER_PRESETS, RouterSemantics
 from ._table import RouteTable, TableQuirks
 from ._vocab import Protocol
 
@@ -71,59 +74,13 @@ __all__ = [
     "table_to_data",
 ]
 
-#: The router options each named router implies. axum 0.7 (matchit): path first, 405 for a
-#: wrong method, no slash redirects, HEAD served by GET. gin: the defaults of ``gin.New()``
-#: (RedirectTrailingSlash=true, HandleMethodNotAllowed=false), one tree per method, and no
-#: implicit HEAD (a HEAD route must be registered, as CLIProxyAPI does for /healthz).
-#: The others are the frameworks' documented defaults until tests/test_routers.py holds
-#: them against the real framework: starlette (FastAPI: 405 with Allow, ``redirect_slashes``),
-#: fastify and hono (404 for a wrong method, strict trailing slash, HEAD from GET), cpp-httplib
-#: (per-method exact patterns, HEAD from GET), Go's ServeMux (1.22 method patterns: 405).
-ROUTERS: Mapping[str, Mapping[str, bool]] = {
-    "axum": {
-        "method_first": False,
-        "method_not_allowed": True,
-        "redirect_trailing_slash": False,
-        "implicit_head": True,
-    },
-    "gin": {
-        "method_first": True,
-        "method_not_allowed": False,
-        "redirect_trailing_slash": True,
-        "implicit_head": False,
-    },
-    "starlette": {
-        "method_first": False,
-        "method_not_allowed": True,
-        "redirect_trailing_slash": True,
-        "implicit_head": True,
-    },
-    "fastify": {
-        "method_first": True,
-        "method_not_allowed": False,
-        "redirect_trailing_slash": False,
-        "implicit_head": True,
-    },
-    "hono": {
-        "method_first": True,
-        "method_not_allowed": False,
-        "redirect_trailing_slash": False,
-        "implicit_head": True,
-    },
-    "httplib": {
-        "method_first": True,
-        "method_not_allowed": False,
-        "redirect_trailing_slash": False,
-        "implicit_head": True,
-    },
-    "go-servemux": {
-        "method_first": False,
-        "method_not_allowed": True,
-        "redirect_trailing_slash": False,
-        "implicit_head": True,
-    },
-}
-_OPTIONS = tuple(ROUTERS["axum"])
+#: The four router options each named router implies, for the documents and tools that
+#: read them as booleans: a view of agroutes._routers.ROUTER_PRESETS, where each router's
+#: whole semantics (redirect statuses, slashes, case) and their sources are.
+ROUTERS: Mapping[str, Mapping[str, bool]] = MappingProxyType(
+    {name: MappingProxyType(r.options()) for name, r in ROUTER_PRESETS.items()}
+)
+_OPTIONS = tuple(DEFAULT_ROUTER.options())
 _DOC_KEYS = frozenset(
     {"id", "title", "source", "router", "mount_prefix", "notes", "routes", "origin", "quirks"}
     | set(_OPTIONS)
@@ -179,16 +136,12 @@ entry 0 (GET /x)
     if not _is_list(entries):
         raise InvalidRouteTable(f"'routes' must be a list of routes, not {_kind(entries)}")
     routes = tuple(_route(index, entry) for index, entry in enumerate(entries))
-    options = _options(doc)
     table = RouteTable(
         routes,
         id=id if id is not None else _text(doc, "id", "custom"),
         title=title if title is not None else _text(doc, "title", ""),
         source=source if source is not None else _source(doc.get("source")),
-        method_first=options["method_first"],
-        method_not_allowed=options["method_not_allowed"],
-        redirect_trailing_slash=options["redirect_trailing_slash"],
-        implicit_head=options["implicit_head"],
+        router=_router(doc),
         origin=_origin(doc.get("origin")),
         quirks=_quirks(doc.get("quirks")) if "quirks" in doc else None,
     )
@@ -277,6 +230,7 @@ def table_to_data(table: RouteTable) -> dict[str, object]:
         "id": table.id,
         "title": table.title,
         "source": table.source,
+        "router": table.router.name,
         **{name: getattr(table, name) for name in _OPTIONS},
         **({"origin": table.origin} if table.origin is not None else {}),
         **({"quirks": _quirks_data(table.quirks)} if table.quirks is not None else {}),
@@ -443,19 +397,21 @@ def _protocols(index: int, entry: Mapping[object, object]) -> frozenset[Protocol
     return frozenset(out)
 
 
-def _options(doc: Mapping[str, object]) -> dict[str, bool]:
-    router = doc.get("router", "axum")
-    if not isinstance(router, str) or router.lower() not in ROUTERS:
-        choices = ", ".join(repr(r) for r in ROUTERS)
-        raise InvalidRouteTable(f"unknown router {describe(router)}; choose one of {choices}")
-    options = dict(ROUTERS[router.lower()])
-    for name in _OPTIONS:
-        if name in doc:
-            value = doc[name]
+def _router(doc: Mapping[str, object]) -> RouterSemantics:
+    """The named router's semantics, with the options the document sets itself."""
+    name = doc.get("router", DEFAULT_ROUTER.name)
+    router = ROUTER_PRESETS.get(name.lower()) if isinstance(name, str) else None
+    if router is None:
+        choices = ", ".join(repr(r) for r in ROUTER_PRESETS)
+        raise InvalidRouteTable(f"unknown router {describe(name)}; choose one of {choices}")
+    options: dict[str, bool] = {}
+    for key in _OPTIONS:
+        if key in doc:
+            value = doc[key]
             if not isinstance(value, bool):
-                raise InvalidRouteTable(f"{name!r} must be true or false, not {_kind(value)}")
-            options[name] = value
-    return options
+                raise InvalidRouteTable(f"{key!r} must be true or false, not {_kind(value)}")
+            options[key] = value
+    return router.with_options(**options)
 
 
 def _text(doc: Mapping[str, object], key: str, default: str) -> str:

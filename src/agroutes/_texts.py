@@ -62,6 +62,22 @@ _EN: Mapping[str, str] = {
         "Base URL makes that routed; the corrected Base URL serves its other requests"
     ),
     "unknown-route": "no route of this proxy matches the path",
+    "redirected": (
+        "the proxy's router answers {method} {path} with a {status} redirect to {to}, and "
+        "{client} does not follow redirects: it reports the {status} as an error"
+    ),
+    "redirected-method-changed": (
+        "the proxy's router answers {method} {path} with a {status} redirect to {to}; "
+        "{client} follows it as a {follows}, and the route does not serve that"
+    ),
+    "redirected-unknown": (
+        "the proxy's router answers {method} {path} with a {status} redirect to {to}; "
+        "agroutes has not observed whether {client} follows it keeping the {method}"
+    ),
+    "base-url-ignored": (
+        "{client} sends its requests to its own fixed host whatever Base URL it is given: "
+        "no Base URL can route it through this proxy"
+    ),
     "credentials-replaces-key": (
         "the Base URL has 'user:password@' in it; {client} turns it into an "
         "'Authorization: Basic' header that replaces the API key"
@@ -84,13 +100,15 @@ _EN: Mapping[str, str] = {
     "refused": "never sent: {reason}",
     "status-404": "404 Not Found",
     "status-405": "405 Method Not Allowed",
+    "status-redirect": "{status} redirect to {to}",
+    "followed": "followed: routed to {route}",
     "refused-reason": "the client refuses a Base URL with credentials in it",
     # --- a path worked back from a proxy log (agroutes._logpath)
     "path:routed": "routed to {route}",
     "path:status-404": "404 Not Found (no route)",
     "path:status-405": "405 Method Not Allowed",
     "path:status-404-method": "404 Not Found (this router answers a wrong method with 404)",
-    "path:status-redirect": "{status} redirect to {to} (the router adds or drops a trailing '/')",
+    "path:status-redirect": "{status} redirect to {to} (the router's own spelling of the path)",
     "path:kind-duplicated-prefix": (
         "the path repeats a segment ({dup}): the Base URL already ends in it and the client "
         "adds its own"
@@ -108,7 +126,7 @@ _EN: Mapping[str, str] = {
         "exactly, slashes included"
     ),
     "path:kind-redirected": (
-        "the path differs from a route only by a trailing '/': this router redirects, and a "
+        "the path differs from a route only by its slashes: this router redirects, and a "
         "client that does not follow the redirect (or turns a POST into a GET) fails"
     ),
     "path:kind-query-in-base": (
@@ -117,6 +135,7 @@ _EN: Mapping[str, str] = {
     "path:kind-method-not-allowed": "the proxy has this path, but for {allowed}, not {method}",
     "path:kind-protocol-mismatch": "the path is routed to a handler of another protocol",
     "path:kind-credentials-in-base": "the Base URL carries credentials",
+    "path:kind-base-url-ignored": "the client sends to its own host, whatever its Base URL",
     "path:kind-unsupported-by-proxy": (
         "the client that sends this path cannot work on this proxy with any Base URL; "
         "see its suggestions"
@@ -253,9 +272,15 @@ _EN: Mapping[str, str] = {
     "cli:col-table": "table",
     "cli:col-routes": "routes",
     "cli:col-source": "source",
+    "cli:col-framework": "framework",
+    "cli:col-version": "version",
     "cli:alias-of": "= {target}",
     "cli:table-head": "{title} ({id}): {count} routes",
     "cli:table-source": "Source: {source}",
+    "cli:table-router": (
+        "Router: {router} ({title}): trailing slash {trailing}, doubled slash {double}, "
+        "wrong method {wrong}, HEAD {head}"
+    ),
     "cli:col-methods": "methods",
     "cli:col-path": "path",
     "cli:col-operation": "operation",
@@ -293,6 +318,22 @@ _ZH: Mapping[str, str] = {
         "修正后的 Base URL 能让它的其他请求都命中路由"
     ),
     "unknown-route": "这个反代没有任何路由能匹配这个路径",
+    "redirected": (
+        "反代的路由器对 {method} {path} 回了 {status} 重定向到 {to}，而 {client} 不跟随重定向，"
+        "会把这个 {status} 当成错误"
+    ),
+    "redirected-method-changed": (
+        "反代的路由器对 {method} {path} 回了 {status} 重定向到 {to}；{client} 会跟随，"
+        "但改用 {follows} 请求，而这个路由不接受"
+    ),
+    "redirected-unknown": (
+        "反代的路由器对 {method} {path} 回了 {status} 重定向到 {to}；agroutes 还没有观察过 "
+        "{client} 是否会保持 {method} 跟随重定向"
+    ),
+    "base-url-ignored": (
+        "{client} 不管 Base URL 填什么，都把请求发到它自己固定的地址：没有任何 Base URL "
+        "能让它经过这个反代"
+    ),
     "credentials-replaces-key": (
         "Base URL 里带了“用户名:密码@”；{client} 会把它变成“Authorization: Basic”请求头，"
         "顶掉了 API Key"
@@ -312,13 +353,15 @@ _ZH: Mapping[str, str] = {
     "refused": "不会发出：{reason}",
     "status-404": "404 Not Found（没有这个路由）",
     "status-405": "405 Method Not Allowed（路径对，方法不对）",
+    "status-redirect": "{status} 重定向到 {to}",
+    "followed": "客户端跟随后命中路由 {route}",
     "refused-reason": "客户端拒绝带凭据的 Base URL",
     # --- a path worked back from a proxy log (agroutes._logpath)
     "path:routed": "命中路由 {route}",
     "path:status-404": "404 Not Found（没有这个路由）",
     "path:status-405": "405 Method Not Allowed（路径对，方法不对）",
     "path:status-404-method": "404 Not Found（这个路由器对方法不对的请求也回 404）",
-    "path:status-redirect": "{status} 重定向到 {to}（路由器会补上或去掉结尾的“/”）",
+    "path:status-redirect": "{status} 重定向到 {to}（路由器自己的路径写法）",
     "path:kind-duplicated-prefix": (
         "路径里有一段重复了（{dup}）：Base URL 已经以它结尾，客户端又拼了一次"
     ),
@@ -332,13 +375,14 @@ _ZH: Mapping[str, str] = {
     "path:kind-wrong-prefix": "反代把这个接口放在“{want}”下面，而不是“{given}”",
     "path:kind-extra-slash": "路径里有空段（//）或结尾多了“/”，而反代按原样精确匹配路径",
     "path:kind-redirected": (
-        "路径和某个路由只差结尾的“/”：这个路由器会重定向，"
+        "路径和某个路由只差斜杠：这个路由器会重定向，"
         "不跟随重定向（或把 POST 变成 GET）的客户端会失败"
     ),
     "path:kind-query-in-base": "Base URL 带了查询串，客户端把自己的路径拼在了它后面",
     "path:kind-method-not-allowed": "反代有这个路径，但只接受 {allowed}，不接受 {method}",
     "path:kind-protocol-mismatch": "这个路径交给了另一种协议的处理器",
     "path:kind-credentials-in-base": "Base URL 里带了凭据",
+    "path:kind-base-url-ignored": "这个客户端不管 Base URL 填什么，都发到它自己的地址",
     "path:kind-unsupported-by-proxy": (
         "发出这个路径的客户端怎么改 Base URL 都无法在这个反代上工作，请看它的建议"
     ),
@@ -458,9 +502,15 @@ _ZH: Mapping[str, str] = {
     "cli:col-table": "路由表",
     "cli:col-routes": "路由数",
     "cli:col-source": "来源",
+    "cli:col-framework": "框架",
+    "cli:col-version": "版本",
     "cli:alias-of": "= {target}",
     "cli:table-head": "{title}（{id}）：{count} 条路由",
     "cli:table-source": "来源：{source}",
+    "cli:table-router": (
+        "路由器：{router}（{title}）：结尾斜杠 {trailing}，重复斜杠 {double}，"
+        "方法不对 {wrong}，HEAD {head}"
+    ),
     "cli:col-methods": "方法",
     "cli:col-path": "路径",
     "cli:col-operation": "操作",

@@ -8,6 +8,7 @@ server received are counted.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import shutil
@@ -24,8 +25,9 @@ from agroutes import InvalidBaseURL, InvalidRequest, UnknownClient, client, rout
 from agroutes._cli import run
 from agroutes._clients import BUILTIN_CLIENTS
 from agroutes.live import MAX_REQUESTS, TIME_FACTOR, Answer, FindingKind, probe
+from agroutes.profiles import Redirects
 from agroutes.tables import BUILTIN_TABLES
-from tests.support.fake_proxy import HangingServer, fake_proxy, free_port
+from tests.support.fake_proxy import HangingServer, _Handler, fake_proxy, free_port
 
 # Every distinct built-in table (aliases point at one of them).
 TABLES = sorted({route_table(name).id for name in BUILTIN_TABLES})
@@ -362,3 +364,49 @@ def test_import_agroutes_does_not_load_the_live_layer() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("redirects", "routed"),
+    [(Redirects.FOLLOWS, True), (Redirects.NOT_FOLLOWED, False), (Redirects.UNKNOWN, False)],
+)
+def test_a_trailing_slash_redirect_is_followed_as_the_client_does(
+    redirects: Redirects, routed: bool
+) -> None:
+    # gin redirects POST /v1/chat/completions/ with 307 to the path without the slash.
+    profile = dataclasses.replace(client("generic/exact-url"), redirects=redirects)
+    with fake_proxy(route_table("cliproxyapi")) as fp:
+        report = probe(fp.origin() + "/v1/chat/completions/", profile, routes="cliproxyapi")
+        received = [(m, p) for m, p, _ in fp.received]
+    (request,) = report.clients[0].requests
+    assert request.routed is routed, report
+    assert ("POST", "/v1/chat/completions/") in received
+    assert ("POST", "/v1/chat/completions") in received  # followed, or the correction
+    if routed:
+        assert request.redirect is not None
+        assert request.redirect.status == 307
+        assert "followed as the client does" in str(report)
+    else:
+        assert "redirected to /v1/chat/completions" in str(report)
+        assert report.clients[0].confirmed is True  # the Base URL without the slash
+
+
+def test_a_redirect_to_another_host_is_never_followed() -> None:
+    profile = dataclasses.replace(client("generic/exact-url"), redirects=Redirects.FOLLOWS)
+    original = _Handler._send
+
+    def elsewhere(self: _Handler, status: int, payload: object, **kw: str | None) -> None:
+        if kw.get("location"):
+            kw["location"] = "http://192.0.2.1/v1/chat/completions"
+        original(self, status, payload, **kw)  # type: ignore[arg-type]
+
+    with fake_proxy(route_table("cliproxyapi")) as fp:
+        _Handler._send = elsewhere  # type: ignore[method-assign]
+        try:
+            report = probe(fp.origin() + "/v1/chat/completions/", profile, routes="cliproxyapi")
+        finally:
+            _Handler._send = original  # type: ignore[method-assign]
+    (request,) = report.clients[0].requests
+    assert request.redirect is None
+    assert request.routed is False
+    assert all(e.address.startswith("127.0.0.1") for e in report.exchanges)

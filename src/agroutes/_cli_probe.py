@@ -101,6 +101,7 @@ def _request(r: RequestProbe, lang: str) -> dict[str, object]:
         "expected": sorted(a.value for a in r.expected) if r.expected is not None else None,
         "routed": r.routed,
         "refused": r.refused,
+        "redirect": _exchange(r.redirect) if r.redirect is not None else None,
         "message": r.explain(lang),
     }
 

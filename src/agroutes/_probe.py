@@ -87,6 +87,7 @@ _KEY_HEADERS = {
     Protocol.GEMINI: ("x-goog-api-key", "{key}"),
 }
 _BODY = b"{}"
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 def probe(
@@ -396,7 +397,7 @@ class _Run:
     def check_client(self, profile: ClientProfile) -> None:
         table = self.table
         d = diagnose(self.base, profile, routes=table) if table is not None else None
-        requests = tuple(self._request(r) for r in resolve(self.base, profile))
+        requests = tuple(self._request(r, profile) for r in resolve(self.base, profile))
         cp = ClientProbe(client=profile.id, diagnosis=d, requests=requests)
         for r in requests:
             self._disagreement(profile.id, r)
@@ -404,7 +405,7 @@ class _Run:
             cp = self._correct(profile, cp, d)
         self.clients.append(cp)
 
-    def _request(self, request: Request) -> RequestProbe:
+    def _request(self, request: Request, profile: ClientProfile) -> RequestProbe:
         if request.refused is not None:
             return RequestProbe(
                 method=request.method,
@@ -415,17 +416,48 @@ class _Run:
                 expected=None,
                 refused=request.refused,
             )
-        body = _BODY if request.method not in ("GET", "HEAD", "DELETE") else None
-        exchange = self._send(request.method, request.target, request.protocol, body=body)
+        method, target = request.method, request.target
+        body = _BODY if method not in ("GET", "HEAD", "DELETE") else None
+        exchange = self._send(method, target, request.protocol, body=body)
+        first: Exchange | None = None
+        # A redirect the client follows is followed here too, the client's way (a 301 can
+        # turn its POST into a GET), but only to this origin: a Location elsewhere is read
+        # as the answer.
+        status, location = exchange.status, exchange.location
+        follow = profile.redirects.follow_method(status, method) if status in _REDIRECTS else None
+        next_target = self._same_origin(location) if follow and location else None
+        if follow is not None and next_target is not None:
+            first = exchange
+            method, target = follow, next_target
+            exchange = self._send(
+                method, target, request.protocol, body=body if method == request.method else None
+            )
         table = self.table
+        path = target.partition("?")[0]
         return RequestProbe(
             method=request.method,
             target=request.target,
             operation=request.operation,
             exchange=exchange,
-            seen=self._read(exchange, dynamic=_dynamic(table, request)),
-            expected=predict(table, request.method, request.path) if table is not None else None,
+            seen=self._read(exchange, dynamic=_dynamic(table, method, path)),
+            expected=predict(table, method, path) if table is not None else None,
+            redirect=first,
         )
+
+    def _same_origin(self, location: str) -> str | None:
+        """The target a Location names on this session's origin, or None for another."""
+        if location.startswith("/") and not location.startswith("//"):
+            return location
+        session = self.session
+        for scheme in ("http", "https"):
+            default = 80 if scheme == "http" else 443
+            for netloc in (f"{session.host}:{session.port}",) + (
+                (session.host,) if session.port == default else ()
+            ):
+                prefix = f"{scheme}://{netloc}"
+                if scheme == session.scheme and location.startswith(prefix + "/"):
+                    return location[len(prefix) :]
+        return None
 
     def _disagreement(self, client: str, r: RequestProbe) -> None:
         seen, expected, exchange, table = r.seen, r.expected, r.exchange, self.table
@@ -450,7 +482,7 @@ class _Run:
             self._add(FindingKind.NO_CORRECTION, client=profile.id, template=template)
             return cp
         corrected = d.corrected_base_url
-        checked = tuple(self._request(r) for r in resolve(corrected, profile))
+        checked = tuple(self._request(r, profile) for r in resolve(corrected, profile))
         seen_to_route = confirmed(checked) is True
         self._add(
             FindingKind.CORRECTION_CONFIRMED
@@ -574,12 +606,12 @@ def _read(exchange: Exchange, *, dynamic: bool = False) -> Answer:
     return read_answer(exchange.status, exchange.body, exchange.content_type, dynamic=dynamic)
 
 
-def _dynamic(table: RouteTable | None, request: Request) -> bool:
+def _dynamic(table: RouteTable | None, method: str, path: str) -> bool:
     """Whether a handler looks something up in this request's path (a model): without a
     table, or where the table's route takes a parameter."""
     if table is None:
-        return "/models/" in request.path  # the Gemini shape: models/{model}:action
-    route = table.match(request.method, request.path).route
+        return "/models/" in path  # the Gemini shape: models/{model}:action
+    route = table.match(method, path).route
     return route is not None and not route.is_static
 
 

@@ -92,6 +92,8 @@ class RequestProbe:
     #: The answers the table predicts for it (None without a table).
     expected: frozenset[Answer] | None
     refused: str | None = None
+    #: The redirect the client followed to ``exchange`` (same origin only), if any.
+    redirect: Exchange | None = None
 
     @property
     def routed(self) -> bool | None:
@@ -137,6 +139,8 @@ class RequestProbe:
     def explain(self, lang: str = "en") -> str:
         ex = self.exchange
         line = ex.line if ex is not None else redact(f"{self.method} {self.target}")
+        if self.redirect is not None:
+            line = text(lang, "probe:followed", first=self.redirect.line, line=line)
         return text(
             lang,
             "probe:" + self.verdict_key(),

@@ -398,7 +398,7 @@ def test_a_redirect_to_another_host_is_never_followed() -> None:
     def elsewhere(self: _Handler, status: int, payload: object, **kw: str | None) -> None:
         if kw.get("location"):
             kw["location"] = "http://192.0.2.1/v1/chat/completions"
-        original(self, status, payload, **kw)  # type: ignore[arg-type]
+        original(self, status, payload, **kw)
 
     with fake_proxy(route_table("cliproxyapi")) as fp:
         _Handler._send = elsewhere  # type: ignore[method-assign]

@@ -349,18 +349,13 @@ def _roo_like(  # noqa: PLR0917 - one app release per call
             spec = RequestSpec(
                 operation=Operation.STREAM_GENERATE_CONTENT,
                 method="POST",
-                suffix="{version}/models/{model}:streamGenerateContent",
+                # @google/genai 1.29.1's default version: gemini.ts sets no
+                # httpOptions.apiVersion, and the settings page offers none.
+                suffix="/v1beta/models/{model}:streamGenerateContent",
                 query="alt=sse",
                 call="models.generateContentStream",
             )
-            settings = (
-                SettingSpec(
-                    name="api_version",
-                    default="v1beta",
-                    doc="the API version segment @google/genai inserts; '' for none",
-                ),
-                _MODEL,
-            )
+            settings = (_MODEL,)
         else:
             join, shape = JoinRule.STRIP_ONE_SLASH, BaseShape.V1
             spec = _CHAT if provider == "openai" else _RESPONSES

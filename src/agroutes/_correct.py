@@ -21,20 +21,20 @@ answers the same question for one request on its own: what ``unsupported-by-prox
 
 **Why the search is complete.** A clean path joins to exactly ``P`` + suffix under every
 join rule but the rewriting ones (:data:`agroutes._joins.REWRITING`: Cline turns the host
-root into ``/v1``), which add a segment ``s`` to some clean paths ``Q`` first: the search
-also proposes the candidates of each request with ``/s`` before its suffix, those ``Q`` that
-the rule does turn into ``Q/s`` (``rewritten``). So a
-candidate ``P`` that works hits, for each request, a route whose last segments fit the
-request's suffix and whose first ones take ``P``: statics as written, parameters with
-letters that fit them, a catch-all only after ``P``. :func:`candidates`
-reads exactly those paths off each route (every way a catch-all route can split between
-``P`` and the suffix); a candidate must be proposed for every request; :func:`works` then
-checks each by the exact simulation, in score order. ``tests/property/test_oracle.py``
-holds the answer equal to a brute-force enumeration of the space. One bound: a request
-whose routes would propose more than :data:`LIMIT` paths (parameters at several places
-of the Base URL part, with many letters there) is left out of the intersection; when every
-request is, the search tries the first ones only and claims nothing about the rest:
-:func:`correct` may then find no Base URL, but :func:`reachable` never says none exists.
+root into ``/v1``), which add a segment ``s`` to some clean paths ``Q`` first: for those
+the search also proposes the candidates of each request with ``/s`` before its suffix,
+keeping the ``Q`` that the rule does turn into ``Q/s`` (``rewritten``). So a candidate
+``P`` that works hits, for each request, a route whose last segments fit the request's
+suffix and whose first ones take ``P``: statics as written, parameters with letters that
+fit them, a catch-all only after ``P``. :func:`candidates` reads exactly those paths off
+each route (every way a catch-all route can split between ``P`` and the suffix); a
+candidate must be proposed for every request; :func:`works` then checks each by the exact
+simulation, in score order. ``tests/property/test_oracle.py`` holds the answer equal to a
+brute-force enumeration of the space. One bound: a request whose routes would propose more
+than :data:`LIMIT` paths (parameters at several places of the Base URL part, with many
+letters there) is left out of the intersection; when every request is, the search tries the
+first ones only and claims nothing about the rest: :func:`correct` may then find no Base
+URL, but :func:`reachable` never says none exists.
 
 What the search wants to know about a table (its routes by protocol and by last segment,
 the letters by position) is worked out once per table by :func:`table_index`, a cached

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from agroutes import InvalidBaseURL, UnknownClient, client, diagnose, resolve
 from agroutes._cli import run
-from agroutes.profiles import BUILTIN_CLIENTS, CLIENT_RELEASES
+from agroutes.profiles import BUILTIN_CLIENTS, CLIENT_RELEASES, ClientProfile, Evidence
 from tests.conformance.test_python_sdks import CELLS
 from tests.conftest import H
 
@@ -141,8 +141,12 @@ def test_the_fixture_covers_each_older_release_over_the_whole_matrix() -> None:
         assert version in _known(name), (name, version)
     # ... each known release but the newest (which the live conformance tests and the
     # capture script hold) was observed, and each over every cell of the matrix for its SDK.
+    # (Profiles read from source are replayed from their own fixture instead:
+    # tests/test_source_clients.py.)
     for name, releases in CLIENT_RELEASES.items():
-        for version, _ in releases[:-1]:
+        for version, profile in releases[:-1]:
+            if profile.evidence is Evidence.FROM_SOURCE:
+                continue
             cells = seen.get((name, version))
             assert cells is not None, f"{name} {version} is known but not in {FIXTURE.name}"
             assert cells == {m for m in matrix if m[0] == name}, (name, version)
@@ -163,12 +167,20 @@ def test_releases_are_in_order_and_end_with_the_verified_newest(client_id: str) 
     assert len(set(versions)) == len(versions)
     newest_version, newest = releases[-1]
     assert newest is BUILTIN_CLIENTS[client_id]
-    assert newest_version in newest.verified
+    assert newest_version in _cited(newest)
     # An older profile names every release it was observed on; the newest names the pinned
     # release the live tests drive (its first release is in the fixture).
     for version, profile in releases:
         if profile is not newest:
-            assert version in profile.verified, (version, profile.verified)
+            assert version in _cited(profile), (version, profile.verified)
+
+
+def _cited(profile: ClientProfile) -> str:
+    """Where a profile names its release: ``verified``, or, for one read from source (whose
+    ``verified`` names a commit), the notes ("Cline 4.1.12, read from source; ...")."""
+    if profile.evidence is Evidence.FROM_SOURCE:
+        return profile.notes.partition(",")[0]
+    return profile.verified
 
 
 def test_an_older_profile_is_named_for_its_newest_release() -> None:
@@ -177,7 +189,11 @@ def test_an_older_profile_is_named_for_its_newest_release() -> None:
         for version, profile in releases:
             if profile.id != client_id:
                 runs.setdefault(profile.id, []).append(version)
-    assert set(runs) == {"openai-python@3.19.2", "google-genai@2.34.0"}
+    kilo_4 = {
+        f"kilo-code-extension/{p}@4.153.0"
+        for p in ("openai", "openai-native", "openai-responses", "anthropic", "gemini")
+    }
+    assert set(runs) == {"openai-python@3.19.2", "google-genai@2.34.0", *kilo_4}
     for versioned, versions in runs.items():
         assert versioned == f"{versioned.partition('@')[0]}@{versions[-1]}"
         assert client(versioned).id == versioned

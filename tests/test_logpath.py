@@ -366,7 +366,9 @@ ZHIPU = _table("zhipu", "POST /api/paas/v4/chat/completions")  # cherry-studio #
             404,
             K.WRONG_PREFIX,
             "/chat/completions",
-            {"openai-python": H},
+            # The host root would fix openai-python, but Cline and Cherry Studio send this
+            # very path from the host root (they add /v1): the fix is withheld for all.
+            {"openai-python": None, "cline/openai": None, "cherry-studio/openai": None},
             id="peers6-12-one-api-forced-v1",
         ),
         pytest.param(
@@ -550,8 +552,9 @@ def test_query_in_base_is_found_from_the_log() -> None:
 
 
 def test_partial_fix_when_no_base_url_serves_every_call() -> None:
-    """openai-python also lists models and calls /responses; the bare upstream has neither."""
-    d = diagnose_path("POST", "/v1/chat/completions", routes=BARE)
+    """openai-python also lists models and calls /responses; the bare upstream has neither.
+    (Named alone: Cline sends this path from the host root, which withholds that fix.)"""
+    d = diagnose_path("POST", "/v1/chat/completions", routes=BARE, clients=["openai-python"])
     sender = next(s for s in d.senders if s.client.id == "openai-python")
     assert sender.partial
     assert d.origin is None  # a table of its own: no origin known
@@ -566,7 +569,10 @@ def test_mounted_table_keeps_its_prefix() -> None:
     assert d.kind is K.MISSING_PREFIX
     assert d.meant is not None
     assert d.meant.path == "/ag/v1/chat/completions"
-    assert {str(s.corrected_base_url) for s in d.senders} == {f"{H}/ag/v1"}
+    # Cherry Studio adds /v1 to a path without a version: /ag is its shortest fix.
+    fixes = {s.client.id: str(s.corrected_base_url) for s in d.senders}
+    assert fixes.pop("cherry-studio/openai") == f"{H}/ag"
+    assert set(fixes.values()) == {f"{H}/ag/v1"}
     d = diagnose_path("POST", "/ag/v1/v1/messages?beta=true", routes=table)
     assert [str(s.corrected_base_url) for s in d.senders] == [f"{H}/ag"]
 

@@ -60,6 +60,10 @@ JOINS: Final[dict[JoinRule, str]] = {
     JoinRule.GENAI_JS: "one `/` dropped, suffix appended, own query set",
     JoinRule.STRIP_ONE_SLASH: "one `/` dropped, suffix appended",
     JoinRule.CONCAT: "suffix appended to the text as typed",
+    JoinRule.ROOT_GETS_V1: "a bare host gets `/v1`, then one `/` dropped, suffix appended",
+    JoinRule.V1BETA_UNLESS_LAST_VERSION: "`/v1beta` added unless the text ends in a version",
+    JoinRule.V1_UNLESS_ANY_VERSION: "`/v1` added unless the path holds a version",
+    JoinRule.V1BETA_UNLESS_ANY_VERSION: "`/v1beta` added unless the path holds a version",
 }
 SHAPES: Final[dict[BaseShape, str]] = {
     BaseShape.HOST_ROOT: "host root",

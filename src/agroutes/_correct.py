@@ -20,17 +20,21 @@ the first in text order. None means that no Base URL of the space works. :func:`
 answers the same question for one request on its own: what ``unsupported-by-proxy`` claims.
 
 **Why the search is complete.** A clean path joins to exactly ``P`` + suffix under every
-join rule, so a candidate ``P`` that works hits, for each request, a route whose last
-segments fit the request's suffix and whose first ones take ``P``: statics as written,
-parameters with letters that fit them, a catch-all only after ``P``. :func:`candidates`
-reads exactly those paths off each route (every way a catch-all route can split between
-``P`` and the suffix); a candidate must be proposed for every request; :func:`works` then
-checks each by the exact simulation, in score order. ``tests/property/test_oracle.py``
-holds the answer equal to a brute-force enumeration of the space. One bound: a request
-whose routes would propose more than :data:`LIMIT` paths (parameters at several places
-of the Base URL part, with many letters there) is left out of the intersection; when every
-request is, the search tries the first ones only and claims nothing about the rest:
-:func:`correct` may then find no Base URL, but :func:`reachable` never says none exists.
+join rule but the rewriting ones (:data:`agroutes._joins.REWRITING`: Cline turns the host
+root into ``/v1``), which add a segment ``s`` to some clean paths ``Q`` first: for those
+the search also proposes the candidates of each request with ``/s`` before its suffix,
+keeping the ``Q`` that the rule does turn into ``Q/s`` (``rewritten``). So a candidate
+``P`` that works hits, for each request, a route whose last segments fit the request's
+suffix and whose first ones take ``P``: statics as written, parameters with letters that
+fit them, a catch-all only after ``P``. :func:`candidates` reads exactly those paths off
+each route (every way a catch-all route can split between ``P`` and the suffix); a
+candidate must be proposed for every request; :func:`works` then checks each by the exact
+simulation, in score order. ``tests/property/test_oracle.py`` holds the answer equal to a
+brute-force enumeration of the space. One bound: a request whose routes would propose more
+than :data:`LIMIT` paths (parameters at several places of the Base URL part, with many
+letters there) is left out of the intersection; when every request is, the search tries the
+first ones only and claims nothing about the rest: :func:`correct` may then find no Base
+URL, but :func:`reachable` never says none exists.
 
 What the search wants to know about a table (its routes by protocol and by last segment,
 the letters by position) is worked out once per table by :func:`table_index`, a cached
@@ -46,6 +50,7 @@ from typing import NamedTuple
 
 from ._baseurl import BaseURL
 from ._cache import cacheable, cached, compiled
+from ._joins import REWRITING, rewritten
 from ._matcher import Match
 from ._patterns import CatchAll, Param, Route, Segment, Static
 from ._profiles import ClientProfile
@@ -316,7 +321,8 @@ def _fills(
 
 
 def _clean(path: str) -> bool:
-    """No empty and no dot segment: a path that every join rule keeps as it is."""
+    """No empty and no dot segment: a path that every join rule keeps as it is (but for
+    the rewrites of :data:`agroutes._joins.REWRITING`, which make another clean path)."""
     return not any(s in _DOTS or not s for s in path.split("/")[1:])
 
 
@@ -381,6 +387,7 @@ def _proposals(
     crowded: set[str] | None = None
     for planned in plan(profile):
         found = candidates(planned, profile.protocol, table, typed, LIMIT)
+        found = _with_rewritten(found, planned, profile, table, typed)
         if not found:
             return set(), True  # one request no path can serve: nothing serves them all
         if len(found) > LIMIT:
@@ -392,6 +399,29 @@ def _proposals(
     if found_all is None:
         return crowded or set(), False
     return found_all, True
+
+
+def _with_rewritten(
+    found: set[str],
+    planned: PlannedRequest,
+    profile: ClientProfile,
+    table: RouteTable,
+    typed: Sequence[str],
+) -> set[str]:
+    """The candidates, and for a rewriting join the clean paths ``Q`` it turns into
+    ``Q`` + its segment (Cline: the host root into ``/v1``), read off the routes as the
+    candidates of the request with that segment before its suffix."""
+    segment = REWRITING.get(profile.join)
+    if segment is None:
+        return found
+    shifted = PlannedRequest(
+        spec=planned.spec,
+        suffix=f"/{segment}{planned.suffix}",
+        query=planned.query,
+        segments=(segment, *planned.segments),
+    )
+    more = candidates(shifted, profile.protocol, table, typed, LIMIT)
+    return found | {q for q in more if rewritten(profile.join, q) == f"{q}/{segment}"}
 
 
 def _distance(a: Sequence[str], b: Sequence[str]) -> int:
@@ -459,6 +489,9 @@ def reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, index: i
     failed)."""
     planned = plan(profile)[index]
     proposed = candidates(planned, profile.protocol, table, typed_segments(base.path), LIMIT)
+    if len(proposed) > LIMIT:
+        return True
+    proposed = _with_rewritten(proposed, planned, profile, table, typed_segments(base.path))
     if len(proposed) > LIMIT:
         return True
     for path in proposed:

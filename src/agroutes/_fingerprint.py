@@ -28,6 +28,7 @@ __all__ = [
     "Probe",
     "agrees",
     "candidate_tables",
+    "health_paths",
     "instantiate",
     "known_ports",
     "next_probe",
@@ -47,6 +48,7 @@ KNOWN_CONFIDENCE = 0.85
 MIN_INFORMATIVE = 6
 #: How many of its routes the leading table must be seen to answer before it is named.
 MIN_CONFIRMATIONS = 2
+_HEALTH_PATHS = ("/healthz", "/health")
 #: A path no proxy routes: how its router (or fallback) answers a miss.
 UNKNOWN_PATH = "/agroutes-probe/no-such-route"
 
@@ -248,6 +250,24 @@ def candidate_tables() -> list[RouteTable]:
         table = route_table(name)
         seen.setdefault(table.id, table)
     return list(seen.values())
+
+
+def health_paths(table: RouteTable | None) -> list[str]:
+    """The health routes to ask first: ``/healthz``, then the table's own (``/health``
+    without a table)."""
+    paths = list(_HEALTH_PATHS[:1])
+    routes = table.routes if table is not None else ()
+    for route in routes:
+        if (
+            route.operation == "health"
+            and route.is_static
+            and route.allows("GET")
+            and route.pattern not in paths
+        ):
+            paths.append(route.pattern)
+    if table is None:
+        paths.extend(p for p in _HEALTH_PATHS if p not in paths)
+    return paths[:3]
 
 
 def probe_pool(tables: Sequence[RouteTable]) -> list[Probe]:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
-__all__ = ["JoinRule", "Transport", "finish", "join"]
+__all__ = ["REWRITING", "JoinRule", "Transport", "finish", "join", "rewritten"]
 
 
 class JoinRule(enum.StrEnum):
@@ -56,6 +56,45 @@ class JoinRule(enum.StrEnum):
     #: ``/v1//chat/completions``. The generic families use it for clients that keep a
     #: trailing "/" (and, with an empty suffix, for those that send to the URL as typed).
     CONCAT = "concat"
+    #: Cline 4.x (``apps/vscode/src/sdk/cline-session-factory.ts`` ``normalizeSdkBaseUrl``)
+    #: before the Vercel AI SDK's strip-one-slash: a Base URL whose path is "/" gets the
+    #: path of the provider's default Base URL, ``/v1``::
+    #:
+    #:     if (!configuredHasPath && defaultHasPath) {
+    #:         configuredUrl.pathname = defaultUrl.pathname
+    #:         return configuredUrl.toString().replace(/\/$/, "")
+    #:
+    #: so ``http://h`` and ``http://h/`` send ``/v1/messages``; any other path is kept.
+    ROOT_GETS_V1 = "root-gets-v1"
+    #: Cline 4.x's Gemini provider: the same rewrite with the default ``/v1beta``, then
+    #: ``sdk/packages/llms/src/providers/vendors/google.ts`` ``normalizeGeminiBaseUrl``::
+    #:
+    #:     const trimmed = baseUrl?.trim().replace(/\/+$/, "");
+    #:     const lastSegment = trimmed.slice(trimmed.lastIndexOf("/") + 1);
+    #:     return API_VERSION_SEGMENT.test(lastSegment) ? trimmed : `${trimmed}/v1beta`;
+    #:
+    #: (``/^v\d+(?:alpha|beta)?\d*$/i``), then ``@ai-sdk/google``'s plain concatenation.
+    #: The last "segment" is read off the whole text, query included: ``/v1?x=1`` gives
+    #: ``/v1?x=1/v1beta/models/...``.
+    V1BETA_UNLESS_LAST_VERSION = "v1beta-unless-last-version"
+    #: Cherry Studio (``packages/shared/utils/api/index.ts`` ``formatApiHost``, applied to
+    #: every provider's API host by ``formatProviderApiHost``) before the Vercel AI SDK's
+    #: strip-one-slash::
+    #:
+    #:     const normalizedHost = withoutTrailingSlash(trim(host))
+    #:     const shouldAppendApiVersion = !(normalizedHost.endsWith('#') || !supportApiVersion
+    #:                                      || hasAPIVersion(normalizedHost))
+    #:     if (shouldAppendApiVersion) { return `${normalizedHost}/${apiVersion}` }
+    #:
+    #: where ``hasAPIVersion`` looks for ``/\/v\d+(?:alpha|beta)?(?:\/|$)/i`` anywhere in the
+    #: WHATWG pathname. One "/" is dropped, then ``/v1`` appended to the whole text (after a
+    #: query: ``?x=1`` gives ``/?x=1/v1/chat/completions``) unless the path holds a version
+    #: segment anywhere (``/v2/proxy`` keeps it). A trailing ``#`` turns the rewrite off in
+    #: Cherry Studio; agroutes refuses a Base URL with a ``#`` (InvalidBaseURL).
+    V1_UNLESS_ANY_VERSION = "v1-unless-any-version"
+    #: Cherry Studio's Gemini provider: the same, with ``v1beta`` (``formatApiHost(p.apiHost,
+    #: av, 'v1beta')``).
+    V1BETA_UNLESS_ANY_VERSION = "v1beta-unless-any-version"
 
 
 class Transport(enum.StrEnum):
@@ -137,6 +176,55 @@ def _strip_one_slash(path: str, query: str | None, suffix: str, own_query: str |
     return _with_query(_strip_one(_raw(path, query)) + suffix, own_query)
 
 
+def _root_gets(path: str, query: str | None, default: str) -> tuple[str, str | None]:
+    """normalizeSdkBaseUrl: a WHATWG pathname of "/" becomes ``default``; the URL is then
+    serialised again and one trailing "/" of the whole text dropped (only a query can
+    still end in one)."""
+    if path not in ("", "/"):
+        return path, query
+    if query is not None and query.endswith("/"):
+        query = query[:-1]
+    return default, query
+
+
+_API_VERSION_SEGMENT = re.compile(r"v\d+(?:alpha|beta)?\d*", re.IGNORECASE)
+
+
+def _root_gets_v1(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    return _strip_one_slash(*_root_gets(path, query, "/v1"), suffix, own_query)
+
+
+def _v1beta_unless_version(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    text = _raw(*_root_gets(path, query, "/v1beta")).rstrip("/")
+    if _API_VERSION_SEGMENT.fullmatch(text[text.rfind("/") + 1 :]) is None:
+        text += "/v1beta"
+    return _with_query(text + suffix, own_query)
+
+
+_ANY_VERSION = re.compile(r"/v\d+(?:alpha|beta)?(?:/|$)", re.IGNORECASE)
+
+
+def _unless_any_version(
+    path: str, query: str | None, suffix: str, own_query: str | None, version: str
+) -> str:
+    text = _strip_one(_raw(path, query))
+    head = text.partition("?")[0]
+    # hasAPIVersion reads the WHATWG pathname: dot segments resolved, "" is "/".
+    if _ANY_VERSION.search(_remove_dot_segments("/" + head.lstrip("/") if head else "/")) is None:
+        text += "/" + version
+    return _with_query(_strip_one(text) + suffix, own_query)
+
+
+def _v1_unless_any_version(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    return _unless_any_version(path, query, suffix, own_query, "v1")
+
+
+def _v1beta_unless_any_version(
+    path: str, query: str | None, suffix: str, own_query: str | None
+) -> str:
+    return _unless_any_version(path, query, suffix, own_query, "v1beta")
+
+
 def _concat(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
     return _with_query(_raw(path, query) + suffix, own_query)
 
@@ -150,7 +238,48 @@ _RULES: dict[JoinRule, Callable[[str, str | None, str, str | None], str]] = {
     JoinRule.GENAI_JS: _genai_js,
     JoinRule.STRIP_ONE_SLASH: _strip_one_slash,
     JoinRule.CONCAT: _concat,
+    JoinRule.ROOT_GETS_V1: _root_gets_v1,
+    JoinRule.V1BETA_UNLESS_LAST_VERSION: _v1beta_unless_version,
+    JoinRule.V1_UNLESS_ANY_VERSION: _v1_unless_any_version,
+    JoinRule.V1BETA_UNLESS_ANY_VERSION: _v1beta_unless_any_version,
 }
+
+
+#: The rules that rewrite a clean Base URL path before they join, and the segment each
+#: adds (see :func:`rewritten`).
+REWRITING: dict[JoinRule, str] = {
+    JoinRule.ROOT_GETS_V1: "v1",
+    JoinRule.V1BETA_UNLESS_LAST_VERSION: "v1beta",
+    JoinRule.V1_UNLESS_ANY_VERSION: "v1",
+    JoinRule.V1BETA_UNLESS_ANY_VERSION: "v1beta",
+}
+
+
+def rewritten(rule: JoinRule, path: str) -> str:
+    """The clean path a rule of :data:`REWRITING` turns the clean ``path`` into before it
+    joins (every other rule keeps a clean path as it is). The correction search uses it to
+    find the paths that the rewrite makes work, such as the host root Cline sends on to
+    ``/v1``.
+
+    >>> rewritten(JoinRule.ROOT_GETS_V1, "")
+    '/v1'
+    >>> rewritten(JoinRule.V1BETA_UNLESS_LAST_VERSION, "/proxy")
+    '/proxy/v1beta'
+    >>> rewritten(JoinRule.V1BETA_UNLESS_LAST_VERSION, "/proxy/v1")
+    '/proxy/v1'
+    >>> rewritten(JoinRule.V1_UNLESS_ANY_VERSION, "/v2/proxy")
+    '/v2/proxy'
+    """
+    if rule is JoinRule.ROOT_GETS_V1:
+        return _root_gets(path, None, "/v1")[0]
+    if rule is JoinRule.V1BETA_UNLESS_LAST_VERSION:
+        text = _root_gets(path, None, "/v1beta")[0]
+        last = text[text.rfind("/") + 1 :]
+        return text if _API_VERSION_SEGMENT.fullmatch(last) else text + "/v1beta"
+    segment = REWRITING.get(rule)
+    if segment is not None and _ANY_VERSION.search(path or "/") is None:
+        return f"{path}/{segment}"
+    return path
 
 
 def join(rule: JoinRule, path: str, query: str | None, suffix: str, own_query: str | None) -> str:

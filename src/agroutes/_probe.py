@@ -39,6 +39,7 @@ from ._fingerprint import (
     Probe,
     agrees,
     candidate_tables,
+    health_paths,
     known_ports,
     next_probe,
     predict,
@@ -77,7 +78,6 @@ MAX_REQUESTS = 30
 TIME_FACTOR = 8
 #: The most requests spent telling the known tables apart.
 FINGERPRINT_REQUESTS = 8
-_HEALTH_PATHS = ("/healthz", "/health")
 #: No answer at all to the first request, as when TLS meets plain HTTP.
 _BROKEN = frozenset({ConnectOutcome.TLS_FAILED, ConnectOutcome.CLOSED})
 #: How each protocol's clients send a key (the header is shown, the key never).
@@ -279,7 +279,7 @@ class _Run:
     # --- 2-4. health, which proxy, auth -----------------------------------------------
 
     def health_and_identity(self, given: RouteTable | None) -> None:
-        first = self._get(_health_paths(given)[0])
+        first = self._get(health_paths(given)[0])
         if self._scheme_mismatch(first):
             raise _Stop
         if first.status is None:  # connected, then no answer: a hung proxy, or not HTTP
@@ -333,7 +333,7 @@ class _Run:
 
     def _health(self, first: Exchange, given: RouteTable | None) -> None:
         tried = [first]
-        for path in _health_paths(given)[1:]:
+        for path in health_paths(given)[1:]:
             if tried[-1].status == 200 or tried[-1].status == 503:
                 break
             tried.append(self._get(path))
@@ -425,7 +425,7 @@ class _Run:
         # as the answer.
         status, location = exchange.status, exchange.location
         follow = profile.redirects.follow_method(status, method) if status in _REDIRECTS else None
-        next_target = self._same_origin(location) if follow and location else None
+        next_target = self.session.same_origin(location) if follow and location else None
         if follow is not None and next_target is not None:
             first = exchange
             method, target = follow, next_target
@@ -443,21 +443,6 @@ class _Run:
             expected=predict(table, method, path) if table is not None else None,
             redirect=first,
         )
-
-    def _same_origin(self, location: str) -> str | None:
-        """The target a Location names on this session's origin, or None for another."""
-        if location.startswith("/") and not location.startswith("//"):
-            return location
-        session = self.session
-        for scheme in ("http", "https"):
-            default = 80 if scheme == "http" else 443
-            for netloc in (f"{session.host}:{session.port}",) + (
-                (session.host,) if session.port == default else ()
-            ):
-                prefix = f"{scheme}://{netloc}"
-                if scheme == session.scheme and location.startswith(prefix + "/"):
-                    return location[len(prefix) :]
-        return None
 
     def _disagreement(self, client: str, r: RequestProbe) -> None:
         seen, expected, exchange, table = r.seen, r.expected, r.exchange, self.table
@@ -584,22 +569,6 @@ _FINE = frozenset(
         FindingKind.CORRECTION_CONFIRMED,
     }
 )
-
-
-def _health_paths(table: RouteTable | None) -> list[str]:
-    paths = list(_HEALTH_PATHS[:1])
-    routes = table.routes if table is not None else ()
-    for route in routes:
-        if (
-            route.operation == "health"
-            and route.is_static
-            and route.allows("GET")
-            and route.pattern not in paths
-        ):
-            paths.append(route.pattern)
-    if table is None:
-        paths.extend(p for p in _HEALTH_PATHS if p not in paths)
-    return paths[:3]
 
 
 def _read(exchange: Exchange, *, dynamic: bool = False) -> Answer:

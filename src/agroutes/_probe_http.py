@@ -195,6 +195,19 @@ class Session:
         self.address: Address | None = None
         self.exchanges: list[Exchange] = []
 
+    def same_origin(self, location: str) -> str | None:
+        """The target a ``Location`` names on this session's origin, or None for another
+        (the probe follows no redirect off the origin the user gave)."""
+        if location.startswith("/") and not location.startswith("//"):
+            return location
+        default = 443 if self.scheme == "https" else 80
+        names = [f"{self.host}:{self.port}"] + ([self.host] if self.port == default else [])
+        for name in names:
+            prefix = f"{self.scheme}://{name}/"
+            if location.startswith(prefix):
+                return location[len(prefix) - 1 :]
+        return None
+
     def left(self) -> float:
         return self.deadline - time.monotonic()
 

@@ -119,6 +119,14 @@ NOT_SERVED = {
             "openai-node",
             "codex",
             "kilo-code/openai",
+            # The Responses providers of the extensions read from source.
+            "cline/openai-native",
+            "cherry-studio/openai-response",
+            "roo-code/openai-native",
+            "kilo-code-extension/openai-native",
+            "kilo-code-extension/openai-responses",
+            "kilo-code-extension/openai-native@4.153.0",
+            "kilo-code-extension/openai-responses@4.153.0",
         )
     },
 }
@@ -357,6 +365,20 @@ SERVED_TOO_CASES = {
     ("codex", "antigravity@4.3.9", "missing-prefix"): "POST /responses, server.rs:446",
     ("kilo-code/openai", "antigravity@4.3.9", "missing-prefix"): "POST /responses, server.rs:446",
     ("kilo-code/google", "new-api", "wrong-version"): "/v1/models/{model}, relay-router.go:144",
+    ("cline/gemini", "new-api", "wrong-version"): "/v1/models/{model}, relay-router.go:144",
+    ("cherry-studio/gemini", "new-api", "wrong-version"): "/v1/models/{model}, relay-router.go:144",
+    # The Responses providers of the extensions read from source, as codex.
+    **{
+        (client_id, f"antigravity@{version}", "missing-prefix"): f"POST /responses, {line}"
+        for client_id in (
+            "roo-code/openai-native",
+            "kilo-code-extension/openai-native",
+            "kilo-code-extension/openai-responses",
+            "kilo-code-extension/openai-native@4.153.0",
+            "kilo-code-extension/openai-responses@4.153.0",
+        )
+        for version, line in (("4.5.8", "server.rs:460"), ("4.3.9", "server.rs:446"))
+    },
 }
 
 

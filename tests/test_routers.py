@@ -10,7 +10,8 @@ predicts for the same routes under that framework's router preset.
 
 What runs where (each skips cleanly when its framework is absent):
 
-- Starlette from PyPI (the ``bench`` group), served by uvicorn (``example`` group).
+- Starlette (the ``bench`` group) and FastAPI (the ``routers`` group) from PyPI, served by
+  uvicorn (``example`` group).
 - fastify and hono from npm: ``npm install --prefix DIR fastify@5.12.8 hono@4.13.19
   @hono/node-server@2.1.9``, then ``AGROUTES_NODE_MODULES=DIR/node_modules`` (.ci/run does
   this when npm is there; about 30 s).
@@ -168,13 +169,24 @@ def _process(argv: list[str], env: dict[str, str] | None = None) -> Iterator[str
 
 def _starlette(_tmp: Path) -> Iterator[str]:
     pytest.importorskip("starlette")
-    uvicorn: Any = pytest.importorskip("uvicorn")
     from tests.support.routers.starlette_app import make_app  # noqa: PLC0415
 
+    yield from _uvicorn(make_app())
+
+
+def _fastapi(_tmp: Path) -> Iterator[str]:
+    pytest.importorskip("fastapi")
+    from tests.support.routers.starlette_app import make_fastapi_app  # noqa: PLC0415
+
+    yield from _uvicorn(make_fastapi_app())
+
+
+def _uvicorn(app: Any) -> Iterator[str]:
+    uvicorn: Any = pytest.importorskip("uvicorn")
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(make_app(), lifespan="off", log_level="warning", access_log=False)
+    config = uvicorn.Config(app, lifespan="off", log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -257,6 +269,7 @@ def _httplib(tmp: Path) -> Iterator[str]:
 #: has the static ":generateContent" in its pattern).
 FRAMEWORKS: Final[dict[str, tuple[Callable[[Path], Iterator[str]], str, bool]]] = {
     "starlette": (_starlette, "starlette", True),
+    "fastapi": (_fastapi, "fastapi", True),
     "fastify": (_node("fastify_app.cjs", "fastify"), "fastify", True),
     "hono": (_node("hono_app.cjs", "hono", "@hono/node-server"), "hono", True),
     "gin": (_gin, "gin", False),

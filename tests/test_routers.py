@@ -30,6 +30,7 @@ import http.client
 import itertools
 import json
 import os
+import re
 import select
 import shutil
 import socket
@@ -463,3 +464,57 @@ def test_a_lenient_router_serves_the_other_spelling() -> None:
     assert table.match("POST", "/v1//chat/completions").status == 200
     assert table.match("GET", "//v1//models").status == 200
     assert table.match("GET", "/v1//chat/completions").status == 404
+
+
+def test_a_table_document_may_change_its_routers_slash_rules() -> None:
+    """A proxy that builds hono with ``strict: false`` says so in its table."""
+    routes = [{"methods": "GET", "pattern": "/v1/models"}]
+    lenient = table_from_data({"router": "hono", "trailing_slash": "match", "routes": routes})
+    assert lenient.router.name == "hono"
+    assert lenient.match("GET", "/v1/models/").status == 200
+    data = table_to_data(lenient)
+    assert data["trailing_slash"] == "match"
+    assert "double_slash" not in data  # only what differs from the preset is written
+    assert table_from_data(data).router == lenient.router
+    permanent = table_from_data(
+        {
+            "router": "axum",
+            "trailing_slash": "redirect",
+            "redirect_get": 308,
+            "redirect_other": 308,
+            "routes": routes,
+        }
+    )
+    assert permanent.match("GET", "/v1/models/").status == 308
+    assert table_from_data(table_to_data(permanent)).router == permanent.router
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        pytest.param(
+            {"trailing_slash": "sometimes"},
+            "'trailing_slash' is one of 'exact', 'redirect', 'redirect-add', 'match', not str",
+            id="rule",
+        ),
+        pytest.param({"double_slash": 1}, "'double_slash' is one of", id="rule-type"),
+        pytest.param(
+            {"trailing_slash": "redirect"},
+            "router 'axum' redirects: 'redirect_get' is a 3xx status",
+            id="no-status",
+        ),
+        pytest.param(
+            {"router": "gin", "redirect_get": True},
+            "'redirect_get' must be a status such as 308, not bool True",
+            id="status-type",
+        ),
+        pytest.param(
+            {"router": "gin", "redirect_get": 200},
+            "'redirect_get' is a 3xx status, not 200",
+            id="status-range",
+        ),
+    ],
+)
+def test_a_bad_slash_rule_is_a_typed_error(extra: dict[str, object], message: str) -> None:
+    with pytest.raises(InvalidRouteTable, match=re.escape(message)):
+        table_from_data({"routes": [], **extra})

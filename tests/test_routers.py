@@ -10,7 +10,8 @@ predicts for the same routes under that framework's router preset.
 
 What runs where (each skips cleanly when its framework is absent):
 
-- Starlette from PyPI (the ``bench`` group), served by uvicorn (``example`` group).
+- Starlette (the ``bench`` group) and FastAPI (the ``routers`` group) from PyPI, served by
+  uvicorn (``example`` group).
 - fastify and hono from npm: ``npm install --prefix DIR fastify@5.12.8 hono@4.13.19
   @hono/node-server@2.1.9``, then ``AGROUTES_NODE_MODULES=DIR/node_modules`` (.ci/run does
   this when npm is there; about 30 s).
@@ -29,6 +30,7 @@ import http.client
 import itertools
 import json
 import os
+import re
 import select
 import shutil
 import socket
@@ -168,13 +170,24 @@ def _process(argv: list[str], env: dict[str, str] | None = None) -> Iterator[str
 
 def _starlette(_tmp: Path) -> Iterator[str]:
     pytest.importorskip("starlette")
-    uvicorn: Any = pytest.importorskip("uvicorn")
     from tests.support.routers.starlette_app import make_app  # noqa: PLC0415
 
+    yield from _uvicorn(make_app())
+
+
+def _fastapi(_tmp: Path) -> Iterator[str]:
+    pytest.importorskip("fastapi")
+    from tests.support.routers.starlette_app import make_fastapi_app  # noqa: PLC0415
+
+    yield from _uvicorn(make_fastapi_app())
+
+
+def _uvicorn(app: Any) -> Iterator[str]:
+    uvicorn: Any = pytest.importorskip("uvicorn")
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(make_app(), lifespan="off", log_level="warning", access_log=False)
+    config = uvicorn.Config(app, lifespan="off", log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -257,6 +270,7 @@ def _httplib(tmp: Path) -> Iterator[str]:
 #: has the static ":generateContent" in its pattern).
 FRAMEWORKS: Final[dict[str, tuple[Callable[[Path], Iterator[str]], str, bool]]] = {
     "starlette": (_starlette, "starlette", True),
+    "fastapi": (_fastapi, "fastapi", True),
     "fastify": (_node("fastify_app.cjs", "fastify"), "fastify", True),
     "hono": (_node("hono_app.cjs", "hono", "@hono/node-server"), "hono", True),
     "gin": (_gin, "gin", False),
@@ -450,3 +464,57 @@ def test_a_lenient_router_serves_the_other_spelling() -> None:
     assert table.match("POST", "/v1//chat/completions").status == 200
     assert table.match("GET", "//v1//models").status == 200
     assert table.match("GET", "/v1//chat/completions").status == 404
+
+
+def test_a_table_document_may_change_its_routers_slash_rules() -> None:
+    """A proxy that builds hono with ``strict: false`` says so in its table."""
+    routes = [{"methods": "GET", "pattern": "/v1/models"}]
+    lenient = table_from_data({"router": "hono", "trailing_slash": "match", "routes": routes})
+    assert lenient.router.name == "hono"
+    assert lenient.match("GET", "/v1/models/").status == 200
+    data = table_to_data(lenient)
+    assert data["trailing_slash"] == "match"
+    assert "double_slash" not in data  # only what differs from the preset is written
+    assert table_from_data(data).router == lenient.router
+    permanent = table_from_data(
+        {
+            "router": "axum",
+            "trailing_slash": "redirect",
+            "redirect_get": 308,
+            "redirect_other": 308,
+            "routes": routes,
+        }
+    )
+    assert permanent.match("GET", "/v1/models/").status == 308
+    assert table_from_data(table_to_data(permanent)).router == permanent.router
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        pytest.param(
+            {"trailing_slash": "sometimes"},
+            "'trailing_slash' is one of 'exact', 'redirect', 'redirect-add', 'match', not str",
+            id="rule",
+        ),
+        pytest.param({"double_slash": 1}, "'double_slash' is one of", id="rule-type"),
+        pytest.param(
+            {"trailing_slash": "redirect"},
+            "router 'axum' redirects: 'redirect_get' is a 3xx status",
+            id="no-status",
+        ),
+        pytest.param(
+            {"router": "gin", "redirect_get": True},
+            "'redirect_get' must be a status such as 308, not bool True",
+            id="status-type",
+        ),
+        pytest.param(
+            {"router": "gin", "redirect_get": 200},
+            "'redirect_get' is a 3xx status, not 200",
+            id="status-range",
+        ),
+    ],
+)
+def test_a_bad_slash_rule_is_a_typed_error(extra: dict[str, object], message: str) -> None:
+    with pytest.raises(InvalidRouteTable, match=re.escape(message)):
+        table_from_data({"routes": [], **extra})

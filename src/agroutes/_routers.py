@@ -9,7 +9,7 @@ and a :class:`~agroutes.tables.RouteTable` carries one (``table.router``), which
 matcher follows.
 
 Each preset of :data:`ROUTER_PRESETS` was asked the same near-miss requests while running
-(``tests/test_routers.py``: Starlette from PyPI, fastify and hono from npm, gin and
+(``tests/test_routers.py``: Starlette and FastAPI from PyPI, fastify and hono from npm, gin and
 cpp-httplib from Debian's packages) or, where the framework cannot run here (axum needs
 crates.io; ServeMux's method patterns need Go 1.22, Debian ships 1.19), is cited from its
 source at a pinned tag. The table in ``docs/routers.md`` lists what each one answered.
@@ -262,6 +262,18 @@ STARLETTE = RouterSemantics(
     source="ran starlette 1.10.0; starlette/routing.py:247,282-286,713-731",
 )
 
+#: FastAPI: Starlette's Router (the same redirects and 405s, run against it too), but an
+#: APIRoute serves exactly the methods it was given: GET does not bring HEAD, which is a
+#: 405 (fastapi/routing.py:1109-1111 in 0.165.0, where Starlette's Route adds HEAD). LiteLLM
+#: and vLLM serve with FastAPI. Ran fastapi 0.165.0 on starlette 1.10.0.
+FASTAPI = dataclasses.replace(
+    STARLETTE,
+    name="fastapi",
+    title="FastAPI (Starlette's router, redirect_slashes=True)",
+    implicit_head=False,
+    source="ran fastapi 0.165.0 (starlette 1.10.0); fastapi/routing.py:1109-1111",
+)
+
 #: fastify 5 (find-my-way 9): one tree per method, 404 for a wrong method, the path exact
 #: (ignoreTrailingSlash and ignoreDuplicateSlashes false, caseSensitive true:
 #: find-my-way/index.js:98-100), HEAD routes made for GET routes (exposeHeadRoutes).
@@ -336,7 +348,7 @@ DEFAULT_ROUTER = AXUM
 
 #: Every preset by its name.
 ROUTER_PRESETS: Mapping[str, RouterSemantics] = MappingProxyType(
-    {r.name: r for r in (AXUM, GIN, STARLETTE, FASTIFY, HONO, HTTPLIB, GO_SERVEMUX)}
+    {r.name: r for r in (AXUM, GIN, STARLETTE, FASTAPI, FASTIFY, HONO, HTTPLIB, GO_SERVEMUX)}
 )
 
 

@@ -14,6 +14,10 @@ through the same door and the same checks. The document format::
       "method_not_allowed": true,
       "redirect_trailing_slash": false,
       "implicit_head": true,
+      "trailing_slash": "match",         # optional overrides of the router's slash rules:
+      "double_slash": "exact",           #   "exact" | "redirect" | "match" (trailing also
+      "redirect_get": 308,               #   "redirect-add"), and the redirects' statuses
+      "redirect_other": 308,             #   (hono's strict: false, gin's RemoveExtraSlash)
       "mount_prefix": "/ag",             # optional: the table served under a prefix
       "origin": "http://127.0.0.1:4000", # optional: where the proxy listens by default
       "quirks": {"unknown_status": 200,  # optional: how it answers a path it does not
@@ -50,6 +54,8 @@ raised as the interpreter's ``ValueError``.
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import errno
 import os
 import re
@@ -61,7 +67,7 @@ from typing import Any, TypeGuard
 from ._documents import DocumentError, LongNumber, read_document
 from ._errors import InvalidRoutePattern, InvalidRouteTable, describe
 from ._patterns import Route
-from ._routers import DEFAULT_ROUTER, ROUTER_PRESETS, RouterSemantics
+from ._routers import DEFAULT_ROUTER, ROUTER_PRESETS, DoubleSlash, RouterSemantics, TrailingSlash
 from ._table import RouteTable, TableQuirks
 from ._vocab import Protocol
 
@@ -81,9 +87,18 @@ ROUTERS: Mapping[str, Mapping[str, bool]] = MappingProxyType(
     {name: MappingProxyType(r.options()) for name, r in ROUTER_PRESETS.items()}
 )
 _OPTIONS = tuple(DEFAULT_ROUTER.options())
+#: The router's slash rules a document may change: (key, the enum of its values or None
+#: for a status).
+_SLASH_KEYS: tuple[tuple[str, type[enum.StrEnum] | None], ...] = (
+    ("trailing_slash", TrailingSlash),
+    ("double_slash", DoubleSlash),
+    ("redirect_get", None),
+    ("redirect_other", None),
+)
 _DOC_KEYS = frozenset(
     {"id", "title", "source", "router", "mount_prefix", "notes", "routes", "origin", "quirks"}
     | set(_OPTIONS)
+    | {key for key, _ in _SLASH_KEYS}
 )
 _QUIRK_KEYS = frozenset({"unknown_status", "unknown_body", "get_status", "get_body", "note"})
 _ROUTE_KEYS = frozenset({"methods", "pattern", "protocol", "protocols", "operation", "source"})
@@ -232,6 +247,7 @@ def table_to_data(table: RouteTable) -> dict[str, object]:
         "source": table.source,
         "router": table.router.name,
         **{name: getattr(table, name) for name in _OPTIONS},
+        **_slash_data(table.router),
         **({"origin": table.origin} if table.origin is not None else {}),
         **({"quirks": _quirks_data(table.quirks)} if table.quirks is not None else {}),
         "routes": [
@@ -411,7 +427,34 @@ def _router(doc: Mapping[str, object]) -> RouterSemantics:
             if not isinstance(value, bool):
                 raise InvalidRouteTable(f"{key!r} must be true or false, not {_kind(value)}")
             options[key] = value
-    return router.with_options(**options)
+    router = router.with_options(**options)
+    changes: dict[str, object] = {}
+    for key, kinds in _SLASH_KEYS:
+        if key not in doc:
+            continue
+        value = doc[key]
+        if kinds is None:
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise InvalidRouteTable(f"{key!r} must be a status such as 308, not {_kind(value)}")
+            changes[key] = value
+        elif isinstance(value, str) and value in {k.value for k in kinds}:
+            changes[key] = kinds(value)
+        else:
+            shown = ", ".join(repr(k.value) for k in kinds)
+            raise InvalidRouteTable(f"{key!r} is one of {shown}, not {_kind(value)}")
+    # RouterSemantics checks what the changes make: a redirect needs its statuses.
+    return dataclasses.replace(router, **changes) if changes else router  # type: ignore[arg-type]
+
+
+def _slash_data(router: RouterSemantics) -> dict[str, object]:
+    """The slash rules where they differ from the named preset's (a document stays short)."""
+    preset = ROUTER_PRESETS.get(router.name, DEFAULT_ROUTER)
+    out: dict[str, object] = {}
+    for key, _ in _SLASH_KEYS:
+        value = getattr(router, key)
+        if value != getattr(preset, key):
+            out[key] = value.value if isinstance(value, enum.Enum) else value
+    return out
 
 
 def _text(doc: Mapping[str, object], key: str, default: str) -> str:

@@ -24,3 +24,20 @@ def make_app() -> Any:
             Route("/dash/", ok, methods=["GET"]),
         ]
     )
+
+
+def make_fastapi_app() -> Any:
+    """The same route set on FastAPI, whose router is Starlette's (FastAPI imported here)."""
+    from fastapi import FastAPI  # noqa: PLC0415 - an optional package
+
+    app = FastAPI()
+
+    async def ok() -> str:
+        return "ok"
+
+    app.get("/v1/models")(ok)
+    app.get("/v1/models/{model}")(ok)
+    app.post("/v1/chat/completions")(ok)
+    app.post("/v1beta/models/{model}:generateContent")(ok)
+    app.get("/dash/")(ok)
+    return app

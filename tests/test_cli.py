@@ -391,7 +391,8 @@ def test_text(args: list[str], env: dict[str, str], status: int, expected: list[
             ["routes"],
             {},
             0,
-            ["= antigravity@4.5.8", "Antigravity Tools 3.3.50  22"],
+            # (the table column is as wide as the longest title)
+            ["= antigravity@4.5.8", "Antigravity Tools 3.3.50 ", "22      lbjlaq/Antigravity"],
             id="routes-list",
         ),
         pytest.param(

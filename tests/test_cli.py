@@ -426,7 +426,8 @@ def test_text(args: list[str], env: dict[str, str], status: int, expected: list[
             ["routes"],
             {},
             0,
-            ["= antigravity@4.5.8", "Antigravity Tools 3.3.50  3.3.50 (3518506)   axum       22"],
+            # (the columns are as wide as their longest cell)
+            ["= antigravity@4.5.8", "Antigravity Tools 3.3.50 ", "3.3.50 (35185069) ", " axum "],
             id="routes-list",
         ),
         pytest.param(

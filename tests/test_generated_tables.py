@@ -158,8 +158,8 @@ def test_extract_stops_on_shapes_it_does_not_know(old: str, new: str) -> None:
 
 
 def test_public_antigravity_routes_cite_the_lines_of_the_source() -> None:
-    # The proxy and app routes of the 4.5.8 preset are written out in _presets.py; each
-    # must cite the server.rs line the extractor found its registration on.
+    # The proxy and app routes of the 4.5.8 preset (rendered by tools/gen_tables.py) must each
+    # cite the server.rs line the extractor found its registration on.
     data = json.loads(DATA.read_text(encoding="utf-8"))
     lines: dict[tuple[str, str], int] = {}
     for route in data["routes"]:

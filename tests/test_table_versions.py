@@ -94,28 +94,58 @@ def test_releases_are_listed_oldest_first_by_number() -> None:
                 assert preset.partition("@")[2] == ".".join(map(str, number))
 
 
-# --- the mappings are the ones the hand-written tables use ----------------------------------
+# --- the mappings and the other generator agree ------------------------------------------------
 
 
-@pytest.mark.parametrize("preset", ["antigravity@4.5.8", "antigravity@3.3.50"])
-def test_antigravity_mapping_agrees_with_the_hand_written_rows(preset: str) -> None:
-    for route in route_table(preset).routes:
-        if route.pattern.startswith("/api/"):
-            continue
-        for method in route.methods:
-            operation, protocols = gen.ANTIGRAVITY_ROUTES[method, route.pattern]
-            assert operation == route.operation
-            assert set(protocols) == {p.value for p in route.protocols}
-
-
-def test_antigravity_mapping_has_no_path_the_hand_written_rows_lack() -> None:
-    written = {
+def test_antigravity_mapping_has_no_path_that_no_release_registers() -> None:
+    registered = {
         (method, r.pattern)
-        for name in ("antigravity@4.5.8", "antigravity@3.3.50")
-        for r in route_table(name).routes
+        for spec in gen.TABLES
+        if spec.proxy == "antigravity"
+        for r in route_table(spec.id).routes
         for method in r.methods
     }
-    assert set(gen.ANTIGRAVITY_ROUTES) <= written
+    assert set(gen.ANTIGRAVITY_ROUTES) <= registered
+
+
+def test_antigravity_4_5_8_admin_routes_are_the_admin_module_of_the_other_generator() -> None:
+    # src/agroutes/_antigravity_admin.py is rendered by tools/gen_antigravity_admin.py from the
+    # same route data: the two generators must give the same /api routes, line for line.
+    from agroutes._antigravity_admin import ADMIN_ROUTES  # noqa: PLC0415
+
+    expected = [
+        (method, "/api" + path, f"src-tauri/src/proxy/server.rs:{line}")
+        for line, path, handlers in ADMIN_ROUTES
+        for method, _handler in handlers
+    ]
+    got = [
+        (method, r.pattern, r.source)
+        for r in route_table("antigravity@4.5.8").routes
+        if r.operation == "admin"
+        for method in r.methods
+    ]
+    assert got == expected
+
+
+def test_antigravity_4_5_8_cites_the_line_of_auth_callback() -> None:
+    # Typed by hand once as server.rs:794, the line of `let app = Router::new()`.
+    route = route_table("antigravity@4.5.8").match("GET", "/auth/callback").route
+    assert route is not None
+    assert route.source == "src-tauri/src/proxy/server.rs:798"
+    data = json.loads((ROOT / "tools/data/antigravity-4.5.8-routes.json").read_text("utf-8"))
+    assert data["groups"]["app"]["start"] == 794
+    assert [r["line"] for r in data["routes"] if r["path"] == "/auth/callback"] == [798]
+
+
+def test_antigravity_3_3_50_is_one_router_without_admin_routes() -> None:
+    data = json.loads((ROOT / "tools/data/antigravity-3.3.50-routes.json").read_text("utf-8"))
+    assert set(data["groups"]) == {"app"}
+    table = route_table("antigravity@3.3.50")
+    assert len(table.routes) == 22
+    assert table.match("GET", "/healthz").ok
+    assert table.match("GET", "/api/health").status == 404
+    assert table.quirks is not None
+    assert not table.quirks.declared  # no fallback in 3.3.50
 
 
 def test_cliproxyapi_mapping_agrees_with_the_current_table_where_they_share_a_route() -> None:

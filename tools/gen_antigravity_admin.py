@@ -169,8 +169,9 @@ class Parser:
     def __init__(self, tokens: Sequence[Token]) -> None:
         self.tokens = tokens
 
-    def find_bindings(self) -> dict[str, int]:
-        """Index just after ``let NAME = Router::new()`` for each name in BINDINGS."""
+    def find_bindings(self, optional: frozenset[str] = frozenset()) -> dict[str, int]:
+        """Index just after ``let NAME = Router::new()`` for each name in BINDINGS (those in
+        ``optional`` may be missing: before v4.0.0, server.rs builds one ``app`` router)."""
         found: dict[str, int] = {}
         t = self.tokens
         for i in range(len(t) - 6):
@@ -183,7 +184,7 @@ class Parser:
             if name in found:
                 raise ExtractError(f"line {t[i].line}: second `let {name} = Router::new()`")
             found[name] = i
-        missing = sorted(set(BINDINGS) - set(found))
+        missing = sorted(set(BINDINGS) - set(found) - optional)
         if missing:
             raise ExtractError(f"no `let NAME = Router::new()` for {', '.join(missing)}")
         return found
@@ -278,13 +279,15 @@ class Parser:
         return routes, mounts, t[i].line
 
 
-def extract_routes(source: str, *, commit: str, tag: str) -> RouteData:
+def extract_routes(
+    source: str, *, commit: str, tag: str, optional: frozenset[str] = frozenset()
+) -> RouteData:
     """The route registrations of ``server.rs`` (text ``source``) as the JSON document."""
     parser = Parser(list(tokenize(source)))
     groups: dict[str, GroupInfo] = {}
     routes: list[RouteEntry] = []
     mounts: dict[str, Mount] = {}
-    for binding, i in sorted(parser.find_bindings().items(), key=lambda kv: kv[1]):
+    for binding, i in sorted(parser.find_bindings(optional).items(), key=lambda kv: kv[1]):
         group = BINDINGS[binding]
         found, mounted, end = parser.chain(i + 6, group)
         routes += found
@@ -326,7 +329,12 @@ def git(git_dir: Path, *args: str) -> str:
     return done.stdout
 
 
-def extract(git_dir: Path, commit: str = PINNED_COMMIT, tag: str = PINNED_TAG) -> RouteData:
+def extract(
+    git_dir: Path,
+    commit: str = PINNED_COMMIT,
+    tag: str = PINNED_TAG,
+    optional: frozenset[str] = frozenset(),
+) -> RouteData:
     """Read ``SOURCE_FILE`` at ``commit`` from the clone at ``git_dir`` and extract it."""
     full = git(git_dir, "rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}")
     full = full.strip()
@@ -339,7 +347,7 @@ def extract(git_dir: Path, commit: str = PINNED_COMMIT, tag: str = PINNED_TAG) -
     if tagged and tagged != full:
         raise ExtractError(f"tag {tag} is {tagged}, not {full}")
     source = git(git_dir, "show", f"{full}:{SOURCE_FILE}")
-    return extract_routes(source, commit=full, tag=tag)
+    return extract_routes(source, commit=full, tag=tag, optional=optional)
 
 
 # --- render ------------------------------------------------------------------------------

@@ -165,8 +165,9 @@ def _handler(arg: list[Token]) -> str:
 class GinReader:
     """Reads one Go file: its groups, its route registrations and its NoRoute calls."""
 
-    def __init__(self, source: str, file: str) -> None:
+    def __init__(self, source: str, file: str, engines: frozenset[str] = GIN_ENGINES) -> None:
         self.file = file
+        self.engines = engines  # the names the engine goes by (tools/gen_repo_tables.py)
         self.tokens = list(tokenize_go(source))
         self.parser = Parser(self.tokens)
         self.routes: list[GinRoute] = []
@@ -199,7 +200,7 @@ class GinReader:
         return self
 
     def _prefix(self, receiver: str) -> str | None:
-        return "" if receiver in GIN_ENGINES else self.prefixes.get(receiver)
+        return "" if receiver in self.engines else self.prefixes.get(receiver)
 
     def _call(self, i: int) -> None:
         tok = self.tokens[i]
@@ -223,7 +224,7 @@ class GinReader:
             if name not in GIN_METHODS:
                 raise ExtractError(f"{where}: `{name}` registrations are not read")
             self._route(i, base, receiver, name)
-        elif name in {"NoRoute", "NoMethod"} and receiver in GIN_ENGINES:
+        elif name in {"NoRoute", "NoMethod"} and receiver in self.engines:
             self.calls.append({"file": self.file, "line": tok.line, "call": name})
 
     def _route(self, i: int, base: str, receiver: str, method: str) -> None:
@@ -241,7 +242,7 @@ class GinReader:
                 "line": line,
                 "method": method,
                 "path": gin_join(base, relative),
-                "group": "engine" if receiver in GIN_ENGINES else receiver,
+                "group": "engine" if receiver in self.engines else receiver,
                 "handlers": [_handler(arg) for arg in args[1:]],
                 "guard": guards[-1] if guards else None,
             }
@@ -375,8 +376,8 @@ class RenderError(Exception):
 
 
 def _admin_prefix(data: ag.RouteData) -> str:
-    admin = data["groups"]["admin"]
-    return admin["mounted"]["prefix"] if "mounted" in admin else ""
+    admin = data["groups"].get("admin")  # none before v4.0.0
+    return admin["mounted"]["prefix"] if admin and "mounted" in admin else ""
 
 
 def _is_gin_admin(path: str) -> bool:
@@ -407,19 +408,34 @@ def _assigned(mapping: dict[tuple[str, str], Assignment], method: str, pattern: 
 
 def _survey_note(spec: TableSpec, survey: dict[str, object], admin: str) -> str:
     sets = cast(list[dict[str, object]], survey["sets"])
-    run = next((s for s in sets if s["from"] == spec.tag), None)
+    if spec.survey == "before":  # a release older than every release surveyed
+        if release_key(spec.tag) >= release_key(cast(str, survey["since"])):  # type: ignore[operator]
+            raise RenderError(f"{spec.tag} is not older than the survey")
+        return (
+            f"{spec.tag} is older than the releases {GENERATOR} survey read ({survey['since']} "
+            f"to {survey['until']}, {survey_file(spec.proxy)}): this table answers for no "
+            "other release."
+        )
+    key = "from" if spec.survey == "first" else "through"
+    run = next((s for s in sets if s[key] == spec.tag), None)
     if run is None:  # the rule that makes "the newest known release not after X" right
-        raise RenderError(f"{spec.tag} does not start a run of equal public routes in the survey")
+        raise RenderError(
+            f"{spec.tag} does not {'start' if key == 'from' else 'end'} a run of "
+            "equal public routes in the survey"
+        )
+    if spec.survey == "last" and spec.tag != survey["until"]:
+        raise RenderError(f"{spec.tag} is not the last release surveyed")
     through = cast(str, run["through"])
     last = " (the last release surveyed)" if through == survey["until"] else ""
     text = (
-        f"Every release from {spec.tag} through {through}{last} registers the same public "
+        f"Every release from {run['from']} through {through}{last} registers the same public "
         f"routes (all but {admin}; {GENERATOR} survey read {survey['releases']} releases from "
         f"{survey['since']} to {survey['until']} into {survey_file(spec.proxy)})"
     )
-    changed = ", ".join(cast(list[str], run["admin_changed"]))
+    changed = cast(list[str], run["admin_changed"])
     if changed:
-        return text + f"; the {admin} routes change in {changed}: these are {spec.tag}'s."
+        at = ", ".join(changed)
+        return text + f"; the {admin} routes change in {at}: these are {spec.tag}'s."
     return text + f"; so do the {admin} routes."
 
 
@@ -447,7 +463,7 @@ def render_antigravity(spec: TableSpec, data: ag.RouteData, survey: dict[str, ob
         f"from {data['file']} at tag {data['tag']} (commit {data['commit']}): {', '.join(spans)}. "
         "Never edit by hand."
     )
-    notes = [made, _survey_note(spec, survey, prefix + "/*"), *spec.notes]
+    notes = [made, _survey_note(spec, survey, (prefix or "/api") + "/*"), *spec.notes]
     return _document(
         spec,
         repository=data["repo"],
@@ -510,7 +526,7 @@ def _document(
         "source": {"repository": repository, "commit": commit, "files": files},
         "router": router,
         "origin": ORIGINS[spec.proxy],
-        "quirks": QUIRKS[spec.proxy],
+        "quirks": QUIRKS[spec.proxy] if spec.quirks is None else spec.quirks,
         "notes": notes,
         "routes": routes,
     }
@@ -556,7 +572,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             version = args.tag.removeprefix("v")
             out = ROOT / f"tools/data/{args.proxy}-{version}-routes.json"
             if args.proxy == "antigravity":
-                text = ag.dump_json(ag.extract(args.git_dir, args.tag, args.tag))
+                # Before v4.0.0 server.rs builds one router, `app`, with every route.
+                key = release_key(args.tag)
+                one = key is not None and key < (4, 0, 0)
+                optional = frozenset({"proxy_routes", "admin_routes"} if one else ())
+                text = ag.dump_json(ag.extract(args.git_dir, args.tag, args.tag, optional))
             else:
                 text = dump_gin(extract_gin(args.git_dir, args.tag))
         elif args.step == "survey":

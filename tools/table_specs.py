@@ -19,9 +19,9 @@ REPOS: dict[Proxy, str] = {
 
 Assignment = tuple[str, tuple[str, ...]]  # (operation, protocols)
 
-#: Antigravity's public routes, keyed by method and path as agroutes writes it: the same
-#: assignments as the hand-written 4.5.8 and 3.3.50 rows of src/agroutes/_presets.py
-#: (tests/test_table_versions.py holds them equal). Routes under /api are "admin".
+#: Antigravity's public routes, keyed by method and path as agroutes writes it (the
+#: assignments of the 4.5.8 and 3.3.50 tables, typed by hand in src/agroutes/_presets.py until
+#: they were generated too). Routes under /api are "admin".
 ANTIGRAVITY_ROUTES: dict[tuple[str, str], Assignment] = {
     ("GET", "/health"): ("health", ()),
     ("GET", "/healthz"): ("health", ()),
@@ -81,6 +81,11 @@ class TableSpec:
     tag: str
     title: str
     notes: tuple[str, ...]
+    #: Where the release sits in the survey: the first of a run of releases with the same
+    #: public routes (the rule of NAME@VERSION resolution), the last release surveyed (the
+    #: newest table), or older than every release surveyed.
+    survey: Literal["first", "last", "before"] = "first"
+    quirks: dict[str, object] | None = None  # None: the proxy's QUIRKS
 
     @property
     def data_file(self) -> str:
@@ -153,6 +158,26 @@ _CPA_COMMON = (
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
+        id="antigravity@3.3.50",
+        proxy="antigravity",
+        tag="v3.3.50",
+        title="Antigravity Tools 3.3.50",
+        survey="before",
+        quirks={},  # no fallback: an unknown path is an empty-body 404
+        notes=(
+            "The table the seed lesson documents. One router, `app`, holds every route; there "
+            "is no admin API under /api and no GET /auth/callback in this release, and GET "
+            "/healthz is the one health route (4.0.0 drops it; 4.0.10 adds /health and brings "
+            "it back).",
+            "axum 0.7.9 (matchit 0.7.3, Cargo.lock): the source writes :name parameters, "
+            "written {name} here. A wrong method on a known path answers 405; HEAD is served "
+            "by GET.",
+            "No fallback route: an unknown path is an empty-body 404. auth_middleware runs on "
+            "every route.",
+            "ProxyConfig::default() has port 8045 (src-tauri/src/proxy/config.rs).",
+        ),
+    ),
+    TableSpec(
         id="antigravity@4.0.0",
         proxy="antigravity",
         tag="v4.0.0",
@@ -194,6 +219,19 @@ TABLES: tuple[TableSpec, ...] = (
         notes=(
             "POST /responses and POST /responses/compact, the Responses API without /v1, "
             "first appear in this release (commit 828414b0).",
+            *_AG_COMMON,
+        ),
+    ),
+    TableSpec(
+        id="antigravity@4.5.8",
+        proxy="antigravity",
+        tag="v4.5.8",
+        title="Antigravity Tools 4.5.8",
+        survey="last",
+        notes=(
+            "The newest release surveyed, and the table `antigravity` names. Its /api routes "
+            "are those of src/agroutes/_antigravity_admin.py, which tools/gen_antigravity_admin.py "
+            "renders from the same route data (tests/test_table_versions.py holds them equal).",
             *_AG_COMMON,
         ),
     ),

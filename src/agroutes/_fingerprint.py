@@ -337,11 +337,16 @@ def _best_split(
 
 
 def _pairs_split(group: list[int], answers: tuple[frozenset[Answer], ...]) -> int:
+    """How many pairs of tables in ``group`` any answer to the probe tells apart: those
+    whose predictions share no answer (a fallback's "404 or HTML" tells nothing from a
+    plain 404)."""
     sizes: dict[frozenset[Answer], int] = {}
     for index in group:
         sizes[answers[index]] = sizes.get(answers[index], 0) + 1
-    total = len(group)
-    return (total * total - sum(n * n for n in sizes.values())) // 2
+    kinds = list(sizes.items())
+    return sum(
+        n * m for i, (a, n) in enumerate(kinds) for b, m in kinds[i + 1 :] if a.isdisjoint(b)
+    )
 
 
 def score(tables: Sequence[RouteTable], seen: Sequence[tuple[Probe, Answer]]) -> Fingerprint:

@@ -1,0 +1,649 @@
+"""What tools/gen_repo_tables.py generates: which release of which repository, which files
+its reader reads, and the mappings that give each route its protocol and operation.
+
+The routes come from the proxy's source (the extract step); this file only says which
+release to read and how to name what a path serves. A route the mapping does not know
+stops the render, and so does a mapping entry no route uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Reader = Literal["gin", "axum", "fastapi", "express", "httplib"]
+Assignment = tuple[str, tuple[str, ...]]  # (operation, protocols)
+
+OPENAI, ANTHROPIC, GEMINI = ("openai",), ("anthropic",), ("gemini",)
+NONE: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RepoSpec:
+    """One generated table: a repository at a release tag, read by one framework reader."""
+
+    id: str
+    repo: str
+    tag: str
+    title: str
+    reader: Reader
+    files: tuple[str, ...]
+    router: str  # a name of agroutes._tabledata.ROUTERS
+    origin: str | None
+    quirks: dict[str, object] | None
+    routes: dict[tuple[str, str], Assignment]
+    notes: tuple[str, ...]
+    admin: tuple[str, ...] = ()  # path prefixes whose routes are operation "admin"
+    engines: frozenset[str] = field(default_factory=frozenset)  # gin: the engine's names
+    function: str = ""  # axum: the function whose value is the router; fastapi: the routers' folder
+    constants: str = ""  # fastapi: the module whose string constants paths may use
+    skip: frozenset[str] = field(default_factory=frozenset)  # express: mounts not read
+    guarded_ok: bool = False  # routes inside an `if` are expected (a note says when)
+    #: gin: an assignment for every route whose last handler is this one (a path the
+    #: mapping does not list still needs a handler listed here, or the render stops).
+    by_handler: dict[str, Assignment] = field(default_factory=dict)
+    #: A registration that forwards whatever it catches to an upstream API, written as the
+    #: upstream's own routes (each citing the registration): a catch-all matches a stacked
+    #: or doubled path too, which the router passes on and the upstream answers with 404.
+    expand: dict[tuple[str, str], tuple[tuple[str, str, Assignment], ...]] = field(
+        default_factory=dict
+    )
+
+    @property
+    def data_file(self) -> str:
+        return f"tools/data/{self.id}-{self.tag.removeprefix('v')}-routes.json"
+
+    @property
+    def out_file(self) -> str:
+        return f"src/agroutes/data/{self.id}.json"
+
+
+_MODELS_BOTH = ("anthropic", "openai")  # see _MODELS_NOTE
+
+
+def gemini_layout(prefix: str) -> tuple[tuple[str, str, Assignment], ...]:
+    """The routes of Gemini's API under ``prefix`` (/v1beta or /v1) that its clients call:
+    the model list, one model, and the model's actions (``gemini-2.5-pro:generateContent``,
+    one segment: one handler serves every action, as the other tables record it)."""
+    return (
+        ("GET", f"{prefix}/models", ("list-models", GEMINI)),
+        ("GET", f"{prefix}/models/{{model}}", ("get-model", GEMINI)),
+        ("POST", f"{prefix}/models/{{model}}", ("generate-content", GEMINI)),
+    )
+
+
+_CATCH_ALL_NOTE = (
+    "Modelling choice: {what} takes the rest of the path and forwards it, query and all, to "
+    "the upstream Gemini API, which answers only its own layout; the table writes it as that "
+    "layout ({layout}), each route citing the registration's line. So a doubled "
+    "(/v1beta/v1beta/...) or stacked path, which the router would pass on and the upstream "
+    "answer with 404, is diagnosed as the mistake it is."
+)
+_MODELS_NOTE = (
+    "GET /v1/models answers an OpenAI-shaped list; the Anthropic SDK's models.list reads it "
+    "too, so it is recorded as serving openai and anthropic, as the other tables record "
+    "their /v1/models."
+)
+_GIN_DEFAULTS = (
+    "gin v1.10.0 (go.mod); the engine's defaults apply unless a note says otherwise: "
+    "RedirectTrailingSlash=true (301 for GET, 307 otherwise), RedirectFixedPath=false, "
+    "RemoveExtraSlash=false, HandleMethodNotAllowed=false (a wrong method answers 404), and "
+    "no implicit HEAD (a HEAD route is registered as such)."
+)
+
+OLLAMA = RepoSpec(
+    id="ollama",
+    repo="ollama/ollama",
+    tag="v0.32.15",
+    title="Ollama 0.32.15",
+    reader="gin",
+    files=("server/routes.go",),
+    engines=frozenset({"r"}),
+    router="gin",
+    # envconfig/config.go: Host() "Default is scheme "http" and host "127.0.0.1:11434"".
+    origin="http://127.0.0.1:11434",
+    quirks={},
+    routes={
+        ("HEAD", "/"): ("root", NONE),
+        ("GET", "/"): ("root", NONE),
+        ("HEAD", "/api/version"): ("version", NONE),
+        ("GET", "/api/version"): ("version", NONE),
+        ("GET", "/api/status"): ("status", NONE),
+        ("POST", "/api/pull"): ("ollama-pull", NONE),
+        ("POST", "/api/push"): ("ollama-push", NONE),
+        ("HEAD", "/api/tags"): ("ollama-tags", NONE),
+        ("GET", "/api/tags"): ("ollama-tags", NONE),
+        ("POST", "/api/show"): ("ollama-show", NONE),
+        ("DELETE", "/api/delete"): ("ollama-delete", NONE),
+        ("POST", "/api/me"): ("ollama-account", NONE),
+        ("POST", "/api/signout"): ("ollama-account", NONE),
+        ("DELETE", "/api/user/keys/{encodedKey}"): ("ollama-account", NONE),
+        ("POST", "/api/create"): ("ollama-create", NONE),
+        ("POST", "/api/blobs/{digest}"): ("ollama-blobs", NONE),
+        ("HEAD", "/api/blobs/{digest}"): ("ollama-blobs", NONE),
+        ("POST", "/api/copy"): ("ollama-copy", NONE),
+        ("POST", "/api/experimental/web_search"): ("web-search", NONE),
+        ("POST", "/api/experimental/web_fetch"): ("web-fetch", NONE),
+        ("GET", "/api/experimental/model-recommendations"): ("model-recommendations", NONE),
+        ("GET", "/api/ps"): ("ollama-ps", NONE),
+        ("POST", "/api/generate"): ("ollama-generate", NONE),
+        ("POST", "/api/chat"): ("ollama-chat", NONE),
+        ("POST", "/api/embed"): ("ollama-embed", NONE),
+        ("POST", "/api/embeddings"): ("ollama-embed", NONE),
+        ("POST", "/v1/chat/completions"): ("chat-completions", OPENAI),
+        ("POST", "/v1/completions"): ("completions", OPENAI),
+        ("POST", "/v1/embeddings"): ("embeddings", OPENAI),
+        ("GET", "/v1/models"): ("list-models", _MODELS_BOTH),
+        ("GET", "/v1/models/{model}"): ("get-model", OPENAI),
+        ("POST", "/v1/responses"): ("responses", OPENAI),
+        ("POST", "/v1/audio/transcriptions"): ("audio", OPENAI),
+        ("POST", "/v1/messages"): ("messages", ANTHROPIC),
+    },
+    notes=(
+        "Engine: GenerateRoutes creates it with gin.Default() and sets "
+        "r.HandleMethodNotAllowed = true (server/routes.go:1870, read into this table's "
+        "method_not_allowed): a wrong method on a known path answers 405 '405 method not "
+        "allowed', not 404. The other gin defaults hold: RedirectTrailingSlash=true (301 for "
+        "GET, 307 otherwise), RemoveExtraSlash=false, no implicit HEAD (GET /, /api/version and "
+        "/api/tags have HEAD routes of their own).",
+        "No NoRoute handler: an unknown path answers gin's '404 page not found'. The engine is "
+        'served through Go\'s DefaultServeMux (http.Handle("/", h) at server/routes.go:2000, '
+        "Handler: nil), which answers a path that is not clean (a doubled slash, /./ or /../) "
+        "with a 301 to the cleaned path before gin sees it.",
+        "No /v1/messages/count_tokens: Claude Code's token count answers 404. Anthropic's "
+        "Messages API is only POST /v1/messages (AnthropicMessagesMiddleware).",
+        "The native API (/api/chat, /api/generate, /api/tags, ...) is Ollama's own protocol, "
+        "which no agroutes protocol names: recorded with protocol null.",
+        "allowedHostsMiddleware (r.Use) answers 403 to a Host header that is not a loopback "
+        "or local name when Ollama listens on a loopback address; no key is checked.",
+        _MODELS_NOTE,
+    ),
+)
+
+ONE_API = RepoSpec(
+    id="one-api",
+    repo="songquanpeng/one-api",
+    tag="v0.6.10",
+    title="One API 0.6.10",
+    reader="gin",
+    files=(
+        "router/main.go",
+        "router/api.go",
+        "router/dashboard.go",
+        "router/relay.go",
+        "router/web.go",
+    ),
+    engines=frozenset({"router"}),
+    router="gin",
+    # common/init.go: flag.Int("port", 3000, ...); main.go listens on ":" + port.
+    origin="http://127.0.0.1:3000",
+    quirks={
+        "unknown_status": 200,
+        "unknown_body": "html",
+        "note": (
+            "router/web.go NoRoute (when FRONTEND_BASE_URL is unset) serves the web UI's "
+            "index.html for every unknown path of every method, except paths whose "
+            "RequestURI starts with /v1 or /api, which answer the JSON 404 'Invalid URL (...)'"
+        ),
+    },
+    admin=("/api",),
+    by_handler={"controller.RelayNotImplemented": ("not-implemented", NONE)},
+    routes={
+        ("GET", "/dashboard/billing/subscription"): ("billing-subscription", OPENAI),
+        ("GET", "/v1/dashboard/billing/subscription"): ("billing-subscription", OPENAI),
+        ("GET", "/dashboard/billing/usage"): ("billing-usage", OPENAI),
+        ("GET", "/v1/dashboard/billing/usage"): ("billing-usage", OPENAI),
+        ("GET", "/v1/models"): ("list-models", _MODELS_BOTH),
+        ("GET", "/v1/models/{model}"): ("get-model", OPENAI),
+        ("*", "/v1/oneapi/proxy/{channelid}/{*target}"): ("channel-proxy", NONE),
+        ("POST", "/v1/completions"): ("completions", OPENAI),
+        ("POST", "/v1/chat/completions"): ("chat-completions", OPENAI),
+        ("POST", "/v1/edits"): ("edits", OPENAI),
+        ("POST", "/v1/images/generations"): ("images", OPENAI),
+        ("POST", "/v1/embeddings"): ("embeddings", OPENAI),
+        ("POST", "/v1/engines/{model}/embeddings"): ("embeddings", OPENAI),
+        ("POST", "/v1/audio/transcriptions"): ("audio", OPENAI),
+        ("POST", "/v1/audio/translations"): ("audio", OPENAI),
+        ("POST", "/v1/audio/speech"): ("audio", OPENAI),
+        ("POST", "/v1/moderations"): ("moderations", OPENAI),
+    },
+    notes=(
+        _GIN_DEFAULTS + " main.go creates the engine with gin.New() and sets no router flag.",
+        "NoRoute: SetRouter (router/main.go) calls SetWebRouter when FRONTEND_BASE_URL is "
+        "unset (or on the master node): its NoRoute (router/web.go) answers a RequestURI "
+        'starting with /v1 or /api with 404 JSON {"error": {"message": "Invalid URL '
+        '(METHOD PATH)", ...}} (controller.RelayNotFound), and every other unmatched path '
+        "with 200 and the web UI's index.html. The test is a string prefix: /v1beta/... gets "
+        "the JSON 404. With FRONTEND_BASE_URL set, NoRoute 301-redirects every unmatched "
+        "request to that URL.",
+        "A wrong method on a known path is a gin 404, so it reaches NoRoute too: under /v1 it "
+        "is the JSON 404, not a 405.",
+        "Only the OpenAI protocol: no /v1/messages (Anthropic) and no /v1beta (Gemini) routes. "
+        "The /api/* routes are the web UI's API (operation admin; session or access-token "
+        "auth). Routes with operation not-implemented answer 501 (RelayNotImplemented).",
+        "ANY /v1/oneapi/proxy/:channelid/*target (gin's Any: every method) relays a request "
+        "unchanged to one channel.",
+        "TokenAuth runs as group middleware after routing: an unknown path or a wrong method "
+        "is answered without a key check.",
+        _MODELS_NOTE,
+    ),
+)
+
+SUB2API = RepoSpec(
+    id="sub2api",
+    repo="Wei-Shaw/sub2api",
+    tag="v0.1.27",
+    title="Sub2API 0.1.27",
+    reader="gin",
+    files=(
+        "backend/internal/server/routes/common.go",
+        "backend/internal/server/routes/gateway.go",
+    ),
+    engines=frozenset({"r"}),
+    router="gin",
+    # backend/internal/config/config.go: SetDefault("server.port", 8080) (host 0.0.0.0).
+    origin="http://127.0.0.1:8080",
+    quirks={
+        "unknown_status": 200,
+        "unknown_body": "html",
+        "note": (
+            "builds with the embedded web UI only (build tag embed): the "
+            "ServeEmbeddedFrontend middleware answers every path outside /api/, /v1/, "
+            "/v1beta/ and /setup/ (and other than /health and /responses) with a file of "
+            "the UI or its index.html, 200, whatever the method"
+        ),
+    },
+    routes={
+        ("GET", "/health"): ("health", NONE),
+        ("POST", "/api/event_logging/batch"): ("event-logging", NONE),
+        ("GET", "/setup/status"): ("setup-status", NONE),
+        ("POST", "/v1/messages"): ("messages", ANTHROPIC),
+        ("POST", "/v1/messages/count_tokens"): ("count-tokens", ANTHROPIC),
+        ("GET", "/v1/models"): ("list-models", _MODELS_BOTH),
+        ("GET", "/v1/usage"): ("usage", NONE),
+        ("POST", "/v1/responses"): ("responses", OPENAI),
+        ("GET", "/v1beta/models"): ("list-models", GEMINI),
+        ("GET", "/v1beta/models/{model}"): ("get-model", GEMINI),
+        ("POST", "/responses"): ("responses", OPENAI),
+    },
+    expand={
+        ("POST", "/v1beta/models/{*modelAction}"): (
+            ("POST", "/v1beta/models/{model}", ("generate-content", GEMINI)),
+        ),
+    },
+    notes=(
+        _GIN_DEFAULTS + " NewRouter (backend/internal/server/http.go) creates the engine with "
+        "gin.New() and sets no router flag.",
+        "Read: the public routes (RegisterCommonRoutes and RegisterGatewayRoutes, which "
+        "registerRoutes in backend/internal/server/router.go calls with the engine). Not "
+        "read: the web UI's API under /api/v1 (auth, user, admin: RegisterAuthRoutes, "
+        "RegisterUserRoutes, RegisterAdminRoutes get the /api/v1 group as a parameter, a "
+        "shape this reader does not follow), and the /setup routes of setup mode. A path "
+        "under /api/v1 is therefore unknown to this table.",
+        "No chat completions: the OpenAI protocol is served only as the Responses API "
+        "(POST /v1/responses and /responses, for Codex). GET /v1/models answers the OpenAI "
+        "list for a key of an openai group and the Claude list otherwise.",
+        "Gemini: POST /v1beta/models/*modelAction takes the rest of the path (gin cannot put a "
+        "parameter before ':' in one segment), so models/gemini-2.5-pro:generateContent and "
+        ":streamGenerateContent and :countTokens all reach GeminiV1BetaModels, which reads one "
+        "model:action from it. Modelling choice: the table writes it as POST "
+        "/v1beta/models/{model}, one segment, citing the registration's line, so that a "
+        "stacked path the handler cannot parse is not counted as served.",
+        "No NoRoute handler: without the embedded UI an unknown path answers gin's '404 page "
+        "not found'; API-key auth is group middleware and runs after routing.",
+    ),
+)
+
+_CC_SWITCH_ROUTES: dict[tuple[str, str], Assignment] = {
+    ("GET", "/health"): ("health", NONE),
+    ("GET", "/status"): ("status", NONE),
+    ("GET", "/claude-desktop/v1/models"): ("list-models", ANTHROPIC),
+    ("POST", "/claude-desktop/v1/messages"): ("messages", ANTHROPIC),
+    ("GET", "/models"): ("list-models", OPENAI),
+    ("GET", "/v1/models"): ("list-models", _MODELS_BOTH),
+}
+for _prefix in ("", "/v1", "/v1/v1", "/codex/v1"):
+    _CC_SWITCH_ROUTES[("POST", f"{_prefix}/chat/completions")] = ("chat-completions", OPENAI)
+    _CC_SWITCH_ROUTES[("POST", f"{_prefix}/responses")] = ("responses", OPENAI)
+    _CC_SWITCH_ROUTES[("POST", f"{_prefix}/responses/compact")] = ("responses-compact", OPENAI)
+    _CC_SWITCH_ROUTES[("POST", f"{_prefix}/alpha/search")] = ("alpha-search", OPENAI)
+for _prefix in ("/v1", "/claude/v1"):
+    _CC_SWITCH_ROUTES[("POST", f"{_prefix}/messages")] = ("messages", ANTHROPIC)
+for _op in ("responses", "responses/compact"):
+    _CC_SWITCH_ROUTES[("POST", f"/grokbuild/v1/{_op}")] = (_op.replace("/", "-"), OPENAI)
+
+CC_SWITCH = RepoSpec(
+    id="cc-switch",
+    repo="farion1231/cc-switch",
+    tag="v3.20.0",
+    title="CC Switch 3.20.0",
+    reader="axum",
+    files=("src-tauri/src/proxy/server.rs",),
+    function="build_router",
+    router="axum",
+    # src-tauri/src/database/dao/proxy.rs: the default GlobalProxyConfig has listen_address
+    # "127.0.0.1" and listen_port 15721 (the schema's column default too).
+    origin="http://127.0.0.1:15721",
+    quirks={},
+    routes=_CC_SWITCH_ROUTES,
+    expand={
+        ("*", f"{prefix}/{{*path}}"): gemini_layout(prefix)
+        for prefix in ("/v1beta", "/gemini/v1beta", "/gemini/v1")
+    },
+    notes=(
+        "The local proxy of CC Switch (ProxyServer::build_router). axum 0.7.9 (matchit 0.7.3, "
+        "Cargo.lock): the source writes :name and *rest, written "
+        "{name} and {*rest} here. A wrong method on a known path answers 405; HEAD is served "
+        "by GET. No fallback: an unknown path is an empty-body 404.",
+        "The OpenAI routes are registered with no prefix, with /v1, with /v1/v1 and with "
+        "/codex/v1 (chat/completions, responses, responses/compact, alpha/search): a Base URL "
+        "that ends in /v1 for a client that appends /v1/... still reaches a route. /claude/v1 "
+        "and /claude-desktop/v1 serve Anthropic's messages, /grokbuild/v1 Grok Build's "
+        "Responses calls.",
+        "Gemini: any(handle_gemini) on /v1beta/*path, /gemini/v1beta/*path and "
+        "/gemini/v1/*path takes every method and the rest of the path, and handle_gemini "
+        "forwards uri.path_and_query() to the provider.",
+        _CATCH_ALL_NOTE.format(
+            what="any(handle_gemini) on /v1beta/*path, /gemini/v1beta/*path and /gemini/v1/*path",
+            layout="GET models, GET models/{model}, POST models/{model}",
+        ),
+        "No /v1/messages/count_tokens route: Claude Code's token count answers 404.",
+        "GET /v1/models and GET /models (handle_models) answer an OpenAI-shaped list; "
+        "/v1/models is recorded as serving openai and anthropic, as the other tables record "
+        "their /v1/models.",
+    ),
+)
+
+
+_GB_GEMINI: dict[tuple[str, str], Assignment] = {}
+for _prefix in ("/gemini/v1beta", "/v1beta", "/vertex-express/v1beta"):
+    _GB_GEMINI[("GET", f"{_prefix}/models")] = ("list-models", GEMINI)
+    _GB_GEMINI[("POST", f"{_prefix}/models/{{model_name}}:generateContent")] = (
+        "generate-content",
+        GEMINI,
+    )
+    _GB_GEMINI[("POST", f"{_prefix}/models/{{model_name}}:streamGenerateContent")] = (
+        "stream-generate-content",
+        GEMINI,
+    )
+for _prefix in ("/gemini/v1beta", "/v1beta"):
+    for _action, _op in (
+        ("countTokens", "count-tokens"),
+        ("embedContent", "embed-content"),
+        ("batchEmbedContents", "embed-content"),
+    ):
+        _GB_GEMINI[("POST", f"{_prefix}/models/{{model_name}}:{_action}")] = (_op, GEMINI)
+for _prefix in ("/gemini", ""):
+    _GB_GEMINI[("POST", f"{_prefix}/upload/v1beta/files")] = ("files", GEMINI)
+    _GB_GEMINI[("GET", f"{_prefix}/v1beta/files")] = ("files", GEMINI)
+    _GB_GEMINI[("GET", f"{_prefix}/v1beta/files/{{*file_id}}")] = ("files", GEMINI)
+    _GB_GEMINI[("DELETE", f"{_prefix}/v1beta/files/{{*file_id}}")] = ("files", GEMINI)
+# The resumable-upload relay: a client reaches it through the upload URL the start of an
+# upload answers with, never by joining a Base URL, so it serves no protocol here.
+for _method in ("GET", "POST", "PUT"):
+    _GB_GEMINI[(_method, "/upload/{*upload_path}")] = ("upload-session", NONE)
+for _name in (
+    "reset-all-fail-counts",
+    "reset-selected-fail-counts",
+    "reset-fail-count/{api_key}",
+    "verify-key/{api_key}",
+    "verify-selected-keys",
+):
+    _GB_GEMINI[("POST", f"/gemini/v1beta/{_name}")] = ("admin", NONE)
+_GB_OPENAI: dict[tuple[str, str], Assignment] = {}
+for _prefix in ("/v1", "/hf/v1", "/openai/v1"):
+    _GB_OPENAI[("GET", f"{_prefix}/models")] = ("list-models", OPENAI)
+    _GB_OPENAI[("POST", f"{_prefix}/chat/completions")] = ("chat-completions", OPENAI)
+    _GB_OPENAI[("POST", f"{_prefix}/images/generations")] = ("images", OPENAI)
+    _GB_OPENAI[("POST", f"{_prefix}/embeddings")] = ("embeddings", OPENAI)
+for _prefix in ("/v1", "/hf/v1"):
+    _GB_OPENAI[("GET", f"{_prefix}/keys/list")] = ("admin", NONE)
+    _GB_OPENAI[("POST", f"{_prefix}/audio/speech")] = ("audio", OPENAI)
+
+GEMINI_BALANCE = RepoSpec(
+    id="gemini-balance",
+    repo="snailyp/gemini-balance",
+    tag="v2.2.8",
+    title="Gemini Balance 2.2.8",
+    reader="fastapi",
+    files=(
+        "app/router/routes.py",
+        "app/core/constants.py",
+        "app/router/openai_routes.py",
+        "app/router/gemini_routes.py",
+        "app/router/config_routes.py",
+        "app/router/error_log_routes.py",
+        "app/router/scheduler_routes.py",
+        "app/router/stats_routes.py",
+        "app/router/version_routes.py",
+        "app/router/openai_compatiable_routes.py",
+        "app/router/vertex_express_routes.py",
+        "app/router/files_routes.py",
+        "app/router/key_routes.py",
+    ),
+    function="app/router",
+    constants="app/core/constants.py",
+    router="starlette",
+    # Dockerfile: CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", ...].
+    origin="http://127.0.0.1:8000",
+    quirks={
+        "unknown_status": 307,
+        "unknown_body": "empty",
+        "note": (
+            "AuthMiddleware (app/middleware/middleware.py) answers a request without the web "
+            "UI's auth_token cookie to any path outside /, /auth, /static, /gemini, /v1, "
+            "/v1beta, /health, /hf, /openai, /api/version/check, /vertex-express and /upload "
+            "(string prefixes) with a 307 redirect to /; under those prefixes an unknown path "
+            "is Starlette's 404"
+        ),
+    },
+    admin=("/api",),
+    routes={
+        **_GB_OPENAI,
+        **_GB_GEMINI,
+        ("GET", "/"): ("web-ui", NONE),
+        ("POST", "/auth"): ("web-ui", NONE),
+        ("GET", "/keys"): ("web-ui", NONE),
+        ("GET", "/config"): ("web-ui", NONE),
+        ("GET", "/logs"): ("web-ui", NONE),
+        ("GET", "/health"): ("health", NONE),
+    },
+    notes=(
+        "FastAPI on Starlette (both unpinned in requirements.txt): routes match in the order "
+        "the app registers them (setup_routers includes the routers in app/router/routes.py, "
+        "then the page, health and stats routes); a wrong method on a known path answers 405 "
+        "with Allow; redirect_slashes=True (the default) answers a path that matches only "
+        "with the trailing slash toggled with a 307 redirect; GET routes serve HEAD.",
+        "Gemini is served under /v1beta, /gemini/v1beta and /vertex-express/v1beta (the "
+        "last for Vertex Express keys), each action as its own route "
+        "(models/{model_name}:generateContent, :streamGenerateContent, :countTokens, "
+        ":embedContent, :batchEmbedContents; Vertex Express only the first two). There is "
+        "no GET models/{model} (get-model) and nothing under /v1 for Gemini: google-genai "
+        "needs api_version v1beta.",
+        "OpenAI is served under /v1 and /hf/v1 (openai_routes: Gemini models through Gemini's "
+        "API) and /openai/v1 (openai_compatiable_routes: through Gemini's OpenAI-compatible "
+        "endpoint). No /v1/responses and no Anthropic routes.",
+        "SmartRoutingMiddleware rewrites a mistaken path (a missing /v1, a stacked Gemini "
+        "path) to the one it guesses, but only with URL_NORMALIZATION_ENABLED, which defaults "
+        "to false (app/config/config.py): this table is the default.",
+        "The /api routes and /gemini/v1beta/verify-key, reset-fail-count and their kin are "
+        "the web UI's API (operation admin); GET /, /keys, /config, /logs and POST /auth are "
+        'its pages. app.mount("/static", StaticFiles) in app/core/application.py serves the '
+        "UI's files (not read as routes).",
+        "GET/POST/PUT /upload/{upload_path:path} relays a resumable upload session to Google; "
+        "a client reaches it through the upload URL an upload's start answers with, not by "
+        "joining a Base URL, so it is recorded with protocol null (operation upload-session).",
+    ),
+)
+
+
+_CRS: dict[tuple[str, str], Assignment] = {}
+# src/routes/api.js, mounted under /api, /claude, /antigravity/api and /gemini-cli/api.
+for _prefix in ("/api", "/claude", "/antigravity/api", "/gemini-cli/api"):
+    _CRS[("POST", f"{_prefix}/v1/messages")] = ("messages", ANTHROPIC)
+    _CRS[("POST", f"{_prefix}/claude/v1/messages")] = ("messages", ANTHROPIC)
+    _CRS[("GET", f"{_prefix}/v1/models")] = ("list-models", _MODELS_BOTH)
+    _CRS[("GET", f"{_prefix}/health")] = ("health", NONE)
+    _CRS[("GET", f"{_prefix}/v1/key-info")] = ("key-info", NONE)
+    _CRS[("GET", f"{_prefix}/v1/usage")] = ("usage", NONE)
+    _CRS[("GET", f"{_prefix}/v1/me")] = ("account", ANTHROPIC)
+    _CRS[("GET", f"{_prefix}/v1/organizations/{{org_id}}/usage")] = ("usage", ANTHROPIC)
+    _CRS[("POST", f"{_prefix}/v1/messages/count_tokens")] = ("count-tokens", ANTHROPIC)
+    _CRS[("POST", f"{_prefix}/api/event_logging/batch")] = ("event-logging", NONE)
+# src/routes/unified.js, mounted under /api and /openai: the model picks the backend.
+for _prefix in ("/api", "/openai"):
+    _CRS[("POST", f"{_prefix}/v1/chat/completions")] = ("chat-completions", OPENAI)
+    _CRS[("POST", f"{_prefix}/v1/completions")] = ("completions", OPENAI)
+# src/routes/standardGeminiRoutes.js and geminiRoutes.js under /gemini.
+for _version in ("v1beta", "v1"):
+    _g = f"/gemini/{_version}/models"
+    _CRS[("POST", f"{_g}/{{modelName}}:generateContent")] = ("generate-content", GEMINI)
+    _CRS[("POST", f"{_g}/{{modelName}}:streamGenerateContent")] = (
+        "stream-generate-content",
+        GEMINI,
+    )
+    _CRS[("POST", f"{_g}/{{modelName}}:countTokens")] = ("count-tokens", GEMINI)
+    _CRS[("GET", _g)] = ("list-models", GEMINI)
+    _CRS[("GET", f"{_g}/{{modelName}}")] = ("get-model", GEMINI)
+for _action in ("loadCodeAssist", "onboardUser"):
+    _CRS[("POST", f"/gemini/v1beta/models/{{modelName}}:{_action}")] = (
+        "gemini-cli-internal",
+        NONE,
+    )
+_CRS[("POST", "/gemini/v1beta/models/{modelName}:listExperiments")] = (
+    "gemini-cli-internal",
+    NONE,
+)
+for _action in (
+    "loadCodeAssist",
+    "onboardUser",
+    "countTokens",
+    "generateContent",
+    "streamGenerateContent",
+    "listExperiments",
+    "retrieveUserQuota",
+):
+    # Gemini CLI's Code Assist API: no protocol any agroutes client speaks.
+    _CRS[("POST", f"/gemini/v1internal:{_action}")] = ("gemini-cli-internal", NONE)
+_CRS[("POST", "/gemini/messages")] = ("gemini-messages", NONE)
+_CRS[("GET", "/gemini/models")] = ("list-models", NONE)
+_CRS[("GET", "/gemini/usage")] = ("usage", NONE)
+_CRS[("GET", "/gemini/key-info")] = ("key-info", NONE)
+# OpenAI-compatible fronts of Gemini (/openai/gemini) and Claude (/openai/claude).
+for _prefix in ("/openai/gemini", "/openai/claude"):
+    _CRS[("POST", f"{_prefix}/v1/chat/completions")] = ("chat-completions", OPENAI)
+    _CRS[("GET", f"{_prefix}/v1/models")] = ("list-models", OPENAI)
+    _CRS[("GET", f"{_prefix}/v1/models/{{model}}")] = ("get-model", OPENAI)
+_CRS[("GET", "/openai/gemini/models")] = ("list-models", OPENAI)
+_CRS[("POST", "/openai/claude/v1/completions")] = ("completions", OPENAI)
+# src/routes/openaiRoutes.js under /openai: Codex.
+for _prefix in ("/openai", "/openai/v1"):
+    _CRS[("POST", f"{_prefix}/images/generations")] = ("images", OPENAI)
+    _CRS[("POST", f"{_prefix}/responses")] = ("responses", OPENAI)
+    _CRS[("POST", f"{_prefix}/responses/compact")] = ("responses-compact", OPENAI)
+_CRS[("GET", "/openai/usage")] = ("usage", NONE)
+_CRS[("GET", "/openai/key-info")] = ("key-info", NONE)
+# src/routes/droidRoutes.js under /droid (Factory.ai's Droid).
+# The /droid and /azure routers relay to account pools of their own (Factory.ai Droid,
+# Azure OpenAI): their operations are named for the pool (see the note on _POOL_NOTE).
+_CRS[("POST", "/droid/claude/v1/messages")] = ("droid-messages", ANTHROPIC)
+_CRS[("POST", "/droid/comm/v1/chat/completions")] = ("droid-chat-completions", OPENAI)
+_CRS[("POST", "/droid/openai/v1/responses")] = ("droid-responses", OPENAI)
+_CRS[("POST", "/droid/openai/responses")] = ("droid-responses", OPENAI)
+_CRS[("GET", "/droid/{star}/v1/models")] = ("list-models", NONE)
+# src/routes/azureOpenaiRoutes.js under /azure.
+_CRS[("GET", "/azure/health")] = ("health", NONE)
+_CRS[("GET", "/azure/models")] = ("list-models", OPENAI)
+_CRS[("POST", "/azure/chat/completions")] = ("azure-chat-completions", OPENAI)
+_CRS[("POST", "/azure/responses")] = ("azure-responses", OPENAI)
+_CRS[("POST", "/azure/embeddings")] = ("azure-embeddings", OPENAI)
+_CRS[("GET", "/azure/usage")] = ("usage", NONE)
+# src/app.js itself.
+_CRS[("GET", "/")] = ("root", NONE)
+_CRS[("GET", "/health")] = ("health", NONE)
+_CRS[("GET", "/metrics")] = ("metrics", NONE)
+
+CLAUDE_RELAY_SERVICE = RepoSpec(
+    id="claude-relay-service",
+    repo="Wei-Shaw/claude-relay-service",
+    tag="v1.1.314",
+    title="Claude Relay Service 1.1.314",
+    reader="express",
+    files=(
+        "src/app.js",
+        "src/routes/api.js",
+        "src/routes/unified.js",
+        "src/routes/userRoutes.js",
+        "src/routes/web.js",
+        "src/routes/apiStats.js",
+        "src/routes/standardGeminiRoutes.js",
+        "src/routes/geminiRoutes.js",
+        "src/routes/openaiGeminiRoutes.js",
+        "src/routes/openaiClaudeRoutes.js",
+        "src/routes/openaiRoutes.js",
+        "src/routes/droidRoutes.js",
+        "src/routes/azureOpenaiRoutes.js",
+        "src/routes/webhook.js",
+    ),
+    engines=frozenset({"this.app"}),
+    skip=frozenset({"adminRoutes"}),
+    guarded_ok=True,  # the /admin-next routes: see the notes
+    # express 4 is not in agroutes' ROUTERS: fastify's options are the closest (no 405, no
+    # trailing-slash redirect, HEAD from GET); the notes say where express differs.
+    router="fastify",
+    # config/config.example.js: port: parseInt(process.env.PORT) || 3000.
+    origin="http://127.0.0.1:3000",
+    quirks={
+        "unknown_status": 404,
+        "unknown_body": "json",
+        "note": (
+            "src/app.js: app.use('*') after every router answers every unmatched path and "
+            'every wrong method with 404 JSON {"error": "Not Found", "message": "Route '
+            '... not found"}'
+        ),
+    },
+    admin=("/users", "/web", "/apiStats", "/admin", "/admin-next"),
+    routes=_CRS,
+    notes=(
+        "Router: express 4 (package.json ^4.18.2), which agroutes' ROUTERS does not name; "
+        "the table says fastify, whose options are the closest: a wrong method falls "
+        "through to the next handler (here the JSON 404, never a 405) and HEAD is served by "
+        "GET. Where express differs: its routing is case-insensitive and not strict, so "
+        "/api/v1/messages/ and /API/V1/MESSAGES reach POST /api/v1/messages (no redirect); "
+        "this table matches exact paths, so it is stricter than the proxy there.",
+        "Mounts (src/app.js): src/routes/api.js (Claude Code's Anthropic API) under /api, "
+        "/claude, /antigravity/api and /gemini-cli/api (the last two force the Antigravity or "
+        "Gemini CLI account pool); unified.js (chat/completions for any backend, chosen by "
+        "the model) under /api and /openai; standardGeminiRoutes.js then geminiRoutes.js under "
+        "/gemini; openaiGeminiRoutes.js under /openai/gemini, openaiClaudeRoutes.js under "
+        "/openai/claude, openaiRoutes.js (Codex's Responses API) under /openai, droidRoutes.js "
+        "under /droid, azureOpenaiRoutes.js under /azure. The right prefix depends on the "
+        "client: /api (or /claude) for Claude Code, /openai for Codex, /gemini for Gemini CLI.",
+        "Not read: src/routes/admin (the admin API, under /admin, a tree of routers mounted "
+        "in src/routes/admin/index.js); the /users, /web, /apiStats and /admin/webhook routes "
+        "are read and recorded as operation admin.",
+        "GET /admin-next, ALL /admin-next/ and GET /admin-next/* (the new web UI) are "
+        "registered only inside `if (fs.existsSync(adminSpaPath))` (src/app.js:264), when the "
+        "built UI exists (operation admin).",
+        "The /azure router relays to the Azure OpenAI account pool and /droid to the "
+        "Factory.ai Droid pool: a Base URL there works for a client of the protocol, but "
+        "reaches other accounts than the README's /api, /openai and /gemini. Their "
+        "operations are named for the pool (azure-responses, droid-messages, ...), so that a "
+        "correction prefers the route of the plain operation (/openai for Codex) and counts "
+        "these only when nothing else serves the client.",
+        "GET /droid/*/v1/models: express's '*' matches any text, slashes too; written as "
+        "one segment, /droid/{star}/v1/models.",
+        "Every route's handler starts with authenticateApiKey (route middleware, after "
+        "routing): an unknown path answers the JSON 404 without a key check.",
+        _MODELS_NOTE,
+    ),
+)
+
+SPECS: tuple[RepoSpec, ...] = (
+    OLLAMA,
+    ONE_API,
+    SUB2API,
+    CC_SWITCH,
+    GEMINI_BALANCE,
+    CLAUDE_RELAY_SERVICE,
+)

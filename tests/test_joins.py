@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from agroutes import resolve
 from agroutes._joins import (
+    REWRITING,
     _finish_in_full,
     _form_parse,
     _form_serialize,
@@ -15,6 +16,7 @@ from agroutes._joins import (
     _strip_one,
     finish,
     join,
+    rewritten,
 )
 from agroutes.profiles import JoinRule, Transport
 
@@ -95,8 +97,37 @@ from agroutes.profiles import JoinRule, Transport
             "/v1/?x=1/responses",
             id="strip-one-from-query-end",
         ),
+        # The rewriting rules (Cline, Cherry Studio): what each adds, and where.
+        pytest.param(
+            JoinRule.ROOT_GETS_V1, "/", "x=1/", "/messages", None, "/v1?x=1/messages",
+            id="cline-root-query-loses-its-slash",
+        ),
+        pytest.param(
+            JoinRule.ROOT_GETS_V1, "/proxy", None, "/messages", None, "/proxy/messages",
+            id="cline-path-kept",
+        ),
+        pytest.param(
+            JoinRule.V1BETA_UNLESS_LAST_VERSION, "/v1//", None, "/models/m", None,
+            "/v1/models/m", id="cline-gemini-every-slash-dropped",
+        ),
+        pytest.param(
+            JoinRule.V1BETA_UNLESS_LAST_VERSION, "/V2", None, "/models/m", None, "/V2/models/m",
+            id="cline-gemini-version-any-case",
+        ),
+        pytest.param(
+            JoinRule.V1_UNLESS_ANY_VERSION, "/v1/..", None, "/chat", None, "/v1/../v1/chat",
+            id="cherry-dot-segments-hide-the-version",
+        ),
+        pytest.param(
+            JoinRule.V1_UNLESS_ANY_VERSION, "/v1beta2", None, "/chat", None, "/v1beta2/v1/chat",
+            id="cherry-v1beta2-is-no-version",
+        ),
+        pytest.param(
+            JoinRule.V1BETA_UNLESS_ANY_VERSION, "/v3/x/", None, "/models", None, "/v3/x/models",
+            id="cherry-gemini-version-anywhere",
+        ),
     ],
-)
+)  # fmt: skip
 def test_join(
     rule: JoinRule, path: str, query: str | None, suffix: str, own: str | None, expected: str
 ) -> None:
@@ -159,3 +190,20 @@ def test_genai_js_shortcut_matches_the_full_reserialisation(path: str, query: st
 )
 def test_finish_shortcut_changes_nothing(transport: Transport, target: str) -> None:
     assert finish(transport, target) == _finish_in_full(transport, target)
+
+
+_CLEAN = st.lists(
+    st.sampled_from(["v1", "v1beta", "V2", "v1beta2", "proxy", "api", "x"]), max_size=3
+).map(lambda parts: "".join("/" + p for p in parts))
+
+
+@given(rule=st.sampled_from(sorted(REWRITING)), path=_CLEAN)
+def test_a_rewriting_rule_joins_a_clean_path_to_its_rewrite_plus_the_suffix(
+    rule: JoinRule, path: str
+) -> None:
+    """What the correction search relies on (agroutes._correct): a clean path P joins to
+    rewritten(P) + suffix, and rewritten(P) is P or P with the rule's segment added."""
+    assert join(rule, path, None, "/chat/completions", None) == (
+        rewritten(rule, path) + "/chat/completions"
+    )
+    assert rewritten(rule, path) in (path, f"{path}/{REWRITING[rule]}")

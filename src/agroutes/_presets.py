@@ -178,7 +178,7 @@ FROM_REPOSITORIES: tuple[str, ...] = ()
 
 #: Tables generated from what a registry ships (PyPI, npm) at a pinned release, and the
 #: upstream APIs' layouts, read from their published specifications.
-FROM_REGISTRIES: tuple[str, ...] = ()
+FROM_REGISTRIES: tuple[str, ...] = ("copilot-api", "litellm", "vllm")
 
 _PRESETS: Mapping[str, Callable[[], RouteTable]] = {
     "antigravity@4.5.8": lambda: RouteTable(

@@ -216,6 +216,47 @@ NOT_SERVED = {
             "generic/keeps-slash",
         )
     },
+    # The tables of tools/gen_registry_tables.py (read from PyPI and npm archives).
+    **{
+        (client_id, "copilot-api"): "copilot-api 0.7.0 has no Responses API (/v1/responses)"
+        for client_id in (
+            "openai-python",
+            "openai-python@3.19.2",
+            "openai-node",
+            "codex",
+            "kilo-code/openai",
+        )
+    },
+    **{
+        (client_id, "copilot-api"): "copilot-api 0.7.0 routes no Gemini path"
+        for client_id in (
+            "google-genai",
+            "google-genai(api_version='v1beta')",
+            "google-genai@2.34.0",
+            "gemini-cli",
+            "kilo-code/google",
+            "declared/gemini-appends",
+        )
+    },
+    **{
+        (client_id, "vllm"): "vLLM 0.34.0 routes no Gemini path"
+        for client_id in (
+            "google-genai",
+            "google-genai(api_version='v1beta')",
+            "google-genai@2.34.0",
+            "gemini-cli",
+            "kilo-code/google",
+            "declared/gemini-appends",
+        )
+    },
+    ("google-genai", "litellm"): (
+        "LiteLLM serves Gemini under /v1beta and without a version, not under v1 (the "
+        "client's default): POST /v1/models/...:generateContent lands on GET /v1/models/{id}"
+    ),
+    **{
+        (client_id, "litellm"): "LiteLLM 1.110.2 routes no GET /v1beta/models (models.list)"
+        for client_id in ("google-genai(api_version='v1beta')", "google-genai@2.34.0")
+    },
 }
 
 #: Clients declared as data, as a user writes them (the laws hold for them too).
@@ -504,6 +545,33 @@ SERVED_TOO_CASES = {
     "/gemini/v1/models/{modelName}:streamGenerateContent, standardGeminiRoutes.js:119",
     ("codex", "sub2api", "missing-prefix"): "POST /responses, gateway.go:42",
     ("kilo-code/openai", "sub2api", "missing-prefix"): "POST /responses, gateway.go:42",
+    # LiteLLM registers each OpenAI route with and without /v1 (proxy_server.py:13173-13178,
+    # 12775-12776; response_api_endpoints/endpoints.py:298-304), and its Gemini routes with
+    # and without /v1beta (google_endpoints/endpoints.py:194-259).
+    **{
+        (client_id, "litellm", "missing-prefix"): "POST /chat/completions, /responses, /models"
+        for client_id in (
+            "openai-python",
+            "openai-python@3.19.2",
+            "openai-node",
+            "codex",
+            "kilo-code/openai",
+            "kilo-code/openai-compatible",
+            "kilo-code/google",
+            "generic/openai-appends",
+            "generic/keeps-slash",
+        )
+    },
+    # copilot-api mounts its OpenAI sub-apps at /chat/completions and /models as well as
+    # under /v1 (dist/main.js:1337-1344).
+    **{
+        (client_id, "copilot-api", "missing-prefix"): "POST /chat/completions, GET /models"
+        for client_id in (
+            "kilo-code/openai-compatible",
+            "generic/openai-appends",
+            "generic/keeps-slash",
+        )
+    },
 }
 
 

@@ -305,3 +305,51 @@ def test_fastapi_shapes_the_reader_does_not_know_stop_it(old: str, new: str) -> 
     assert old in PY_MODELS
     with pytest.raises(gen.ExtractError):
         _fastapi(PY_MODELS.replace(old, new)).read()
+
+
+AXUM_SAMPLE = r"""
+fn other() -> Router { Router::new().route("/not-this-one", get(h)) }
+
+impl ProxyServer {
+    fn build_router(&self) -> Router {
+        Router::new()
+            // .route("/commented", get(h))
+            .route("/v1/messages", post(handlers::messages))
+            .route(
+                "/v1beta/*path",
+                any(handlers::gemini),
+            )
+            .route("/models", get(handlers::models).post(handlers::add))
+            .layer(DefaultBodyLimit::max(1024))
+            .with_state(self.state.clone())
+    }
+}
+"""
+
+
+def test_axum_reader_reads_the_router_a_function_returns() -> None:
+    rows = [
+        (r["line"], r["method"], r["path"], r["handler"])
+        for r in gen.axum_routes(AXUM_SAMPLE, "server.rs", "build_router")
+    ]
+    assert rows == [
+        (8, "POST", "/v1/messages", "handlers::messages"),
+        (9, "ANY", "/v1beta/*path", "handlers::gemini"),
+        (13, "GET", "/models", "handlers::models"),
+        (13, "POST", "/models", "handlers::add"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        pytest.param(".layer(DefaultBodyLimit", ".nest_service(DefaultBodyLimit", id="nest"),
+        pytest.param("fn build_router", "fn build_router2", id="no-function"),
+        pytest.param("        Router::new()\n", "        let r = Router::new()\n", id="binding"),
+        pytest.param(".with_state(self.state.clone())\n", ".with_state(s);\n", id="statement"),
+    ],
+)
+def test_axum_reader_stops_on_shapes_it_does_not_know(old: str, new: str) -> None:
+    assert old in AXUM_SAMPLE
+    with pytest.raises(gen.ExtractError):
+        gen.axum_routes(AXUM_SAMPLE.replace(old, new), "server.rs", "build_router")

@@ -140,19 +140,25 @@ def extract_gin(spec: RepoSpec, git_dir: Path, commit: str) -> Data:
 def extract_axum(spec: RepoSpec, git_dir: Path, commit: str) -> Data:
     """The ``.route`` chain of ``fn FUNCTION(...) -> Router { Router::new()...  }``."""
     (file,) = spec.files
-    tokens = list(tokenize(git(git_dir, "show", f"{commit}:{file}")))
+    routes = axum_routes(git(git_dir, "show", f"{commit}:{file}"), file, spec.function)
+    return {**_head(spec, commit), "function": spec.function, "routes": routes}
+
+
+def axum_routes(source: str, file: str, function: str) -> list[Route]:
+    """The registrations of the router ``function`` returns, one row per method."""
+    tokens = list(tokenize(source))
     starts = [
         i
         for i in range(len(tokens) - 1)
-        if tokens[i].text == "fn" and tokens[i + 1].text == spec.function
+        if tokens[i].text == "fn" and tokens[i + 1].text == function
     ]
     if len(starts) != 1:
-        raise ExtractError(f"{file}: {len(starts)} functions named {spec.function}")
+        raise ExtractError(f"{file}: {len(starts)} functions named {function}")
     i = starts[0]
     while tokens[i].text != "{":
         i += 1
     if [t.text for t in tokens[i + 1 : i + 4]] != ["Router::new", "(", ")"]:
-        raise ExtractError(f"{file}:{tokens[i].line}: {spec.function} is not `Router::new()...`")
+        raise ExtractError(f"{file}:{tokens[i].line}: {function} is not `Router::new()...`")
     parser = Parser(tokens)
     routes: list[Route] = []
     i += 4
@@ -178,7 +184,7 @@ def extract_axum(spec: RepoSpec, git_dir: Path, commit: str) -> Data:
     if tokens[i].text != "}":
         raise ExtractError(f"{file}:{tokens[i].line}: the router is not the function's value")
     _unique(routes)
-    return {**_head(spec, commit), "function": spec.function, "routes": routes}
+    return routes
 
 
 def axum_pattern(path: str) -> str:

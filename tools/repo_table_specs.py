@@ -272,7 +272,7 @@ SUB2API = RepoSpec(
         ),
     },
     notes=(
-        _GIN_DEFAULTS + " NewRouter (backend/internal/server/http.go) creates the engine with "
+        _GIN_DEFAULTS + " ProvideRouter (backend/internal/server/http.go) creates the engine with "
         "gin.New() and sets no router flag.",
         "Read: the public routes (RegisterCommonRoutes and RegisterGatewayRoutes, which "
         "registerRoutes in backend/internal/server/router.go calls with the engine). Not "
@@ -633,8 +633,8 @@ CLAUDE_RELAY_SERVICE = RepoSpec(
         "these only when nothing else serves the client.",
         "GET /droid/*/v1/models: express's '*' matches any text, slashes too; written as "
         "one segment, /droid/{star}/v1/models.",
-        "Every route's handler starts with authenticateApiKey (route middleware, after "
-        "routing): an unknown path answers the JSON 404 without a key check.",
+        "The API routes take authenticateApiKey as route middleware, which runs after "
+        "routing: an unknown path answers the JSON 404 without a key check.",
         _MODELS_NOTE,
     ),
 )

@@ -178,7 +178,17 @@ FROM_REPOSITORIES: tuple[str, ...] = ()
 
 #: Tables generated from what a registry ships (PyPI, npm) at a pinned release, and the
 #: upstream APIs' layouts, read from their published specifications.
-FROM_REGISTRIES: tuple[str, ...] = ()
+FROM_REGISTRIES: tuple[str, ...] = (
+    # tools/gen_api_tables.py: the upstream APIs from their published specifications (an
+    # OpenAPI document, the googleapis protos, the anthropic SDK's resource paths), the generic
+    # OpenAI-compatible shape derived from openai-api, and LM Studio from its documentation.
+    "openai-api",
+    "openai-compatible",
+    "anthropic-api",
+    "gemini-api",
+    "openrouter",
+    "lm-studio",
+)
 
 _PRESETS: Mapping[str, Callable[[], RouteTable]] = {
     "antigravity@4.5.8": lambda: RouteTable(

@@ -8,9 +8,14 @@ placeholder for the user to fill in), and ``typed[i]`` unless it is a static tex
 table (somewhere: then it names that segment, not a value) or a dot segment. The
 candidates are ``t`` itself and every *clean* path ``P`` (``""`` or ``/s1/.../sk``, no empty
 or dot segment) whose segment ``i`` is a letter at ``i``, such that every request of the
-client, sent for ``P``, hits a route serving it (:func:`works`) and no catch-all of that
-route takes any part of ``P``. A candidate is so no deeper than a route less the client's
-suffix (for a catch-all route, its segments before the catch-all).
+client, sent for ``P``, hits a route serving it (:func:`works`), no catch-all of that
+route takes any part of ``P``, and no parameter of it takes a whole segment that is a
+static text of the table: such a segment names that segment, not a value, whether the
+client appends it (the ``v1`` of ``/v1/messages``) or ``P`` holds it (OpenRouter's
+``/api/v1/presets/{slug}/messages`` serves claude-code neither from ``/api/v1/presets``,
+with ``v1`` for a preset, nor from ``/api/v1/presets/completions``). A candidate is so no
+deeper than a route less the client's suffix (for a catch-all route, its segments before
+the catch-all).
 
 **The answer** is the candidate of least score ``(distance, P != documented, len(P), P)``:
 the edit distance between ``typed`` and ``P``'s segments, counted in segments (0 for
@@ -264,12 +269,11 @@ def works(
             route = followed.route if followed is not None else None
         if route is None or not serves(route, profile.protocol, spec.operation, exact=exact):
             return False
-        if (
-            candidate
-            and isinstance(route.segments[-1], CatchAll)
-            and len(route.segments) <= path.count("/")
-        ):
-            return False  # the catch-all takes a segment of the Base URL itself
+        if candidate and isinstance(route.segments[-1], CatchAll):
+            if len(route.segments) <= path.count("/"):
+                return False  # the catch-all takes a segment of the Base URL itself
+        elif candidate and not route.is_static and _takes_a_static(route, target, table):
+            return False
     return True
 
 
@@ -285,6 +289,17 @@ def follow(
         return None
     query = target.partition("?")[2]
     return table.match(method, match.redirect + (f"?{query}" if query else ""))
+
+
+def _takes_a_static(route: Route, target: str, table: RouteTable) -> bool:
+    """Does a parameter of ``route`` take a whole segment of ``target`` that is a static
+    text of the table (see the module docstring)?"""
+    statics = table_index(table).statics
+    parts = target.partition("?")[0].split("/")[1:]
+    return any(
+        isinstance(segment, Param) and i < len(parts) and parts[i] in statics
+        for i, segment in enumerate(route.segments)
+    )
 
 
 def _fits(pattern: Sequence[Segment], parts: Sequence[str]) -> bool:

@@ -186,9 +186,9 @@ def predict(table: RouteTable, method: str, path: str) -> frozenset[Answer]:
     if table.quirks is not None:
         status, body = table.quirks.answer(method)
         if status is not None:
-            return (
-                frozenset({read_answer(status, "<html>" if body == "html" else "", None)}) | _MISS
-            )
+            # FALLBACK marks the set: whatever its status, this answer is not a route's.
+            quirk = read_answer(status, "<html>" if body == "html" else "", None)
+            return frozenset({quirk, Answer.FALLBACK}) | _MISS
     return _MISS
 
 
@@ -315,7 +315,7 @@ def _confirmation(
             continue
         if predict(leader, candidate.method, candidate.path) != _ROUTED:
             continue
-        routing = sum(Answer.ROUTED in predict(t, candidate.method, candidate.path) for t in tables)
+        routing = sum(predict(t, candidate.method, candidate.path) == _ROUTED for t in tables)
         if routing < fewest:
             best, fewest = candidate, routing
     return best
@@ -364,7 +364,7 @@ def score(tables: Sequence[RouteTable], seen: Sequence[tuple[Probe, Answer]]) ->
     if best:
         leader = next(t for t in tables if t.id == best[0])
         for p, a in informative:
-            if Answer.ROUTED in predict(leader, p.method, p.path):
+            if predict(leader, p.method, p.path) == _ROUTED:
                 predicted += 1
                 seen_routed += a is Answer.ROUTED
     return Fingerprint(

@@ -19,6 +19,9 @@ from ._probe_http import Exchange
 from ._redact import redact, redact_lines, redacted_repr
 from ._texts import check_lang, text
 
+#: What a table predicts for a request one of its routes serves.
+_ROUTED = frozenset({Answer.ROUTED})
+
 __all__ = ["ClientProbe", "Finding", "FindingKind", "ProbeReport", "RequestProbe", "confirmed"]
 
 
@@ -100,8 +103,11 @@ class RequestProbe:
         """True routed, False not, None cannot tell (401/403 before routing, no answer)."""
         if self.seen is None or self.seen in (Answer.AUTH, Answer.NO_ANSWER):
             return None
+        expected = self.expected
         if self.seen is Answer.NOT_FOUND_BODY:  # a router's JSON 404, or a handler's
-            return Answer.ROUTED in self.expected if self.expected is not None else None
+            return expected == _ROUTED if expected is not None else None
+        if expected is not None and Answer.FALLBACK in expected:
+            return False  # no route of the table: a fallback answered (LM Studio's 200)
         return self.seen is Answer.ROUTED
 
     def verdict_key(self) -> str:
@@ -155,7 +161,7 @@ class RequestProbe:
 def confirmed(checked: tuple[RequestProbe, ...]) -> bool | None:
     """Whether every request the table says the corrected Base URL serves was seen routed
     (a call the proxy does not serve at all, ``operation-not-served``, is left out)."""
-    served = [r for r in checked if r.expected is None or Answer.ROUTED in r.expected]
+    served = [r for r in checked if r.expected is None or r.expected == _ROUTED]
     if not served:
         return None
     return all(r.routed is True for r in served)

@@ -339,7 +339,9 @@ class RouteTable:
             id=f"{self.id}@mount:{prefix}",
             title=f"{self.title} mounted at {prefix}",
             source=self.source,
-            mount_prefix=self.mount_prefix + prefix,
+            # The new prefix goes in front of the routes, so in front of the old one too
+            # (a table already served under /api, mounted again at /ag, is at /ag/api).
+            mount_prefix=prefix + self.mount_prefix,
             **self.options(),
         )
 

@@ -166,9 +166,19 @@ entry 0 (GET /x)
     if not isinstance(prefix, str):
         raise InvalidRouteTable(f"'mount_prefix' must be a string, not {_kind(prefix)}")
     try:
-        return table.mount(prefix)
+        mounted = table.mount(prefix)
     except InvalidRoutePattern as exc:
         raise InvalidRouteTable(f"'mount_prefix': {exc}") from exc
+    # The document describes the table as it is served: its own id and title name that table
+    # (mount() names a mounted copy of a table "ID@mount:PREFIX"; here nothing is copied).
+    return RouteTable(
+        mounted.routes,
+        id=table.id,
+        title=table.title,
+        source=table.source,
+        mount_prefix=mounted.mount_prefix,
+        **mounted.options(),
+    )
 
 
 def table_from_json(text: str | bytes, **names: str | None) -> RouteTable:

@@ -42,7 +42,7 @@ from agroutes import (
     resolve,
     route_table,
 )
-from agroutes.profiles import GENERIC_CLIENTS, client_from_json, client_from_toml
+from agroutes.profiles import GENERIC_CLIENTS, Protocol, client_from_json, client_from_toml
 from agroutes.strategies import clients, route_tables
 from agroutes.tables import BUILTIN_TABLES, Route
 from tests.conftest import PROFILES, H
@@ -282,6 +282,52 @@ suffix = "/messages"
 
 #: Every client the laws hold for: the built-ins, the generic families and declared ones.
 LAW_PROFILES: tuple[ClientProfile, ...] = (*PROFILES, *GENERIC_CLIENTS.values(), *DECLARED)
+
+
+def _speaking(*protocols: Protocol) -> list[str]:
+    """The labels of the law clients that speak one of ``protocols``."""
+    return [p.label() for p in LAW_PROFILES if p.protocol in protocols]
+
+
+def _not_speaking(protocol: Protocol) -> list[str]:
+    return _speaking(*(p for p in Protocol if p is not protocol))
+
+
+# The upstream APIs (tools/gen_api_tables.py) each speak one protocol at the documented Base
+# URLs; a client of another protocol has no route there at all, which the laws leave out.
+NOT_SERVED.update(
+    {
+        **{
+            (label, table): "api.openai.com serves the OpenAI protocol only: no /v1/messages, "
+            "no Gemini path"
+            for table in ("openai-api", "openai-compatible")
+            for label in _not_speaking(Protocol.OPENAI)
+        },
+        **{
+            (label, "anthropic-api"): "the Anthropic API (as its SDK calls it) serves the "
+            "Anthropic protocol only"
+            for label in _not_speaking(Protocol.ANTHROPIC)
+        },
+        **{
+            (label, "gemini-api"): "the Gemini API serves Gemini paths; its OpenAI-compatible "
+            "routes are under /v1beta/openai and its sources show chat completions only"
+            for label in _not_speaking(Protocol.GEMINI)
+        },
+        **{
+            (label, table): "no Gemini route"
+            for table in ("openrouter", "lm-studio")
+            for label in _speaking(Protocol.GEMINI)
+        },
+        ("anthropic-python", "openrouter"): (
+            "OpenRouter's spec has POST /api/v1/messages but no /messages/count_tokens, and its "
+            "/api/v1/models is OpenAI's list"
+        ),
+        ("anthropic-python", "lm-studio"): (
+            "LM Studio documents POST /v1/messages but no /v1/messages/count_tokens, and its "
+            "/v1/models is OpenAI's list"
+        ),
+    }
+)
 
 #: The (client, table) pairs the laws hold on: the table serves the documented Base URL.
 PAIRS: tuple[tuple[ClientProfile, RouteTable], ...] = tuple(
@@ -572,6 +618,11 @@ SERVED_TOO_CASES = {
             "generic/keeps-slash",
         )
     },
+    # The Gemini API serves streamGenerateContent under /v1 as under /v1beta.
+    ("kilo-code/google", "gemini-api", "wrong-version"): (
+        "/v1/models/{model}:streamGenerateContent, "
+        "google/ai/generativelanguage/v1/generative_service.proto:68"
+    ),
 }
 
 

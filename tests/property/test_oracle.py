@@ -142,11 +142,17 @@ def oracle(url: str, profile: ClientProfile, table: RouteTable) -> Answer:
     routes = [(route, parse(route.pattern)) for route in table.routes]
     statics = {s.text for _r, segs in routes for s in segs if s.kind == "static"}
 
-    def within(route: Route, path: str) -> bool:
-        """No catch-all of the route takes a segment of ``path``."""
+    def within(route: Route, path: str, target: str) -> bool:
+        """No catch-all of the route takes a segment of ``path``, and no parameter takes a
+        whole segment of ``target`` that is a static text of the table."""
         segs = next(s for r, s in routes if r is route)
         depth = len(path.split("/")) - 1 if path else 0
-        return all(s.kind != "catch-all" for s in segs[:depth])
+        if any(s.kind == "catch-all" for s in segs):
+            return all(s.kind != "catch-all" for s in segs[:depth])
+        parts = target.partition("?")[0].split("/")[1:]
+        return not any(
+            s.kind == "param" and i < len(parts) and parts[i] in statics for i, s in enumerate(segs)
+        )
 
     exact: dict[str, bool] = {}  # per path: every request reaches a route naming its call
 
@@ -158,7 +164,7 @@ def oracle(url: str, profile: ClientProfile, table: RouteTable) -> Answer:
             out.append(
                 route is not None
                 and serves(route, profile, request.operation)
-                and (not in_space or within(route, path))
+                and (not in_space or within(route, path, request.target))
             )
             named = named and route is not None and names(route, request.operation)
         exact[path] = named
@@ -492,16 +498,37 @@ def test_a_crowded_table_is_answered_fast_and_claims_nothing() -> None:
 
 
 def test_a_handler_of_the_calls_own_operation_beats_a_closer_unnamed_one() -> None:
-    # Hypothesis found this: the search prefers /v1/v1 (POST /v1/v1/responses reaches the
-    # responses handler under {tenant}) over /v1 (POST /v1/responses reaches /v1/{x}, a
-    # handler of no known operation), and the oracle holds the same rule.
+    # Hypothesis found the first form of this: the search prefers /{tenant}/v1 (POST
+    # /{tenant}/v1/responses reaches the responses handler) over the closer /v1 (POST
+    # /v1/responses reaches a handler of no known operation), and the oracle holds the same
+    # rule. (That form reached the unnamed handler through /v1/{x} and preferred /v1/v1,
+    # {tenant} taking "v1": a parameter takes no static text of the table any more.)
     table = table_from_data(
         [
             {"methods": "POST", "pattern": "/{tenant}/v1/responses", "protocol": "openai",
              "operation": "responses"},
-            {"methods": "POST", "pattern": "/v1/{x}", "protocol": "openai"},
+            {"methods": "POST", "pattern": "/v1/responses", "protocol": "openai"},
         ]
     )  # fmt: skip
     answer = check("http://h", client("codex"), table)
-    assert answer.best == "/v1/v1"
-    assert str(diagnose("http://h", "codex", routes=table).corrected_base_url) == "http://h/v1/v1"
+    assert answer.best == "/{tenant}/v1"
+    corrected = diagnose("http://h", "codex", routes=table).corrected_base_url
+    assert str(corrected) == "http://h/{tenant}/v1"
+
+
+def test_a_parameter_takes_no_static_text_of_the_table() -> None:
+    # OpenRouter's preset routes: /api/v1/presets/{slug}/messages would serve claude-code
+    # from /api/v1/presets (the slug taking its own "v1") or /api/v1/presets/completions
+    # (the slug taking a static text); neither is a Base URL anyone means.
+    table = table_from_data(
+        [
+            {"methods": "POST", "pattern": "/api/v1/messages", "protocol": "anthropic",
+             "operation": "messages"},
+            {"methods": "POST", "pattern": "/api/v1/presets/{slug}/messages",
+             "protocol": "anthropic", "operation": "messages"},
+            {"methods": "POST", "pattern": "/api/v1/chat/completions", "protocol": "openai"},
+        ]
+    )  # fmt: skip
+    for typed in ("/api/v1/messages", "/api/v1/presets/v1", "/api/v1/chat/completions"):
+        answer = check("http://h" + typed, client("claude-code"), table)
+        assert answer.best == "/api", typed

@@ -32,6 +32,10 @@ def test_an_unknown_client_path_says_unknown_clients_are_possible() -> None:
         ("openai-python", H, f"{H}/v1"),
         ("openai-node", H, f"{H}/v1"),
         ("kilo-code/openai-compatible", H, f"{H}/v1"),
+        ("ai-sdk/openai-compatible", H, f"{H}/v1"),
+        ("opencode/openai-compatible", H, f"{H}/v1"),
+        ("qwen-code/openai", H, f"{H}/v1"),
+        ("continue/openai", H, f"{H}/v1"),
     ]
     assert str(d).splitlines()[-2] == "  " + UNKNOWN
     assert "其他客户端（curl、agroutes 没有建模的 SDK）也会发出这个路径" in d.explain("zh")  # noqa: RUF001
@@ -62,13 +66,19 @@ def test_the_failed_base_url_is_never_offered() -> None:
     assert _senders(d) == [
         ("anthropic-python", f"{H}/v1", H),
         ("claude-code", f"{H}/v1", H),
+        ("anthropic-node", f"{H}/v1", H),
+        ("qwen-code/anthropic", f"{H}/v1", H),
+        # The clients that append /messages to a Base URL ending in /v1.
         ("kilo-code/anthropic", f"{H}/v1/v1", None),
+        ("ai-sdk/anthropic", f"{H}/v1/v1", None),
+        ("opencode/anthropic", f"{H}/v1/v1", None),
+        ("continue/anthropic", f"{H}/v1/v1", None),
     ]
     failed = {str(s.base_url) for s in d.senders}
     for sender in d.senders:
         offered = {str(g.base_url) for g in sender.suggestions if g.kind is SuggestionKind.BASE_URL}
         assert not offered & failed
-    kilo = d.senders[2]
+    kilo = d.senders[4]
     assert [str(u) for u in kilo.withheld] == [f"{H}/v1"]
     assert kilo.suggestions == ()
     assert f"Use this Base URL instead: {H}/v1\n" not in str(d) + "\n"
@@ -79,7 +89,7 @@ def test_the_failed_base_url_is_never_offered() -> None:
     ) in str(d).splitlines()
     senders = d.to_mapping()["senders"]
     assert isinstance(senders, list)
-    assert senders[2]["withheld"] == [f"{H}/v1"]
+    assert senders[4]["withheld"] == [f"{H}/v1"]
     # Named alone, kilo-code/anthropic clashes with nobody: its fix is given.
     alone = diagnose_path("POST", "/v1/v1/messages", clients=["kilo-code/anthropic"])
     assert _senders(alone) == [("kilo-code/anthropic", f"{H}/v1/v1", f"{H}/v1")]
@@ -118,6 +128,8 @@ def test_ranking_on_a_stacked_path() -> None:
         ("openai-node", f"{H}/v1/chat/completions", f"{H}/v1"),
         ("codex", f"{H}/v1/chat/completions", f"{H}/v1"),
         ("kilo-code/openai", f"{H}/v1/chat/completions", f"{H}/v1"),
+        ("ai-sdk/openai", f"{H}/v1/chat/completions", f"{H}/v1"),
+        ("opencode/openai", f"{H}/v1/chat/completions", f"{H}/v1"),
     ]
 
 
@@ -127,7 +139,12 @@ def test_ranking_on_a_doubled_version() -> None:
     assert [s.client.id for s in d.senders] == [
         "anthropic-python",
         "claude-code",
+        "anthropic-node",
+        "qwen-code/anthropic",
         "kilo-code/anthropic",
+        "ai-sdk/anthropic",
+        "opencode/anthropic",
+        "continue/anthropic",
     ]
 
 
@@ -137,12 +154,14 @@ def test_ranking_puts_the_structural_kind_first() -> None:
     d = diagnose_path("GET", "/v1/v1/models")
     assert [(s.client.id, s.kind.value) for s in d.senders] == [
         ("anthropic-python", "duplicated-prefix"),
+        ("anthropic-node", "duplicated-prefix"),
         ("openai-python", "duplicated-prefix"),
         ("openai-node", "duplicated-prefix"),
         ("google-genai", "unsupported-by-proxy"),
+        ("google-genai-node", "unsupported-by-proxy"),
     ]
     # openai-python's fix .../v1 is where anthropic-python sent this path: withheld.
-    assert [str(u) for u in d.senders[1].withheld] == [f"{H}/v1"]
+    assert [str(u) for u in d.senders[2].withheld] == [f"{H}/v1"]
 
 
 def test_a_named_client_that_is_not_a_sender_is_said_plainly() -> None:

@@ -20,9 +20,11 @@ the first in text order. None means that no Base URL of the space works. :func:`
 answers the same question for one request on its own: what ``unsupported-by-proxy`` claims.
 
 **Why the search is complete.** A clean path joins to exactly ``P`` + suffix under every
-join rule, so a candidate ``P`` that works hits, for each request, a route whose last
-segments fit the request's suffix and whose first ones take ``P``: statics as written,
-parameters with letters that fit them, a catch-all only after ``P``. :func:`candidates`
+join rule but one (``strip-v1`` removes a trailing ``/v1`` first, so that ``Q`` and ``Q/v1``
+join alike: :func:`_joined_alike` proposes both, where ``v1`` is a letter), so a candidate
+``P`` that works hits, for each request, a route whose last segments fit the request's
+suffix and whose first ones take ``P``: statics as written, parameters with letters that
+fit them, a catch-all only after ``P``. :func:`candidates`
 reads exactly those paths off each route (every way a catch-all route can split between
 ``P`` and the suffix); a candidate must be proposed for every request; :func:`works` then
 checks each by the exact simulation, in score order. ``tests/property/test_oracle.py``
@@ -46,6 +48,7 @@ from typing import NamedTuple
 
 from ._baseurl import BaseURL
 from ._cache import cacheable, cached, compiled
+from ._joins import JoinRule
 from ._patterns import CatchAll, Param, Route, Segment, Static
 from ._profiles import ClientProfile
 from ._resolve import PlannedRequest, plan, target_of, targets
@@ -361,6 +364,7 @@ def _proposals(
     crowded: set[str] | None = None
     for planned in plan(profile):
         found = candidates(planned, profile.protocol, table, typed, LIMIT)
+        found = _joined_alike(profile, found, table, typed)
         if not found:
             return set(), True  # one request no path can serve: nothing serves them all
         if len(found) > LIMIT:
@@ -372,6 +376,24 @@ def _proposals(
     if found_all is None:
         return crowded or set(), False
     return found_all, True
+
+
+def _joined_alike(
+    profile: ClientProfile, found: set[str], table: RouteTable, typed: Sequence[str]
+) -> set[str]:
+    """The candidates, and the paths of the space the client joins exactly as it joins one
+    of them: under ``strip-v1`` (qwen-code's Responses mode) ``Q/v1`` sends what ``Q``
+    does, where ``v1`` is a letter at that position (see the module docstring)."""
+    if profile.join is not JoinRule.STRIP_V1 or len(found) > LIMIT:
+        return found
+    index = table_index(table)
+
+    def v1_is_a_letter(position: int) -> bool:
+        if position < len(index.letters) and "v1" in index.letters[position]:
+            return True
+        return position < len(typed) and typed[position] == "v1" and "v1" not in index.statics
+
+    return found | {p + "/v1" for p in found if v1_is_a_letter(len(path_segments(p)))}
 
 
 def _distance(a: Sequence[str], b: Sequence[str]) -> int:
@@ -438,7 +460,9 @@ def reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, index: i
     makes of an odd one (with no query in the Base URL, that is the very request that
     failed)."""
     planned = plan(profile)[index]
-    proposed = candidates(planned, profile.protocol, table, typed_segments(base.path), LIMIT)
+    typed = typed_segments(base.path)
+    proposed = candidates(planned, profile.protocol, table, typed, LIMIT)
+    proposed = _joined_alike(profile, proposed, table, typed)
     if len(proposed) > LIMIT:
         return True
     for path in proposed:

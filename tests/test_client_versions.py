@@ -220,7 +220,7 @@ def test_an_older_profile_is_named_for_its_newest_release() -> None:
         pytest.param("openai-python@3.19.3", "openai-python@3.19.2", "3.19.2", id="openai-gap"),
         pytest.param("openai-python@3.20.0", "openai-python", None, id="openai-first-new"),
         pytest.param("openai-python@2.10.0", "openai-python@3.19.2", "2.0.0", id="openai-2x"),
-        pytest.param("codex@0.169.0", "codex", None, id="npm-client-exactly"),
+        pytest.param("codex@0.171.0", "codex", None, id="npm-client-exactly"),
         pytest.param("kilo-code/google@7.8.0", "kilo-code/google", "7.7.7", id="a-mode"),
     ],
 )
@@ -300,7 +300,7 @@ GENAI_KNOWN = "2.0.0, 2.34.0, 3.0.0, 3.6.1"
         pytest.param(
             "codex@v0.1.0",
             "unknown client codex@0.1.0: 0.1.0 is older than every release of codex agroutes "
-            "knows (0.169.0); did you mean 'codex'?",
+            "knows (0.171.0); did you mean 'codex'?",
             id="npm-too-old",
         ),
         pytest.param(

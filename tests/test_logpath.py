@@ -236,14 +236,17 @@ ZHIPU = _table("zhipu", "POST /api/paas/v4/chat/completions")  # cherry-studio #
             {"openai-python": f"{H}/v1"},
             id="ag4-10-double-slash",
         ),
+        # The AI SDK's Google provider (generateText) sends this very path for a Base URL
+        # that ends in /v1beta/models: its diagnosis, a stacked endpoint, outvotes the
+        # structural reading (a model id copied with its models/ prefix).
         pytest.param(
             "POST",
             "/v1beta/models/models/gemini-2.5-flash:generateContent",
             NEW,
             404,
-            K.DUPLICATED_PREFIX,
+            K.STACKED_PATH,
             "/v1beta/models/gemini-2.5-flash:generateContent",
-            {},
+            {"ai-sdk/google": f"{H}/v1beta"},
             id="ag1c-model-id-copied-with-models-prefix",
         ),
         # --- peers.md section 6 ---------------------------------------------------------

@@ -123,8 +123,14 @@ def test_never_guesses(method: str, path: str, routes: str) -> None:
     assert suggest_rewrite(method, path, routes=routes) is None
 
 
+#: The SDKs that default to the v1 API, which Antigravity does not serve.
+_V1_BY_DEFAULT = ("google-genai", "google-genai-node")
+
+
 def _working(profile: ClientProfile) -> ClientProfile:
-    return profile.with_settings(api_version="v1beta") if profile.id == "google-genai" else profile
+    if profile.id in _V1_BY_DEFAULT:
+        return profile.with_settings(api_version="v1beta")
+    return profile
 
 
 MISTAKES = {

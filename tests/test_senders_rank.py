@@ -32,6 +32,10 @@ def test_an_unknown_client_path_says_unknown_clients_are_possible() -> None:
         ("openai-python", H, f"{H}/v1"),
         ("openai-node", H, f"{H}/v1"),
         ("kilo-code/openai-compatible", H, f"{H}/v1"),
+        ("ai-sdk/openai-compatible", H, f"{H}/v1"),
+        ("opencode/openai-compatible", H, f"{H}/v1"),
+        ("qwen-code/openai", H, f"{H}/v1"),
+        ("continue/openai", H, f"{H}/v1"),
         ("roo-code/openai", H, f"{H}/v1"),
         ("kilo-code-extension/openai", H, f"{H}/v1"),
     ]
@@ -64,9 +68,14 @@ def test_the_failed_base_url_is_never_offered() -> None:
     assert _senders(d) == [
         ("anthropic-python", f"{H}/v1", H),
         ("claude-code", f"{H}/v1", H),
+        ("anthropic-node", f"{H}/v1", H),
+        ("qwen-code/anthropic", f"{H}/v1", H),
         ("roo-code/anthropic", f"{H}/v1", H),
         ("kilo-code-extension/anthropic", f"{H}/v1", H),
         ("kilo-code/anthropic", f"{H}/v1/v1", None),
+        ("ai-sdk/anthropic", f"{H}/v1/v1", None),
+        ("opencode/anthropic", f"{H}/v1/v1", None),
+        ("continue/anthropic", f"{H}/v1/v1", None),
         ("cline/anthropic", f"{H}/v1/v1", None),
         ("cherry-studio/anthropic", f"{H}/v1/v1", None),
     ]
@@ -74,7 +83,7 @@ def test_the_failed_base_url_is_never_offered() -> None:
     for sender in d.senders:
         offered = {str(g.base_url) for g in sender.suggestions if g.kind is SuggestionKind.BASE_URL}
         assert not offered & failed
-    kilo = d.senders[4]
+    kilo = next(s for s in d.senders if s.client.id == "kilo-code/anthropic")
     assert [str(u) for u in kilo.withheld] == [f"{H}/v1"]
     assert kilo.suggestions == ()
     assert f"Use this Base URL instead: {H}/v1\n" not in str(d) + "\n"
@@ -85,7 +94,8 @@ def test_the_failed_base_url_is_never_offered() -> None:
     ) in str(d).splitlines()
     senders = d.to_mapping()["senders"]
     assert isinstance(senders, list)
-    assert senders[4]["withheld"] == [f"{H}/v1"]
+    kilo = next(s for s in senders if s["client"] == "kilo-code/anthropic")
+    assert kilo["withheld"] == [f"{H}/v1"]
     # Named alone, kilo-code/anthropic clashes with nobody: its fix is given.
     alone = diagnose_path("POST", "/v1/v1/messages", clients=["kilo-code/anthropic"])
     assert _senders(alone) == [("kilo-code/anthropic", f"{H}/v1/v1", f"{H}/v1")]
@@ -124,6 +134,8 @@ def test_ranking_on_a_stacked_path() -> None:
         ("openai-node", f"{H}/v1/chat/completions", f"{H}/v1"),
         ("codex", f"{H}/v1/chat/completions", f"{H}/v1"),
         ("kilo-code/openai", f"{H}/v1/chat/completions", f"{H}/v1"),
+        ("ai-sdk/openai", f"{H}/v1/chat/completions", f"{H}/v1"),
+        ("opencode/openai", f"{H}/v1/chat/completions", f"{H}/v1"),
         ("cline/openai-native", f"{H}/v1/chat/completions", f"{H}/v1"),
         ("cherry-studio/openai-response", f"{H}/v1/chat/completions", f"{H}/v1"),
         ("roo-code/openai-native", f"{H}/v1/chat/completions", f"{H}/v1"),
@@ -138,9 +150,14 @@ def test_ranking_on_a_doubled_version() -> None:
     assert [s.client.id for s in d.senders] == [
         "anthropic-python",
         "claude-code",
+        "anthropic-node",
+        "qwen-code/anthropic",
         "roo-code/anthropic",
         "kilo-code-extension/anthropic",
         "kilo-code/anthropic",
+        "ai-sdk/anthropic",
+        "opencode/anthropic",
+        "continue/anthropic",
         "cline/anthropic",
         "cherry-studio/anthropic",
     ]
@@ -152,12 +169,14 @@ def test_ranking_puts_the_structural_kind_first() -> None:
     d = diagnose_path("GET", "/v1/v1/models")
     assert [(s.client.id, s.kind.value) for s in d.senders] == [
         ("anthropic-python", "duplicated-prefix"),
+        ("anthropic-node", "duplicated-prefix"),
         ("openai-python", "duplicated-prefix"),
         ("openai-node", "duplicated-prefix"),
         ("google-genai", "unsupported-by-proxy"),
+        ("google-genai-node", "unsupported-by-proxy"),
     ]
     # openai-python's fix .../v1 is where anthropic-python sent this path: withheld.
-    assert [str(u) for u in d.senders[1].withheld] == [f"{H}/v1"]
+    assert [str(u) for u in d.senders[2].withheld] == [f"{H}/v1"]
 
 
 def test_a_named_client_that_is_not_a_sender_is_said_plainly() -> None:

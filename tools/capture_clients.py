@@ -104,25 +104,11 @@ class Package:
     version: str
     bin: str | None  # the node_modules/.bin entry to run; None for a library
     note: str = ""
+    #: For a library: the ES module written as ``drive.mjs`` beside its node_modules.
+    driver: str = ""
+    #: Other packages installed beside it, pinned (``ai@7.0.173`` for the AI SDK providers).
+    extra: tuple[str, ...] = ()
 
-
-PACKAGES: Final[Mapping[str, Package]] = {
-    p.key: p
-    for p in (
-        Package("claude", "@anthropic-ai/claude-code", "2.1.332", "claude"),
-        Package("codex", "@openai/codex", "0.169.0", "codex"),
-        Package("gemini", "@google/gemini-cli", "0.61.0", "gemini"),
-        Package(
-            "kilo",
-            "@kilocode/cli",
-            "7.7.7",
-            "kilo",
-            note="7.8.1 (npm latest) does not install here: @kilocode/cli-linux-x64 has no "
-            "7.8.1 on the registry (its newest is 7.7.9, for which there is no @kilocode/cli)",
-        ),
-        Package("openai", "openai", "7.57.0", None),
-    )
-}
 
 _OPENAI_NODE_DRIVER: Final[str] = """\
 import OpenAI from "openai";
@@ -147,6 +133,24 @@ try {
   process.exit(1);
 }
 """
+
+PACKAGES: Final[Mapping[str, Package]] = {
+    p.key: p
+    for p in (
+        Package("claude", "@anthropic-ai/claude-code", "2.1.332", "claude"),
+        Package("codex", "@openai/codex", "0.171.0", "codex"),
+        Package("gemini", "@google/gemini-cli", "0.61.0", "gemini"),
+        Package(
+            "kilo",
+            "@kilocode/cli",
+            "7.7.7",
+            "kilo",
+            note="7.8.1 (npm latest) does not install here: @kilocode/cli-linux-x64 has no "
+            "7.8.1 on the registry (its newest is 7.7.9, for which there is no @kilocode/cli)",
+        ),
+        Package("openai", "openai", "7.59.0", None, driver=_OPENAI_NODE_DRIVER),
+    )
+}
 
 
 @dataclass
@@ -181,9 +185,11 @@ def _installed_version(prefix: Path, name: str) -> str | None:
     return version if isinstance(version, str) else None
 
 
-def _npm_install(prefix: Path, spec: str, timeout: float) -> tuple[bool, str]:
+def _npm_install(
+    prefix: Path, spec: str, timeout: float, extra: Sequence[str] = ()
+) -> tuple[bool, str]:
     prefix.mkdir(parents=True, exist_ok=True)
-    argv = ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(prefix), spec]
+    argv = ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(prefix), spec, *extra]
     try:
         done = subprocess.run(  # noqa: S603 - fixed argv, no shell
             argv,
@@ -232,8 +238,8 @@ def _smoke(installed: Installed) -> tuple[bool, str]:
 
 
 def _write_driver(installed: Installed) -> None:
-    if installed.package.bin is None:
-        (installed.prefix / "drive.mjs").write_text(_OPENAI_NODE_DRIVER, encoding="utf-8")
+    if installed.package.driver:
+        (installed.prefix / "drive.mjs").write_text(installed.package.driver, encoding="utf-8")
 
 
 def install(package: Package, root: Path, *, latest: bool, timeout: float) -> Installed:
@@ -243,7 +249,7 @@ def install(package: Package, root: Path, *, latest: bool, timeout: float) -> In
     if latest:
         # A sibling folder, never nested: node resolution would find the pinned install.
         latest_prefix = root / f"{package.key}-latest"
-        ok, message = _npm_install(latest_prefix, f"{package.name}@latest", timeout)
+        ok, message = _npm_install(latest_prefix, f"{package.name}@latest", timeout, package.extra)
         if ok:
             latest_version = _installed_version(latest_prefix, package.name) or "?"
             candidate = Installed(package, latest_prefix, latest_version)
@@ -257,7 +263,7 @@ def install(package: Package, root: Path, *, latest: bool, timeout: float) -> In
     have = _installed_version(prefix, package.name)
     if have != wanted:
         _log(f"npm install {package.name}@{wanted} ...")
-        ok, message = _npm_install(prefix, f"{package.name}@{wanted}", timeout)
+        ok, message = _npm_install(prefix, f"{package.name}@{wanted}", timeout, package.extra)
         if not ok:
             raise RuntimeError(f"npm install {package.name}@{wanted} failed: {message}")
     version = _installed_version(prefix, package.name)
@@ -742,12 +748,18 @@ def _reap_marked(marker: str) -> list[int]:
 
 
 def run_one(
-    mode: Mode, template: str, installed: Installed, *, timeout: float, ipv6: bool
+    mode: Mode,
+    template: str,
+    installed: Installed,
+    *,
+    timeout: float,
+    ipv6: bool,
+    redirect: int | None = None,
 ) -> RunResult:
     hosts = ("127.0.0.1", "::1") if ipv6 else ("127.0.0.1",)
     marker = uuid.uuid4().hex
     with (
-        Recorder(hosts) as rec,
+        Recorder(hosts, redirect=redirect) as rec,
         tempfile.TemporaryDirectory(prefix="agroutes-capture-") as tmp,
     ):
         home = Path(tmp)
@@ -914,14 +926,19 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def _install_all(
-    keys: Iterable[str], root: Path, *, latest: bool, timeout: float
+    keys: Iterable[str],
+    root: Path,
+    *,
+    latest: bool,
+    timeout: float,
+    packages: Mapping[str, Package] = PACKAGES,
 ) -> tuple[dict[str, Installed], dict[str, str]]:
     installed: dict[str, Installed] = {}
     failures: dict[str, str] = {}
     wanted = sorted(set(keys))
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(wanted) or 1) as pool:
         futures = {
-            key: pool.submit(install, PACKAGES[key], root, latest=latest, timeout=timeout)
+            key: pool.submit(install, packages[key], root, latest=latest, timeout=timeout)
             for key in wanted
         }
         for key, future in futures.items():
@@ -929,7 +946,7 @@ def _install_all(
                 installed[key] = future.result()
             except Exception as exc:  # recorded and reported, the other clients go on
                 failures[key] = str(exc)
-                _log(f"cannot use {PACKAGES[key].name}: {exc}")
+                _log(f"cannot use {packages[key].name}: {exc}")
     return installed, failures
 
 

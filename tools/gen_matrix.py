@@ -59,6 +59,9 @@ JOINS: Final[dict[JoinRule, str]] = {
     JoinRule.SEARCH_PARAMS: "concatenated, query re-encoded (URLSearchParams)",
     JoinRule.GENAI_JS: "one `/` dropped, suffix appended, own query set",
     JoinRule.STRIP_ONE_SLASH: "one `/` dropped, suffix appended",
+    JoinRule.STRIP_V1: "a trailing `/v1` and one `/` dropped, suffix (with `/v1`) appended",
+    JoinRule.SLASH_THEN_RESOLVE: "`/` ensured, suffix resolved as a relative URL (a query "
+    "drops the last segment)",
     JoinRule.CONCAT: "suffix appended to the text as typed",
     JoinRule.ROOT_GETS_V1: "a bare host gets `/v1`, then one `/` dropped, suffix appended",
     JoinRule.V1BETA_UNLESS_LAST_VERSION: "`/v1beta` added unless the text ends in a version",
@@ -93,6 +96,8 @@ def _path(url: str) -> str:
 
 def cell(profile: ClientProfile, table_id: str) -> str:
     """What a user of ``profile`` should type on ``table_id``'s proxy, in a few characters."""
+    if profile.base_url_ignored:
+        return "—"  # whatever is typed, the client calls its own host
     table = route_table(table_id)
     origin = table.origin or FALLBACK_ORIGIN
     documented = origin + profile.base_shape.prefix

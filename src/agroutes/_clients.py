@@ -79,7 +79,11 @@ OPENAI_NODE = ClientProfile(
     base_shape=BaseShape.V1,
     # Node's fetch: "Request cannot be constructed from a URL that includes credentials".
     userinfo=UserinfoHandling.REFUSED,
-    verified="openai 7.57.0 (npm)",
+    # Node's fetch: 307/308 resend the POST and its body, 301/302/303 turn it into a GET
+    # (tests/fixtures/captured-node-redirects.jsonl, tools/capture_node_clients.py
+    # --first-wave; so for claude-code, gemini-cli, codex and kilo-code below).
+    redirects=Redirects.FOLLOWS,
+    verified="openai 7.59.0 (npm)",
 )
 
 ANTHROPIC_PYTHON = ClientProfile(
@@ -133,6 +137,7 @@ CLAUDE_CODE = ClientProfile(
     ),
     base_shape=BaseShape.HOST_ROOT,
     userinfo=UserinfoHandling.ADDED_BESIDE_KEY,
+    redirects=Redirects.FOLLOWS,  # Bun's fetch, as WHATWG fetch
     verified="@anthropic-ai/claude-code 2.1.332 (npm)",
     notes="Base URL from ANTHROPIC_BASE_URL.",
 )
@@ -212,6 +217,7 @@ GEMINI_CLI = ClientProfile(
     ),
     base_shape=BaseShape.HOST_ROOT,
     userinfo=UserinfoHandling.REFUSED,
+    redirects=Redirects.FOLLOWS,
     verified="@google/gemini-cli 0.61.0 (npm)",
     setting_specs=(
         # Bundled @google/genai JS still defaults to v1beta; GOOGLE_GENAI_API_VERSION overrides.
@@ -242,7 +248,8 @@ CODEX = ClientProfile(
     ),
     base_shape=BaseShape.V1,
     userinfo=UserinfoHandling.DROPPED,
-    verified="@openai/codex 0.169.0 (npm)",
+    redirects=Redirects.FOLLOWS,  # reqwest's default policy: the same as fetch here
+    verified="@openai/codex 0.171.0 (npm)",
     setting_specs=(
         SettingSpec(
             name="wire_api",
@@ -281,6 +288,7 @@ def _kilo(mode: str, protocol: Protocol, shape: BaseShape, spec: RequestSpec) ->
         requests=(spec,),
         base_shape=shape,
         userinfo=UserinfoHandling.DROPPED,
+        redirects=Redirects.FOLLOWS,
         verified=_KILO_VERIFIED,
         setting_specs=(
             (SettingSpec(name="model", default="gemini-2.5-flash", doc="the model id"),)
@@ -395,7 +403,7 @@ BUILTIN_CLIENTS: Mapping[str, ClientProfile] = MappingProxyType(
 
 #: Each built-in client's releases seen to send exactly what their profile predicts, oldest
 #: first (the newest by the conformance tests and the capture script, older ones by
-#: observed-sdk-releases.jsonl; else the one in ``verified``: "@openai/codex 0.169.0 (npm)").
+#: observed-sdk-releases.jsonl; else the one in ``verified``: "@openai/codex 0.171.0 (npm)").
 #: ``client("ID@VERSION")`` takes the newest not after VERSION.
 CLIENT_RELEASES: Mapping[str, tuple[tuple[str, ClientProfile], ...]] = MappingProxyType(
     {

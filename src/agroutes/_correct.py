@@ -28,7 +28,9 @@ answers the same question for one request on its own: what ``unsupported-by-prox
 join rule but the rewriting ones (:data:`agroutes._joins.REWRITING`: Cline turns the host
 root into ``/v1``), which add a segment ``s`` to some clean paths ``Q`` first: for those
 the search also proposes the candidates of each request with ``/s`` before its suffix,
-keeping the ``Q`` that the rule does turn into ``Q/s`` (``rewritten``). So a candidate
+keeping the ``Q`` that the rule does turn into ``Q/s`` (``rewritten``); and ``strip-v1``
+removes a trailing ``/v1`` first, so that ``Q`` and ``Q/v1`` join alike
+(:func:`_joined_alike` proposes both, where ``v1`` is a letter). So a candidate
 ``P`` that works hits, for each request, a route whose last segments fit the request's
 suffix and whose first ones take ``P``: statics as written, parameters with letters that
 fit them, a catch-all only after ``P``. :func:`candidates` reads exactly those paths off
@@ -55,7 +57,7 @@ from typing import NamedTuple
 
 from ._baseurl import BaseURL
 from ._cache import cacheable, cached, compiled
-from ._joins import REWRITING, rewritten
+from ._joins import REWRITING, JoinRule, rewritten
 from ._matcher import Match
 from ._patterns import CatchAll, Param, Route, Segment, Static
 from ._profiles import ClientProfile
@@ -403,6 +405,7 @@ def _proposals(
     for planned in plan(profile):
         found = candidates(planned, profile.protocol, table, typed, LIMIT)
         found = _with_rewritten(found, planned, profile, table, typed)
+        found = _joined_alike(profile, found, table, typed)
         if not found:
             return set(), True  # one request no path can serve: nothing serves them all
         if len(found) > LIMIT:
@@ -437,6 +440,24 @@ def _with_rewritten(
     )
     more = candidates(shifted, profile.protocol, table, typed, LIMIT)
     return found | {q for q in more if rewritten(profile.join, q) == f"{q}/{segment}"}
+
+
+def _joined_alike(
+    profile: ClientProfile, found: set[str], table: RouteTable, typed: Sequence[str]
+) -> set[str]:
+    """The candidates, and the paths of the space the client joins exactly as it joins one
+    of them: under ``strip-v1`` (qwen-code's Responses mode) ``Q/v1`` sends what ``Q``
+    does, where ``v1`` is a letter at that position (see the module docstring)."""
+    if profile.join is not JoinRule.STRIP_V1 or len(found) > LIMIT:
+        return found
+    index = table_index(table)
+
+    def v1_is_a_letter(position: int) -> bool:
+        if position < len(index.letters) and "v1" in index.letters[position]:
+            return True
+        return position < len(typed) and typed[position] == "v1" and "v1" not in index.statics
+
+    return found | {p + "/v1" for p in found if v1_is_a_letter(len(path_segments(p)))}
 
 
 def _distance(a: Sequence[str], b: Sequence[str]) -> int:
@@ -503,7 +524,9 @@ def reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, index: i
     makes of an odd one (with no query in the Base URL, that is the very request that
     failed)."""
     planned = plan(profile)[index]
-    proposed = candidates(planned, profile.protocol, table, typed_segments(base.path), LIMIT)
+    typed = typed_segments(base.path)
+    proposed = candidates(planned, profile.protocol, table, typed, LIMIT)
+    proposed = _joined_alike(profile, proposed, table, typed)
     if len(proposed) > LIMIT:
         return True
     proposed = _with_rewritten(proposed, planned, profile, table, typed_segments(base.path))

@@ -52,6 +52,16 @@ class JoinRule(enum.StrEnum):
     #: Vercel AI SDK providers (kilo-code) and codex: one trailing "/" dropped from the
     #: whole text, then plain concatenation: ``/v1?x=1`` gives ``/v1?x=1/responses``.
     STRIP_ONE_SLASH = "strip-one-slash"
+    #: qwen-code's Responses mode (``normalizeOpenAiWireBaseUrl``): a trailing ``/v1`` or
+    #: ``/v1/`` removed from the whole text, then one trailing "/", then the suffix (which
+    #: holds its own ``/v1``): ``/v1`` and the host root both give ``/v1/responses``, ``//v1``
+    #: gives ``/v1/responses`` too, and ``/v1?x=1`` (which ends in the query) keeps its /v1.
+    STRIP_V1 = "strip-v1"
+    #: Continue's Anthropic provider: a "/" added to the whole text unless it ends in one,
+    #: then the suffix resolved as a *relative* URL (``new URL("messages", apiBase)``). On a
+    #: plain path that is concatenation; a query in the Base URL is dropped together with the
+    #: last path segment before it: ``/v1?x=1`` gives ``/messages``.
+    SLASH_THEN_RESOLVE = "slash-then-resolve"
     #: the Base URL text exactly as typed, then the suffix: ``/v1/`` gives
     #: ``/v1//chat/completions``. The generic families use it for clients that keep a
     #: trailing "/" (and, with an empty suffix, for those that send to the URL as typed).
@@ -225,6 +235,27 @@ def _v1beta_unless_any_version(
     return _unless_any_version(path, query, suffix, own_query, "v1beta")
 
 
+_TRAILING_V1 = re.compile(r"/v1/?\Z")  # JavaScript's "$" without the m flag
+
+
+def _strip_v1(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    # (baseUrl).replace(/\/v1\/?$/, "").replace(/\/$/, "") + "/v1/responses"
+    base = _strip_one(_TRAILING_V1.sub("", _raw(path, query), count=1))
+    return _with_query(base + suffix, own_query)
+
+
+def _slash_then_resolve(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    # this.apiBase.endsWith("/") || (this.apiBase += "/"); new URL("messages", this.apiBase)
+    # The "/" goes on the text, query and all; resolving a relative path reference then
+    # keeps the base path up to its last "/" and drops the base query (RFC 3986 5.2.2-3).
+    text = _raw(path or "/", query)
+    if not text.endswith("/"):
+        text += "/"
+    base_path = text.partition("?")[0]
+    merged = base_path[: base_path.rfind("/") + 1] + suffix.lstrip("/")
+    return _with_query(merged, own_query)
+
+
 def _concat(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
     return _with_query(_raw(path, query) + suffix, own_query)
 
@@ -237,6 +268,8 @@ _RULES: dict[JoinRule, Callable[[str, str | None, str, str | None], str]] = {
     JoinRule.SEARCH_PARAMS: _search_params,
     JoinRule.GENAI_JS: _genai_js,
     JoinRule.STRIP_ONE_SLASH: _strip_one_slash,
+    JoinRule.STRIP_V1: _strip_v1,
+    JoinRule.SLASH_THEN_RESOLVE: _slash_then_resolve,
     JoinRule.CONCAT: _concat,
     JoinRule.ROOT_GETS_V1: _root_gets_v1,
     JoinRule.V1BETA_UNLESS_LAST_VERSION: _v1beta_unless_version,

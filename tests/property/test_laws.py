@@ -97,36 +97,42 @@ def _routes(url: str, profile: ClientProfile, table: RouteTable) -> list[Route |
 #: The pairs whose documented Base URL the table does not serve, and why. The laws leave
 #: them out; a test checks this list against :func:`_served`, so that no pair drops out of
 #: the laws unseen.
+#: The SDKs that add /v1beta or /v1 themselves and default to v1, and those that send
+#: /v1/messages/count_tokens beside /v1/messages (the Python and the TypeScript SDKs alike).
+_GENAI_V1 = ("google-genai", "google-genai-node")
+_COUNTS_TOKENS = ("anthropic-python", "anthropic-node")
+
 NOT_SERVED = {
-    ("anthropic-python", "new-api"): (
-        "new-api routes POST /v1/messages but not /v1/messages/count_tokens"
-    ),
-    ("google-genai", "antigravity@4.5.8"): (
-        "Antigravity serves Gemini under /v1beta only; google-genai's default is v1"
-    ),
-    ("google-genai", "antigravity@3.3.50"): (
-        "Antigravity serves Gemini under /v1beta only; google-genai's default is v1"
-    ),
-    ("google-genai", "cliproxyapi"): (
-        "CLIProxyAPI serves Gemini under /v1beta only; google-genai's default is v1"
-    ),
-    # The releases of tools/gen_tables.py (agroutes/data/NAME@VERSION.json).
     **{
-        ("google-genai", f"antigravity@{version}"): (
-            "Antigravity serves Gemini under /v1beta only; google-genai's default is v1"
+        (client_id, "new-api"): (
+            "new-api routes POST /v1/messages but not /v1/messages/count_tokens"
         )
-        for version in ("4.0.0", "4.0.10", "4.3.0", "4.3.9")
+        for client_id in _COUNTS_TOKENS
     },
     **{
-        ("google-genai", f"cliproxyapi@{version}"): (
-            "CLIProxyAPI serves Gemini under /v1beta only; google-genai's default is v1"
+        (client_id, table): (
+            "Antigravity serves Gemini under /v1beta only; the SDK's default is v1"
         )
-        for version in ("5.0.0", "5.0.5")
+        for client_id in _GENAI_V1
+        # The releases of tools/gen_tables.py (agroutes/data/NAME@VERSION.json) too.
+        for table in (
+            "antigravity@4.5.8",
+            "antigravity@3.3.50",
+            *(f"antigravity@{v}" for v in ("4.0.0", "4.0.10", "4.3.0", "4.3.9")),
+        )
     },
     **{
-        ("anthropic-python", f"cliproxyapi@{version}"): (
+        (client_id, table): (
+            "CLIProxyAPI serves Gemini under /v1beta only; the SDK's default is v1"
+        )
+        for client_id in _GENAI_V1
+        for table in ("cliproxyapi", "cliproxyapi@5.0.0", "cliproxyapi@5.0.5")
+    },
+    **{
+        (client_id, f"cliproxyapi@{version}"): (
             "CLIProxyAPI 5.0 routes POST /v1/messages but not /v1/messages/count_tokens"
         )
+        for client_id in _COUNTS_TOKENS
         for version in ("5.0.0", "5.0.5")
     },
     **{
@@ -145,6 +151,9 @@ NOT_SERVED = {
             "kilo-code-extension/openai-responses",
             "kilo-code-extension/openai-native@4.153.0",
             "kilo-code-extension/openai-responses@4.153.0",
+            "ai-sdk/openai",
+            "opencode/openai",
+            "qwen-code/openai-responses",
         )
     },
     # The tables of tools/gen_repo_tables.py: each pair is a route the proxy does not have.
@@ -281,7 +290,11 @@ suffix = "/messages"
 )
 
 #: Every client the laws hold for: the built-ins, the generic families and declared ones.
-LAW_PROFILES: tuple[ClientProfile, ...] = (*PROFILES, *GENERIC_CLIENTS.values(), *DECLARED)
+#: A client that ignores its Base URL (continue/gemini) is under no law about Base URLs:
+#: whatever is typed, it calls its own host.
+LAW_PROFILES: tuple[ClientProfile, ...] = tuple(
+    p for p in (*PROFILES, *GENERIC_CLIENTS.values(), *DECLARED) if not p.base_url_ignored
+)
 
 
 def _speaking(*protocols: Protocol) -> list[str]:
@@ -533,6 +546,11 @@ def _trial(case: Case, mistake: str) -> Trial:
 SAME_REQUESTS = "the client sends the requests the good Base URL makes it send"
 SERVED_TOO = "the client sends other requests, and the table routes those too"
 #: Where SERVED_TOO is the reason: the preset's own routes say why.
+#: The clients that append /responses to a Base URL ending in /v1, one "/" dropped (their
+#: missing /v1 lands on Antigravity's own /responses), and the Gemini ones that append
+#: /models/... to a Base URL ending in /v1beta (the wrong version lands on new-api's /v1).
+_RESPONSES_APPENDERS = ("codex", "kilo-code/openai", "ai-sdk/openai", "opencode/openai")
+_GEMINI_APPENDERS = ("kilo-code/google", "ai-sdk/google", "opencode/google")
 SERVED_TOO_CASES = {
     ("codex", "antigravity@4.5.8", "missing-prefix"): "POST /responses, server.rs:460",
     ("kilo-code/openai", "antigravity@4.5.8", "missing-prefix"): "POST /responses, server.rs:460",
@@ -623,6 +641,18 @@ SERVED_TOO_CASES = {
         "/v1/models/{model}:streamGenerateContent, "
         "google/ai/generativelanguage/v1/generative_service.proto:68"
     ),
+    **{
+        (client_id, "antigravity@4.5.8", "missing-prefix"): "POST /responses, server.rs:460"
+        for client_id in _RESPONSES_APPENDERS
+    },
+    **{
+        (client_id, "antigravity@4.3.9", "missing-prefix"): "POST /responses, server.rs:446"
+        for client_id in _RESPONSES_APPENDERS
+    },
+    **{
+        (client_id, "new-api", "wrong-version"): "/v1/models/{model}, relay-router.go:144"
+        for client_id in _GEMINI_APPENDERS
+    },
 }
 
 

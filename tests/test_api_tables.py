@@ -8,6 +8,7 @@ committed, and each reader is exercised here on a small document written for the
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import json
 import re
 import sys
@@ -416,3 +417,18 @@ def test_a_canonical_name_by_accident_stops_the_render(tmp_path: Path) -> None:
     )
     with pytest.raises(gen.RenderError, match="mapped but not in the data"):
         gen.render(stale, tmp_path)
+
+
+def test_anthropic_routes_are_what_the_installed_sdk_calls() -> None:
+    # The one source CI has at hand: the SDK the conformance group pins.
+    pin = specs.PINS["anthropic-api"]
+    try:
+        installed = importlib.metadata.version(pin["package"])
+    except importlib.metadata.PackageNotFoundError:
+        pytest.skip(f"{pin['package']} is not installed")
+    if installed != pin["version"]:
+        pytest.skip(f"{pin['package']} {installed} is installed, the table reads {pin['version']}")
+    committed = json.loads((ROOT / specs.spec("anthropic-api").data_file).read_text("utf-8"))
+    fresh = gen.extract_sdk("anthropic-api")
+    assert fresh["routes"] == committed["routes"]
+    assert fresh["source"] | {"read_on": ""} == committed["source"] | {"read_on": ""}

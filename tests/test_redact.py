@@ -264,6 +264,7 @@ _TEXTS = st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=12).map("".j
 @example(text="?key=abc'def")
 @example(text="http://u:p w@h/x")
 @example(text="key=***'x")
+@example(text="?key=http:// u:p@")  # the value's end swallowed by the userinfo after it
 def test_redact_is_idempotent_printable_and_one_line(text: str) -> None:
     once = redact(text)
     assert redact(once) == once

@@ -303,7 +303,7 @@ def mask(text: str) -> str:
         return text
     out: list[str] = []
     last = 0
-    for s, e in _merged(spans):
+    for s, e in _whole_values(_merged(spans), sorted(values), text):
         if text[s:e] == MASK:
             continue
         out.append(text[last:s])
@@ -343,6 +343,27 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+def _whole_values(
+    merged: list[tuple[int, int]], starts: list[int], text: str
+) -> list[tuple[int, int]]:
+    """The merged spans, each that holds a parameter value's start and swallowed the end
+    of that value (the space of ``?key=http:// u:p@``, taken by the userinfo after it)
+    run on to the next end after it: what follows the mask would otherwise read as the
+    value's rest next time, and a second redact would mask it (``***@`` -> ``***``)."""
+    out: list[tuple[int, int]] = []
+    for span in merged:
+        start, end = span
+        if out and start <= out[-1][1]:  # an extended span reached this one
+            start, end = out[-1][0], max(end, out.pop()[1])
+        k = bisect.bisect_left(starts, start)
+        swallowed = end < len(text) and not _VALUE_END.match(text, end)
+        if k < len(starts) and starts[k] < end and swallowed:
+            found = _VALUE_END.search(text, end)
+            end = found.start() if found is not None else len(text)
+        out.append((start, end))
+    return out
 
 
 # --- the one function and its forms ----------------------------------------------------------

@@ -203,11 +203,12 @@ def _table_of(routes: list[Route], options: dict[str, Any], prefix: str) -> Rout
         return table.mount(prefix) if prefix else table
 
 
-#: The presets, and the lenient options no preset has by default (hono's strict: false,
-#: gin's RemoveExtraSlash): every second look of the matcher.
+#: The presets, and the lenient options no preset has by default (fastify's
+#: ignoreTrailingSlash, hono's strict: false, gin's RemoveExtraSlash): every second look.
 ROUTERS = [
     *ROUTER_PRESETS.values(),
     dataclasses.replace(ROUTER_PRESETS["hono"], trailing_slash=TrailingSlash.MATCH),
+    dataclasses.replace(ROUTER_PRESETS["hono"], trailing_slash=TrailingSlash.STRIP),
     dataclasses.replace(ROUTER_PRESETS["gin"], double_slash=DoubleSlash.MATCH),
 ]
 _METHOD_SETS = st.frozensets(st.sampled_from(["GET", "POST", "DELETE", ANY_METHOD]), min_size=1)

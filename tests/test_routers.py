@@ -77,6 +77,7 @@ NEAR_MISSES: Final = (
     ("hit", "GET", "/v1/models"),
     ("hit-parameter", "GET", "/v1/models/gpt-4o"),
     ("hit-action", "POST", "/v1beta/models/gemini-2.5-flash:generateContent"),
+    ("hit-slash-route", "GET", "/dash/"),
     ("slash-added-get", "GET", "/v1/models/"),
     ("slash-added-post", "POST", "/v1/chat/completions/"),
     ("slash-added-head", "HEAD", "/v1/models/"),
@@ -217,11 +218,11 @@ def _node_modules(*packages: str) -> Path:
     return folder
 
 
-def _node(app: str, *packages: str) -> Callable[[Path], Iterator[str]]:
+def _node(app: str, *packages: str, lenient: bool = False) -> Callable[[Path], Iterator[str]]:
     def serve(_tmp: Path) -> Iterator[str]:
         folder = _node_modules(*packages)
         env = {**os.environ, "NODE_PATH": str(folder)}
-        yield from _process(["node", str(APPS / app)], env=env)
+        yield from _process(["node", str(APPS / app), *(["lenient"] if lenient else [])], env=env)
 
     return serve
 
@@ -266,13 +267,30 @@ def _httplib(tmp: Path) -> Iterator[str]:
     yield from _process([str(binary)])
 
 
-#: framework -> (how to serve it, the table's router preset, whether the app's Gemini route
-#: has the static ":generateContent" in its pattern).
-FRAMEWORKS: Final[dict[str, tuple[Callable[[Path], Iterator[str]], str, bool]]] = {
+#: The options that fold slashes, which no preset has by default, as a table states them:
+#: fastify with ignoreTrailingSlash and ignoreDuplicateSlashes, hono with strict: false.
+FASTIFY_LENIENT: Final = dataclasses.replace(
+    ROUTER_PRESETS["fastify"], trailing_slash=TrailingSlash.MATCH, double_slash=DoubleSlash.MATCH
+)
+HONO_LENIENT: Final = dataclasses.replace(
+    ROUTER_PRESETS["hono"], trailing_slash=TrailingSlash.STRIP
+)
+
+#: framework -> (how to serve it, the table's router, whether the app's Gemini route has the
+#: static ":generateContent" in its pattern).
+FRAMEWORKS: Final[
+    dict[str, tuple[Callable[[Path], Iterator[str]], str | RouterSemantics, bool]]
+] = {
     "starlette": (_starlette, "starlette", True),
     "fastapi": (_fastapi, "fastapi", True),
     "fastify": (_node("fastify_app.cjs", "fastify"), "fastify", True),
     "hono": (_node("hono_app.cjs", "hono", "@hono/node-server"), "hono", True),
+    "fastify-lenient": (_node("fastify_app.cjs", "fastify", lenient=True), FASTIFY_LENIENT, True),
+    "hono-lenient": (
+        _node("hono_app.cjs", "hono", "@hono/node-server", lenient=True),
+        HONO_LENIENT,
+        True,
+    ),
     "gin": (_gin, "gin", False),
     "httplib": (_httplib, "httplib", True),
 }
@@ -451,14 +469,14 @@ def test_agroutes_routes_names_each_tables_framework_and_version() -> None:
 
 
 def test_a_lenient_router_serves_the_other_spelling() -> None:
-    """hono's ``strict: false`` and gin's ``RemoveExtraSlash``: no preset's default, but a
-    router a table can be given; the path is served as the route's, no redirect."""
-    loose = dataclasses.replace(ROUTER_PRESETS["hono"], trailing_slash=TrailingSlash.MATCH)
+    """fastify's ``ignoreTrailingSlash`` and gin's ``RemoveExtraSlash``: no preset's default,
+    but a router a table can be given; the path is served as the route's, no redirect."""
+    loose = dataclasses.replace(ROUTER_PRESETS["fastify"], trailing_slash=TrailingSlash.MATCH)
     table = RouteTable(_routes(inline_suffix=True), router=loose)
     hit = table.match("GET", "/v1/models/gpt-4o/")
     assert (hit.status, hit.params["model"]) == (200, "gpt-4o")
     assert table.match("GET", "/dash").status == 200
-    assert table.match("POST", "/v1/models/").status == 404  # hono: a wrong method is 404
+    assert table.match("POST", "/v1/models/").status == 404  # fastify: a wrong method is 404
     clean = dataclasses.replace(ROUTER_PRESETS["gin"], double_slash=DoubleSlash.MATCH)
     table = RouteTable(_routes(inline_suffix=False), router=clean)
     assert table.match("POST", "/v1//chat/completions").status == 200
@@ -469,11 +487,11 @@ def test_a_lenient_router_serves_the_other_spelling() -> None:
 def test_a_table_document_may_change_its_routers_slash_rules() -> None:
     """A proxy that builds hono with ``strict: false`` says so in its table."""
     routes = [{"methods": "GET", "pattern": "/v1/models"}]
-    lenient = table_from_data({"router": "hono", "trailing_slash": "match", "routes": routes})
+    lenient = table_from_data({"router": "hono", "trailing_slash": "strip", "routes": routes})
     assert lenient.router.name == "hono"
     assert lenient.match("GET", "/v1/models/").status == 200
     data = table_to_data(lenient)
-    assert data["trailing_slash"] == "match"
+    assert data["trailing_slash"] == "strip"
     assert "double_slash" not in data  # only what differs from the preset is written
     assert table_from_data(data).router == lenient.router
     permanent = table_from_data(
@@ -494,7 +512,7 @@ def test_a_table_document_may_change_its_routers_slash_rules() -> None:
     [
         pytest.param(
             {"trailing_slash": "sometimes"},
-            "'trailing_slash' is one of 'exact', 'redirect', 'redirect-add', 'match', not str",
+            "'trailing_slash' is one of 'exact', 'redirect', 'redirect-add', 'match', 'strip', not",
             id="rule",
         ),
         pytest.param({"double_slash": 1}, "'double_slash' is one of", id="rule-type"),

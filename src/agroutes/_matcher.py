@@ -203,6 +203,10 @@ class Matcher:
         self.method_first = router.method_first
         self.method_not_allowed = router.method_not_allowed
         _check_conflicts(routes)
+        if router.trailing_slash is TrailingSlash.STRIP:
+            # hono's strict: false drops the request's final "/" before routing: a route
+            # written with one is never reached (the table still lists it).
+            routes = tuple(r for r in routes if r.pattern == "/" or not r.pattern.endswith("/"))
         by_static: dict[str, Leaf] = {}
         root = _Node()
         for route in routes:
@@ -372,6 +376,8 @@ class Matcher:
         rule = router.trailing_slash
         if rule is TrailingSlash.EXACT or len(path) <= 1:
             return None
+        if rule is TrailingSlash.STRIP:
+            return self._plain(method, path[:-1]) if path.endswith("/") else None
         if allowed and router.redirect_any_method:
             return None  # Starlette: the 405 of the path as sent comes before its redirect
         if path.endswith("/"):

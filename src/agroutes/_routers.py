@@ -45,9 +45,13 @@ class TrailingSlash(enum.StrEnum):
     #: Redirected only when adding the slash finds a route: ``/tree`` to ``/tree/`` (Go's
     #: ServeMux, whose patterns ending in ``/`` are subtrees); ``/v1/models/`` is a miss.
     REDIRECT_ADD = "redirect-add"
-    #: Served as the route, no redirect (fastify's ``ignoreTrailingSlash``, hono's
-    #: ``strict: false``); never a default of the presets.
+    #: Served as the route, no redirect (fastify's ``ignoreTrailingSlash``); never a
+    #: default of the presets.
     MATCH = "match"
+    #: The request's final ``/`` is dropped before routing, so ``/v1/models/`` is
+    #: ``/v1/models`` and a route written with a final ``/`` is never reached (hono's
+    #: ``strict: false``, getPathNoStrict); never a default of the presets.
+    STRIP = "strip"
 
 
 class DoubleSlash(enum.StrEnum):

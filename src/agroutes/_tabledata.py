@@ -16,7 +16,7 @@ through the same door and the same checks. The document format::
       "implicit_head": true,
       "trailing_slash": "match",         # optional overrides of the router's slash rules:
       "double_slash": "exact",           #   "exact" | "redirect" | "match" (trailing also
-      "redirect_get": 308,               #   "redirect-add"), and the redirects' statuses
+      "redirect_get": 308,               #   "redirect-add", "strip"), the redirects' statuses
       "redirect_other": 308,             #   (hono's strict: false, gin's RemoveExtraSlash)
       "mount_prefix": "/ag",             # optional: the table served under a prefix
       "origin": "http://127.0.0.1:4000", # optional: where the proxy listens by default

@@ -1,7 +1,13 @@
 // The near-miss route set (tests/test_routers.py) on fastify with its defaults.
 // Run: node fastify_app.cjs; prints the port it listens on (127.0.0.1, chosen by the OS).
 "use strict";
-const fastify = require("fastify")({ logger: false });
+// "lenient": the router options that fold slashes (find-my-way's ignoreTrailingSlash and
+// ignoreDuplicateSlashes), which no default sets.
+const lenient = process.argv[2] === "lenient";
+const fastify = require("fastify")({
+  logger: false,
+  routerOptions: lenient ? { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true } : {},
+});
 const ok = async () => "ok";
 fastify.get("/v1/models", ok);
 fastify.get("/v1/models/:model", ok);

@@ -3,7 +3,8 @@
 "use strict";
 const { Hono } = require("hono");
 const { serve } = require("@hono/node-server");
-const app = new Hono();
+// "lenient": strict: false, which serves a path with or without its trailing "/".
+const app = new Hono(process.argv[2] === "lenient" ? { strict: false } : {});
 const ok = (c) => c.text("ok");
 app.get("/v1/models", ok);
 app.get("/v1/models/:model", ok);

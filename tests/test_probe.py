@@ -294,7 +294,11 @@ def test_many_clients_stay_within_the_request_bound() -> None:
         received_after = len(fp.received)
     assert received <= MAX_REQUESTS
     assert report.sent <= MAX_REQUESTS
-    assert len(report.clients) == len(BUILTIN_CLIENTS)  # identical requests are sent once
+    # Forty-five clients do not fit in thirty requests: the probe says where it stopped,
+    # and every client it did report was seen whole.
+    assert FindingKind.BUDGET_SPENT in [f.kind for f in report.findings]
+    assert 0 < len(report.clients) < len(BUILTIN_CLIENTS)
+    assert all(r.exchange is not None or r.refused for c in report.clients for r in c.requests)
     assert received_after - received == spent.sent - 1 == MAX_REQUESTS - 1
     assert FindingKind.BUDGET_SPENT in [f.kind for f in spent.findings]
     assert not spent.ok

@@ -460,7 +460,7 @@ def test_agroutes_routes_names_each_tables_framework_and_version() -> None:
     assert " gin " in rows["cliproxyapi"]
     assert "(02bf536b)" in rows["cliproxyapi"]
     assert " axum " in rows["antigravity@3.3.50"]
-    assert "3.3.50 (3518506)" in rows["antigravity@3.3.50"]
+    assert "3.3.50 (35185069)" in rows["antigravity@3.3.50"]
     one = run_here("routes", "new-api", "--lang", "en")
     assert "Router: gin (gin 1.x (gin.New() defaults)): trailing slash redirect 301/307" in one.out
     doc = json.loads(run_here("--json", "routes", "cliproxyapi").out)

@@ -248,7 +248,7 @@ LITELLM = RegistrySpec(
     version="1.110.2",
     registry="pypi",
     reader="litellm",
-    router="starlette",
+    router="fastapi",  # FastAPI: HEAD of a GET route answers 405 (docs/routers.md)
     # litellm/proxy/proxy_cli.py:894-895: --host 0.0.0.0 --port 4000 by default; the
     # loopback address answers on every interface.
     origin="http://127.0.0.1:4000",
@@ -379,7 +379,7 @@ VLLM = RegistrySpec(
     version="0.34.0",
     registry="pypi",
     reader="vllm",
-    router="starlette",
+    router="fastapi",  # FastAPI: HEAD of a GET route answers 405 (docs/routers.md)
     origin="http://127.0.0.1:8000",
     title="vLLM 0.34.0",
     notes=(

@@ -423,7 +423,7 @@ GEMINI_BALANCE = RepoSpec(
     ),
     function="app/router",
     constants="app/core/constants.py",
-    router="starlette",
+    router="fastapi",  # FastAPI: HEAD of a GET route answers 405 (docs/routers.md)
     # Dockerfile: CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", ...].
     origin="http://127.0.0.1:8000",
     quirks={

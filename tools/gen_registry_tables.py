@@ -262,8 +262,12 @@ def _decorated(
     c: Constants,
     guards: tuple[str, ...] = (),
 ) -> Iterator[_Event]:
-    """``@X.get("/p")``, ``@X.api_route("/p", methods=[...])``, ``@X.websocket("/p")``."""
-    for deco in node.decorator_list:
+    """``@X.get("/p")``, ``@X.api_route("/p", methods=[...])``, ``@X.websocket("/p")``.
+
+    Stacked decorators apply bottom up, so the lowest registers first: each is placed at
+    the first decorator's line, ordered by the negated index."""
+    first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+    for index, deco in enumerate(node.decorator_list):
         if not (isinstance(deco, ast.Call) and isinstance(deco.func, ast.Attribute)):
             continue
         receiver = _name(deco.func.value)
@@ -280,7 +284,7 @@ def _decorated(
             mod.skipped.append(f"{mod.file}:{deco.lineno} @{receiver}.{verb}(...)")
             continue
         reg = Registration(receiver, methods, path, deco.lineno, "decorator", guards)
-        yield deco.lineno, deco.col_offset, reg
+        yield first, -index, reg
 
 
 def _called(
@@ -660,6 +664,16 @@ def read_litellm(  # noqa: PLR0915 - one pass over the steps its docstring lists
             lazy_after += found
         else:
             lazy_at_slot.setdefault(slot, []).extend(found)
+    # attach_lazy_features(app) includes the warm-up router (_make_warmup_router) there.
+    attach = next(
+        n.lineno
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and _call_name(n) == "attach_lazy_features"
+    )
+    warm = list(reader.routes("litellm.proxy._lazy_features", "router"))
+    split = next((i for i, line in enumerate(top_lines) if line > attach), len(rows))
+    rows[split:split] = warm
+    top_lines[split:split] = [attach] * len(warm)
     ordered: list[RouteRow] = []
     pending = sorted(lazy_at_slot.items())
     for row, line in zip(rows, top_lines, strict=True):
@@ -669,9 +683,15 @@ def read_litellm(  # noqa: PLR0915 - one pass over the steps its docstring lists
     for _slot, found in pending:
         ordered += found
     ordered += lazy_after
+    # hot_routes_first moves the app's own Route objects whose path is hot; FastAPI 0.165
+    # keeps an included router as one _IncludedRouter entry, which is not a Route, so the
+    # hot paths registered through include_router stay where they are (seen at run time).
     hot = _hot_paths(archive.text(LITELLM_PRIORITY))
-    first = [r for r in ordered if r["path"] in hot and r["how"] != "Mount"]
-    ordered = first + [r for r in ordered if not (r["path"] in hot and r["how"] != "Mount")]
+
+    def is_hot(row: RouteRow) -> bool:
+        return row["path"] in hot and row["router"] == f"{LITELLM_APP}:app"
+
+    ordered = [r for r in ordered if is_hot(r)] + [r for r in ordered if not is_hot(r)]
     facts: dict[str, object] = {
         "hot_route_paths": hot,
         "lazy_slots": slots,

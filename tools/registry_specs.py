@@ -266,8 +266,11 @@ LITELLM = RegistrySpec(
         "(LAZY_FEATURES: registered on the first request for their prefix, in registry "
         "order) at the slot reserve_lazy_slot keeps for them (llm_passthrough, before the "
         "pass_through_router, L22520) or after every eager route; then hot_routes_first "
-        "(route_priority.py HOT_ROUTE_PATHS: /v1/chat/completions, /chat/completions, "
-        "/v1/messages and the liveness probes go first).",
+        "(route_priority.py HOT_ROUTE_PATHS) moves the app's own routes with a hot path "
+        "first: with FastAPI 0.165 an included router stays one entry, so the hot paths "
+        "registered through include_router (/v1/chat/completions) keep their place. The "
+        "order of the eager routes was compared with app.routes of the installed 1.110.2 "
+        "(fastapi 0.165.0, starlette 1.10.0).",
         "Each OpenAI endpoint is registered under several prefixes by stacked decorators on "
         "one handler: /chat/completions, /v1/chat/completions, /engines/{model}/..., "
         "/openai/deployments/{model}/... (Azure's layout); /responses also under /openai/v1. "
@@ -297,9 +300,11 @@ LITELLM = RegistrySpec(
         "Not read: registrations whose path is built at run time (daily_activity_routes.py "
         "add_api_route(f'{prefix}/...') inside a function, some /.well-known/* MCP OAuth "
         "routes with well_known_root_suffix(), and pass-through endpoints declared in the "
-        "config file, added by pass_through_endpoints.py:3824 at startup); the Mounts of "
-        "/ui, /_next and /swagger (static files of the admin UI, in a function run at "
-        "import when the UI is bundled); WebSocket routes (/v1/realtime). Registrations "
+        "config file, added by pass_through_endpoints.py:3824 at startup; the container "
+        "file routes /v1/containers/{container_id}/files...), all seen in app.routes at "
+        "run time; the Mounts of /ui, /_next, /litellm-asset-prefix/_next and /swagger "
+        "(the admin UI's static files, mounted at import: the wheel bundles the UI); "
+        "WebSocket routes (/v1/realtime). Registrations "
         "inside an `if` are read as registered (e.g. @app.get('/') at proxy_server.py:3129, "
         "only when DOCS_URL moves the docs; the docs route takes / first anyway).",
         'The default route answers 404 {"detail": "Not Found"}; FastAPI answers a '

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pytest
 from hypothesis import example, given, settings
@@ -342,6 +343,59 @@ NOT_SERVED.update(
     }
 )
 
+_BY_LABEL = {p.label(): p for p in LAW_PROFILES}
+
+
+def _sent(url: str, profile: ClientProfile) -> tuple[tuple[str, str, bool], ...]:
+    """What a router sees of the client's requests for ``url``: methods and paths."""
+    return tuple((r.method, r.path, r.refused is None) for r in resolve(url, profile))
+
+
+def _alike(profile: ClientProfile, label: str, table: RouteTable, *urls: str) -> bool:
+    """Whether the listed client ``label`` is, for the laws on ``table``, the same client
+    as ``profile``: the same protocol and documented Base URL, and the same requests (as a
+    router sees them) for it and for each of ``urls``. Many clients embed one SDK (Roo Code
+    and Kilo Code's extension, opencode and the Kilo CLI, the AI SDK providers): a case
+    listed with its evidence for one holds for the others, which send what it sends."""
+    other = _BY_LABEL.get(label)
+    if other is None or other.protocol is not profile.protocol:
+        return False
+    good = _documented(H, profile, table)
+    if good != _documented(H, other, table):
+        return False
+    return all(_sent(u, profile) == _sent(u, other) for u in (good, *urls))
+
+
+def _alike_listed(
+    listed: dict[tuple[str, str], str], profile: ClientProfile, table: RouteTable
+) -> str | None:
+    for (label, table_id), why in listed.items():
+        if table_id == table.id and _alike(profile, label, table):
+            return f"{why} (as for {label}, which sends the same requests)"
+    return None
+
+
+# Proxies with no Gemini route at all (their tables' notes say so): no Gemini client works.
+NOT_SERVED.update(
+    {
+        (label, table): f"{table} routes no Gemini path"
+        for table in ("copilot-api", "ollama", "one-api", "vllm")
+        for label in _speaking(Protocol.GEMINI)
+        if (label, table) not in NOT_SERVED
+    }
+)
+
+# Each NOT_SERVED pair holds for the clients that send what its client sends.
+NOT_SERVED.update(
+    {
+        (profile.label(), table.id): why
+        for profile in LAW_PROFILES
+        for table in TABLES
+        if (profile.label(), table.id) not in NOT_SERVED
+        and (why := _alike_listed(NOT_SERVED, profile, table)) is not None
+    }
+)
+
 #: The (client, table) pairs the laws hold on: the table serves the documented Base URL.
 PAIRS: tuple[tuple[ClientProfile, RouteTable], ...] = tuple(
     (p, t) for p in LAW_PROFILES for t in TABLES if _served(_documented(H, p, t), p, t)
@@ -543,6 +597,7 @@ def _trial(case: Case, mistake: str) -> Trial:
 
 # --- harmless mistakes: decided from resolve() and table.match() --------------------------
 
+_V = TypeVar("_V")
 SAME_REQUESTS = "the client sends the requests the good Base URL makes it send"
 SERVED_TOO = "the client sends other requests, and the table routes those too"
 #: Where SERVED_TOO is the reason: the preset's own routes say why.
@@ -683,6 +738,22 @@ def _why_harmless(trial: Trial) -> str | None:
     return None
 
 
+def _listed(cases: dict[tuple[str, str, str], _V], trial: Trial) -> _V | None:
+    """The entry of ``cases`` for this trial: its client's own, or that of a listed client
+    that sends the same requests for the good and the mistaken Base URL (:func:`_alike`)."""
+    profile, preset = trial.case.profile, trial.case.preset
+    own = cases.get((profile.label(), preset.id, trial.mistake))
+    if own is not None:
+        return own
+    bad = trial.bad.replace(trial.origin, H, 1)
+    for (label, table_id, mistake), value in cases.items():
+        if (table_id, mistake) == (preset.id, trial.mistake) and _alike(
+            profile, label, preset, bad
+        ):
+            return value
+    return None
+
+
 def _check_mistake(trial: Trial) -> None:
     case, mistake = trial.case, MISTAKES[trial.mistake]
     profile, table = case.profile, case.table
@@ -690,14 +761,15 @@ def _check_mistake(trial: Trial) -> None:
     why = _why_harmless(trial)
     # A mistake that breaks on every other table is served where the proxy registers the
     # mistaken path as well (cc-switch's /v1/v1/responses): each such case is listed, cited.
-    if mistake.breaks and (profile.label(), case.preset.id, trial.mistake) not in SERVED_TOO_CASES:
+    served_too = _listed(SERVED_TOO_CASES, trial)
+    if mistake.breaks and served_too is None:
         assert why is None, why
         assert not d.ok, str(d)
     if why is not None:
         assert d.ok, f"harmless ({why}), yet:\n{d}"
         assert d.corrected_base_url is None
         if why == SERVED_TOO:
-            assert (profile.label(), case.preset.id, trial.mistake) in SERVED_TOO_CASES
+            assert served_too is not None, trial
     else:
         _check_corrected(trial, d)
 
@@ -715,9 +787,9 @@ def _check_corrected(trial: Trial, d: Diagnosis) -> None:
         # follow: the route is one slash away.
         redirected = any(m.redirect is not None for m in answers)
         named = mistake.kind in d.kinds
-        key = (profile.label(), trial.case.preset.id, trial.mistake)
-        if key in OTHER_PREFIX_CASES:
-            named = named or OTHER_PREFIX_CASES[key] in d.kinds
+        other_prefix = _listed(OTHER_PREFIX_CASES, trial)
+        if other_prefix is not None:
+            named = named or other_prefix in d.kinds
         assert (
             named
             or (other_method and ProblemKind.METHOD_NOT_ALLOWED in d.kinds)

@@ -277,7 +277,7 @@ CLAUDE_ZH = [
             1,
             [
                 "Base URL http://127.0.0.1:8045/v1 on antigravity@4.5.8 (Antigravity Tools 4.5.8)",
-                "6 of 11 clients work with this Base URL.",
+                "15 of 27 clients work with this Base URL.",
             ],
             id="all-clients-en",
         ),
@@ -285,7 +285,7 @@ CLAUDE_ZH = [
             ["check", f"{H}/v1", "--lang", "zh"],
             {},
             1,
-            ["11 个客户端中有 6 个可以直接使用这个 Base URL。", "客户端"],
+            ["27 个客户端中有 15 个可以直接使用这个 Base URL。", "客户端"],
             id="all-clients-zh",
         ),
         pytest.param(

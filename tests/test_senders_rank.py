@@ -32,6 +32,12 @@ def test_an_unknown_client_path_says_unknown_clients_are_possible() -> None:
         ("openai-python", H, f"{H}/v1"),
         ("openai-node", H, f"{H}/v1"),
         ("kilo-code/openai-compatible", H, f"{H}/v1"),
+        # The Python frameworks, in the registry's order after the SDKs (same rank).
+        ("litellm/openai", H, f"{H}/v1"),
+        ("aider/openai", H, f"{H}/v1"),
+        ("langchain-openai", H, f"{H}/v1"),
+        ("openai-agents/chat", H, f"{H}/v1"),
+        ("pydantic-ai/openai-chat", H, f"{H}/v1"),
     ]
     assert str(d).splitlines()[-2] == "  " + UNKNOWN
     assert "其他客户端（curl、agroutes 没有建模的 SDK）也会发出这个路径" in d.explain("zh")  # noqa: RUF001
@@ -62,13 +68,17 @@ def test_the_failed_base_url_is_never_offered() -> None:
     assert _senders(d) == [
         ("anthropic-python", f"{H}/v1", H),
         ("claude-code", f"{H}/v1", H),
+        ("litellm/anthropic", f"{H}/v1", H),
+        ("aider/anthropic", f"{H}/v1", H),
+        ("langchain-anthropic", f"{H}/v1", H),
+        ("pydantic-ai/anthropic", f"{H}/v1", H),
         ("kilo-code/anthropic", f"{H}/v1/v1", None),
     ]
     failed = {str(s.base_url) for s in d.senders}
     for sender in d.senders:
         offered = {str(g.base_url) for g in sender.suggestions if g.kind is SuggestionKind.BASE_URL}
         assert not offered & failed
-    kilo = d.senders[2]
+    kilo = d.senders[-1]
     assert [str(u) for u in kilo.withheld] == [f"{H}/v1"]
     assert kilo.suggestions == ()
     assert f"Use this Base URL instead: {H}/v1\n" not in str(d) + "\n"
@@ -79,7 +89,7 @@ def test_the_failed_base_url_is_never_offered() -> None:
     ) in str(d).splitlines()
     senders = d.to_mapping()["senders"]
     assert isinstance(senders, list)
-    assert senders[2]["withheld"] == [f"{H}/v1"]
+    assert senders[-1]["withheld"] == [f"{H}/v1"]
     # Named alone, kilo-code/anthropic clashes with nobody: its fix is given.
     alone = diagnose_path("POST", "/v1/v1/messages", clients=["kilo-code/anthropic"])
     assert _senders(alone) == [("kilo-code/anthropic", f"{H}/v1/v1", f"{H}/v1")]
@@ -118,6 +128,10 @@ def test_ranking_on_a_stacked_path() -> None:
         ("openai-node", f"{H}/v1/chat/completions", f"{H}/v1"),
         ("codex", f"{H}/v1/chat/completions", f"{H}/v1"),
         ("kilo-code/openai", f"{H}/v1/chat/completions", f"{H}/v1"),
+        ("litellm/openai-responses", f"{H}/v1/chat/completions", f"{H}/v1"),
+        ("langchain-openai/responses", f"{H}/v1/chat/completions", f"{H}/v1"),
+        ("openai-agents/responses", f"{H}/v1/chat/completions", f"{H}/v1"),
+        ("pydantic-ai/openai-responses", f"{H}/v1/chat/completions", f"{H}/v1"),
     ]
 
 
@@ -127,6 +141,10 @@ def test_ranking_on_a_doubled_version() -> None:
     assert [s.client.id for s in d.senders] == [
         "anthropic-python",
         "claude-code",
+        "litellm/anthropic",
+        "aider/anthropic",
+        "langchain-anthropic",
+        "pydantic-ai/anthropic",
         "kilo-code/anthropic",
     ]
 

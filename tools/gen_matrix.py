@@ -60,6 +60,10 @@ JOINS: Final[dict[JoinRule, str]] = {
     JoinRule.GENAI_JS: "one `/` dropped, suffix appended, own query set",
     JoinRule.STRIP_ONE_SLASH: "one `/` dropped, suffix appended",
     JoinRule.CONCAT: "suffix appended to the text as typed",
+    JoinRule.LITELLM_JOIN: "every trailing `/` dropped (also before a query), suffix appended",
+    JoinRule.LITELLM_ENSURE_ROUTE: "as `litellm-join`, unless the path already ends in the suffix",
+    JoinRule.STRIP_ALL_SLASHES: "every trailing `/` dropped, suffix appended",
+    JoinRule.CONCAT_UNLESS_ENDS: "suffix appended unless the text already ends in it",
 }
 SHAPES: Final[dict[BaseShape, str]] = {
     BaseShape.HOST_ROOT: "host root",

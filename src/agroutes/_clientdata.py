@@ -88,7 +88,8 @@ def client_from_data(data: object) -> ClientProfile:
       ...
     agroutes.InvalidClientProfile: invalid client profile: join: 'urljoin' is not one of \
 'httpx-path-slash', 'httpx-raw-slash', 'genai-python', 'node-lift-query', 'search-params', \
-'genai-js', 'strip-one-slash', 'concat'
+'genai-js', 'strip-one-slash', 'concat', 'litellm-join', 'litellm-ensure-route', \
+'strip-all-slashes', 'concat-unless-ends'
     """
     if not isinstance(data, Mapping):
         raise InvalidClientProfile(f"a client is a mapping, not {_kind(data)}")

@@ -20,17 +20,20 @@ the first in text order. None means that no Base URL of the space works. :func:`
 answers the same question for one request on its own: what ``unsupported-by-proxy`` claims.
 
 **Why the search is complete.** A clean path joins to exactly ``P`` + suffix under every
-join rule, so a candidate ``P`` that works hits, for each request, a route whose last
-segments fit the request's suffix and whose first ones take ``P``: statics as written,
-parameters with letters that fit them, a catch-all only after ``P``. :func:`candidates`
-reads exactly those paths off each route (every way a catch-all route can split between
-``P`` and the suffix); a candidate must be proposed for every request; :func:`works` then
-checks each by the exact simulation, in score order. ``tests/property/test_oracle.py``
-holds the answer equal to a brute-force enumeration of the space. One bound: a request
-whose routes would propose more than :data:`LIMIT` paths (parameters at several places
-of the Base URL part, with many letters there) is left out of the intersection; when every
-request is, the search tries the first ones only and claims nothing about the rest:
-:func:`correct` may then find no Base URL, but :func:`reachable` never says none exists.
+join rule (and, under a rule that keeps a pasted endpoint, ``P`` ending in the suffix to
+``P`` itself: :data:`~agroutes._joins.KEEPS_PASTED_ENDPOINT`), so a candidate ``P`` that
+works hits, for each request, a route whose last segments fit the request's suffix and
+whose first ones take ``P``: statics as written, parameters with letters that fit them, a
+catch-all only after ``P``. :func:`candidates` reads exactly those paths off each route
+(every way a catch-all route can split between ``P`` and the suffix, and the whole route
+for a rule that keeps a pasted endpoint); a candidate must be proposed for every request;
+:func:`works` then checks each by the exact simulation, in score order.
+``tests/property/test_oracle.py`` holds the answer equal to a brute-force enumeration of
+the space. One bound: a request whose routes would propose more than :data:`LIMIT` paths
+(parameters at several places of the Base URL part, with many letters there) is left out of
+the intersection; when every request is, the search tries the first ones only and claims
+nothing about the rest: :func:`correct` may then find no Base URL, but :func:`reachable`
+never says none exists.
 
 What the search wants to know about a table (its routes by protocol and by last segment,
 the letters by position) is worked out once per table by :func:`table_index`, a cached
@@ -46,6 +49,7 @@ from typing import NamedTuple
 
 from ._baseurl import BaseURL
 from ._cache import cacheable, cached, compiled
+from ._joins import KEEPS_PASTED_ENDPOINT
 from ._patterns import CatchAll, Param, Route, Segment, Static
 from ._profiles import ClientProfile
 from ._resolve import PlannedRequest, plan, target_of, targets
@@ -306,11 +310,14 @@ def candidates(
     table: RouteTable,
     typed: Sequence[str] = (),
     limit: int | None = None,
+    *,
+    whole: bool = False,
 ) -> set[str]:
     """The candidates P such that P followed by the request's suffix fits a route serving
     it, read off the routes' own patterns (a clean path P joins to exactly P + suffix
     under every join rule); ``typed`` gives the parameters their first letters. With a
     ``limit``, at most ``limit + 1`` of them (more than ``limit``: there are more).
+    ``whole``: the client's join keeps a pasted endpoint, so the whole route is one too.
 
     Each one is still checked by :func:`works`, the exact simulation.
     """
@@ -340,16 +347,21 @@ def candidates(
             cut = len(pattern) - count
             if cut < 0 or not _fits(pattern[cut:], segments):
                 continue
-            if cut < len(heads):  # static segments only: the usual case
+            pasted = whole and count > 0
+            if cut < len(heads) and not pasted:  # static segments only: the usual case
                 found.add(heads[cut])
                 continue
-            depths = [cut]
+            depths = [cut, len(pattern)] if pasted else [cut]
         for depth in depths:
             for path in _fills(pattern, depth, heads, typed, index):
                 found.add(path)
                 if limit is not None and len(found) > limit:
                     return found
     return found if not index.odd else {path for path in found if _clean(path)}
+
+
+def _whole(profile: ClientProfile) -> bool:
+    return profile.join in KEEPS_PASTED_ENDPOINT
 
 
 def _proposals(
@@ -360,7 +372,7 @@ def _proposals(
     found_all: set[str] | None = None
     crowded: set[str] | None = None
     for planned in plan(profile):
-        found = candidates(planned, profile.protocol, table, typed, LIMIT)
+        found = candidates(planned, profile.protocol, table, typed, LIMIT, whole=_whole(profile))
         if not found:
             return set(), True  # one request no path can serve: nothing serves them all
         if len(found) > LIMIT:
@@ -438,7 +450,8 @@ def reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, index: i
     makes of an odd one (with no query in the Base URL, that is the very request that
     failed)."""
     planned = plan(profile)[index]
-    proposed = candidates(planned, profile.protocol, table, typed_segments(base.path), LIMIT)
+    typed = typed_segments(base.path)
+    proposed = candidates(planned, profile.protocol, table, typed, LIMIT, whole=_whole(profile))
     if len(proposed) > LIMIT:
         return True
     for path in proposed:

@@ -259,13 +259,15 @@ class Worker:
         return self.proc.stdin, self.proc.stdout
 
     def close(self) -> None:
-        if self.proc.stdin is not None:
+        if self.proc.stdin is not None and not self.proc.stdin.closed:
             self.proc.stdin.close()
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait(timeout=10)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
 
 
 def _scrub(text: str, port: int) -> str:

@@ -312,7 +312,7 @@ CLAUDE_ZH = [
             1,
             [
                 "Base URL http://127.0.0.1:8045/v1 on antigravity@4.5.8 (Antigravity Tools 4.5.8)",
-                "27 of 45 clients work with this Base URL.",
+                "36 of 61 clients work with this Base URL.",
             ],
             id="all-clients-en",
         ),
@@ -320,7 +320,7 @@ CLAUDE_ZH = [
             ["check", f"{H}/v1", "--lang", "zh"],
             {},
             1,
-            ["45 个客户端中有 27 个可以直接使用这个 Base URL。", "客户端"],
+            ["61 个客户端中有 36 个可以直接使用这个 Base URL。", "客户端"],
             id="all-clients-zh",
         ),
         pytest.param(

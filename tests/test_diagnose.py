@@ -246,7 +246,7 @@ def test_proposed_candidates_find_what_the_exhaustive_search_finds(
     monkeypatch.setattr(
         _correct,
         "candidates",
-        lambda planned, protocol, t, *_typed: set(
+        lambda planned, protocol, t, *_typed, **_whole: set(
             _correct.table_index(t).static_prefixes(protocol)
         ),
     )

@@ -195,6 +195,88 @@ from agroutes.profiles import JoinRule, Transport
             JoinRule.V1BETA_UNLESS_ANY_VERSION, "/v3/x/", None, "/models", None, "/v3/x/models",
             id="cherry-gemini-version-anywhere",
         ),
+        # litellm 1.110.2 and 1.81.10, as captured (tests/test_captured_python_clients.py).
+        pytest.param(
+            JoinRule.LITELLM_JOIN, "/v1//", None, "/responses", None, "/v1/responses", id="ll-all"
+        ),
+        pytest.param(
+            JoinRule.LITELLM_JOIN,
+            "/v1/",
+            "x=1",
+            "/responses",
+            None,
+            "/v1?x=1/responses",
+            id="ll-slash-before-query",
+        ),
+        pytest.param(
+            JoinRule.LITELLM_JOIN, "/v1", "x=1/", "/responses", None, "/v1?x=1/responses", id="ll-q"
+        ),
+        pytest.param(
+            JoinRule.LITELLM_JOIN, "//", None, "/responses", None, "/responses", id="ll-root"
+        ),
+        pytest.param(
+            JoinRule.LITELLM_ENSURE_ROUTE,
+            "/v1/messages/",
+            None,
+            "/v1/messages",
+            None,
+            "/v1/messages",
+            id="ll-ensure-pasted",
+        ),
+        pytest.param(
+            JoinRule.LITELLM_ENSURE_ROUTE,
+            "/v1/messages",
+            "x=1",
+            "/v1/messages",
+            None,
+            "/v1/messages?x=1",
+            id="ll-ensure-keeps-query",
+        ),
+        pytest.param(
+            JoinRule.LITELLM_ENSURE_ROUTE,
+            "/v1/",
+            None,
+            "/v1/messages",
+            None,
+            "/v1/v1/messages",
+            id="ll-ensure-joins",
+        ),
+        pytest.param(
+            JoinRule.STRIP_ALL_SLASHES,
+            "/v1/",
+            "x=1",
+            "/responses",
+            None,
+            "/v1/?x=1/responses",
+            id="ll181-keeps-slash-before-query",
+        ),
+        pytest.param(
+            JoinRule.STRIP_ALL_SLASHES,
+            "/v1//",
+            None,
+            "/responses",
+            None,
+            "/v1/responses",
+            id="ll181",
+        ),
+        pytest.param(
+            JoinRule.CONCAT_UNLESS_ENDS,
+            "/",
+            None,
+            "/v1/messages",
+            None,
+            "//v1/messages",
+            id="ll181-anthropic-doubles",
+        ),
+        pytest.param(
+            JoinRule.CONCAT_UNLESS_ENDS,
+            "/v1/messages",
+            "x=1",
+            "/v1/messages",
+            None,
+            "/v1/messages?x=1/v1/messages",
+            id="ll181-anthropic-text-end",
+        ),
     ],
 )  # fmt: skip
 def test_join(

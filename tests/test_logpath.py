@@ -244,9 +244,12 @@ ZHIPU = _table("zhipu", "POST /api/paas/v4/chat/completions")  # cherry-studio #
             "/v1beta/models/models/gemini-2.5-flash:generateContent",
             NEW,
             404,
+            # A known client sends this path: litellm's Gemini join adds /models/{model}
+            # to a Base URL ending in /v1beta/models (tests/test_captured_python_clients.py).
+            # Before litellm/gemini was profiled no sender explained it: duplicated-prefix.
             K.STACKED_PATH,
             "/v1beta/models/gemini-2.5-flash:generateContent",
-            {"ai-sdk/google": f"{H}/v1beta"},
+            {"litellm/gemini": f"{H}/v1beta", "ai-sdk/google": f"{H}/v1beta"},
             id="ag1c-model-id-copied-with-models-prefix",
         ),
         # --- peers.md section 6 ---------------------------------------------------------
@@ -547,7 +550,15 @@ def test_query_narrows_the_senders() -> None:
 def test_query_in_base_is_found_from_the_log() -> None:
     d = diagnose_path("POST", "/v1/?x=1chat/completions")
     assert d.kind is K.QUERY_IN_BASE
-    (sender,) = d.senders
+    # Every client on openai-python 3.20+ puts the query there (the frameworks on 3.57.0).
+    assert {s.client.id for s in d.senders} == {
+        "openai-python",
+        "litellm/openai",
+        "langchain-openai",
+        "openai-agents/chat",
+        "pydantic-ai/openai-chat",
+    }
+    sender = d.senders[0]
     assert sender.client.id == "openai-python"
     assert str(sender.base_url) == f"{H}/v1?x=1"
     assert str(sender.corrected_base_url) == f"{H}/v1"

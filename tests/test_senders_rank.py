@@ -32,6 +32,11 @@ def test_an_unknown_client_path_says_unknown_clients_are_possible() -> None:
         ("openai-python", H, f"{H}/v1"),
         ("openai-node", H, f"{H}/v1"),
         ("kilo-code/openai-compatible", H, f"{H}/v1"),
+        ("litellm/openai", H, f"{H}/v1"),
+        ("aider/openai", H, f"{H}/v1"),
+        ("langchain-openai", H, f"{H}/v1"),
+        ("openai-agents/chat", H, f"{H}/v1"),
+        ("pydantic-ai/openai-chat", H, f"{H}/v1"),
         ("ai-sdk/openai-compatible", H, f"{H}/v1"),
         ("opencode/openai-compatible", H, f"{H}/v1"),
         ("qwen-code/openai", H, f"{H}/v1"),
@@ -68,6 +73,10 @@ def test_the_failed_base_url_is_never_offered() -> None:
     assert _senders(d) == [
         ("anthropic-python", f"{H}/v1", H),
         ("claude-code", f"{H}/v1", H),
+        ("litellm/anthropic", f"{H}/v1", H),
+        ("aider/anthropic", f"{H}/v1", H),
+        ("langchain-anthropic", f"{H}/v1", H),
+        ("pydantic-ai/anthropic", f"{H}/v1", H),
         ("anthropic-node", f"{H}/v1", H),
         ("qwen-code/anthropic", f"{H}/v1", H),
         ("roo-code/anthropic", f"{H}/v1", H),
@@ -84,6 +93,7 @@ def test_the_failed_base_url_is_never_offered() -> None:
         offered = {str(g.base_url) for g in sender.suggestions if g.kind is SuggestionKind.BASE_URL}
         assert not offered & failed
     kilo = next(s for s in d.senders if s.client.id == "kilo-code/anthropic")
+    kilo = d.senders[-1]
     assert [str(u) for u in kilo.withheld] == [f"{H}/v1"]
     assert kilo.suggestions == ()
     assert f"Use this Base URL instead: {H}/v1\n" not in str(d) + "\n"
@@ -96,6 +106,7 @@ def test_the_failed_base_url_is_never_offered() -> None:
     assert isinstance(senders, list)
     kilo = next(s for s in senders if s["client"] == "kilo-code/anthropic")
     assert kilo["withheld"] == [f"{H}/v1"]
+    assert senders[-1]["withheld"] == [f"{H}/v1"]
     # Named alone, kilo-code/anthropic clashes with nobody: its fix is given.
     alone = diagnose_path("POST", "/v1/v1/messages", clients=["kilo-code/anthropic"])
     assert _senders(alone) == [("kilo-code/anthropic", f"{H}/v1/v1", f"{H}/v1")]
@@ -134,6 +145,10 @@ def test_ranking_on_a_stacked_path() -> None:
         ("openai-node", f"{H}/v1/chat/completions", f"{H}/v1"),
         ("codex", f"{H}/v1/chat/completions", f"{H}/v1"),
         ("kilo-code/openai", f"{H}/v1/chat/completions", f"{H}/v1"),
+        ("litellm/openai-responses", f"{H}/v1/chat/completions", f"{H}/v1"),
+        ("langchain-openai/responses", f"{H}/v1/chat/completions", f"{H}/v1"),
+        ("openai-agents/responses", f"{H}/v1/chat/completions", f"{H}/v1"),
+        ("pydantic-ai/openai-responses", f"{H}/v1/chat/completions", f"{H}/v1"),
         ("ai-sdk/openai", f"{H}/v1/chat/completions", f"{H}/v1"),
         ("opencode/openai", f"{H}/v1/chat/completions", f"{H}/v1"),
         ("cline/openai-native", f"{H}/v1/chat/completions", f"{H}/v1"),
@@ -150,6 +165,10 @@ def test_ranking_on_a_doubled_version() -> None:
     assert [s.client.id for s in d.senders] == [
         "anthropic-python",
         "claude-code",
+        "litellm/anthropic",
+        "aider/anthropic",
+        "langchain-anthropic",
+        "pydantic-ai/anthropic",
         "anthropic-node",
         "qwen-code/anthropic",
         "roo-code/anthropic",

@@ -67,6 +67,10 @@ JOINS: Final[dict[JoinRule, str]] = {
     JoinRule.V1BETA_UNLESS_LAST_VERSION: "`/v1beta` added unless the text ends in a version",
     JoinRule.V1_UNLESS_ANY_VERSION: "`/v1` added unless the path holds a version",
     JoinRule.V1BETA_UNLESS_ANY_VERSION: "`/v1beta` added unless the path holds a version",
+    JoinRule.LITELLM_JOIN: "every trailing `/` dropped (also before a query), suffix appended",
+    JoinRule.LITELLM_ENSURE_ROUTE: "as `litellm-join`, unless the path already ends in the suffix",
+    JoinRule.STRIP_ALL_SLASHES: "every trailing `/` dropped, suffix appended",
+    JoinRule.CONCAT_UNLESS_ENDS: "suffix appended unless the text already ends in it",
 }
 SHAPES: Final[dict[BaseShape, str]] = {
     BaseShape.HOST_ROOT: "host root",

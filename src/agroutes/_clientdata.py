@@ -87,9 +87,11 @@ def client_from_data(data: object) -> ClientProfile:
     Traceback (most recent call last):
       ...
     agroutes.InvalidClientProfile: invalid client profile: join: 'urljoin' is not one of \
-'httpx-path-slash', 'httpx-raw-slash', 'genai-python', 'node-lift-query', 'search-params', \
-'genai-js', 'strip-one-slash', 'strip-v1', 'slash-then-resolve', 'concat', 'root-gets-v1', \
-'v1beta-unless-last-version', 'v1-unless-any-version', 'v1beta-unless-any-version'
+'httpx-path-slash', 'httpx-raw-slash', 'genai-python', 'node-lift-query', \
+'search-params', 'genai-js', 'strip-one-slash', 'strip-v1', 'slash-then-resolve', \
+'concat', 'root-gets-v1', 'v1beta-unless-last-version', 'v1-unless-any-version', \
+'v1beta-unless-any-version', 'litellm-join', 'litellm-ensure-route', 'strip-all-slashes', \
+'concat-unless-ends'
     """
     if not isinstance(data, Mapping):
         raise InvalidClientProfile(f"a client is a mapping, not {_kind(data)}")

@@ -28,7 +28,9 @@ answers the same question for one request on its own: what ``unsupported-by-prox
 join rule but the rewriting ones (:data:`agroutes._joins.REWRITING`: Cline turns the host
 root into ``/v1``), which add a segment ``s`` to some clean paths ``Q`` first: for those
 the search also proposes the candidates of each request with ``/s`` before its suffix,
-keeping the ``Q`` that the rule does turn into ``Q/s`` (``rewritten``); and ``strip-v1``
+keeping the ``Q`` that the rule does turn into ``Q/s`` (``rewritten``); a rule that
+keeps a pasted endpoint (:data:`~agroutes._joins.KEEPS_PASTED_ENDPOINT`) joins ``P`` ending
+in the suffix to ``P`` itself, so the whole route is a candidate too; and ``strip-v1``
 removes a trailing ``/v1`` first, so that ``Q`` and ``Q/v1`` join alike
 (:func:`_joined_alike` proposes both, where ``v1`` is a letter). So a candidate
 ``P`` that works hits, for each request, a route whose last segments fit the request's
@@ -57,7 +59,7 @@ from typing import NamedTuple
 
 from ._baseurl import BaseURL
 from ._cache import cacheable, cached, compiled
-from ._joins import REWRITING, JoinRule, rewritten
+from ._joins import KEEPS_PASTED_ENDPOINT, REWRITING, JoinRule, rewritten
 from ._matcher import Match
 from ._patterns import CatchAll, Param, Route, Segment, Static
 from ._profiles import ClientProfile
@@ -349,11 +351,14 @@ def candidates(
     table: RouteTable,
     typed: Sequence[str] = (),
     limit: int | None = None,
+    *,
+    whole: bool = False,
 ) -> set[str]:
     """The candidates P such that P followed by the request's suffix fits a route serving
     it, read off the routes' own patterns (a clean path P joins to exactly P + suffix
     under every join rule); ``typed`` gives the parameters their first letters. With a
     ``limit``, at most ``limit + 1`` of them (more than ``limit``: there are more).
+    ``whole``: the client's join keeps a pasted endpoint, so the whole route is one too.
 
     Each one is still checked by :func:`works`, the exact simulation.
     """
@@ -383,16 +388,21 @@ def candidates(
             cut = len(pattern) - count
             if cut < 0 or not _fits(pattern[cut:], segments):
                 continue
-            if cut < len(heads):  # static segments only: the usual case
+            pasted = whole and count > 0
+            if cut < len(heads) and not pasted:  # static segments only: the usual case
                 found.add(heads[cut])
                 continue
-            depths = [cut]
+            depths = [cut, len(pattern)] if pasted else [cut]
         for depth in depths:
             for path in _fills(pattern, depth, heads, typed, index):
                 found.add(path)
                 if limit is not None and len(found) > limit:
                     return found
     return found if not index.odd else {path for path in found if _clean(path)}
+
+
+def _whole(profile: ClientProfile) -> bool:
+    return profile.join in KEEPS_PASTED_ENDPOINT
 
 
 def _proposals(
@@ -403,7 +413,7 @@ def _proposals(
     found_all: set[str] | None = None
     crowded: set[str] | None = None
     for planned in plan(profile):
-        found = candidates(planned, profile.protocol, table, typed, LIMIT)
+        found = candidates(planned, profile.protocol, table, typed, LIMIT, whole=_whole(profile))
         found = _with_rewritten(found, planned, profile, table, typed)
         found = _joined_alike(profile, found, table, typed)
         if not found:
@@ -525,7 +535,7 @@ def reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, index: i
     failed)."""
     planned = plan(profile)[index]
     typed = typed_segments(base.path)
-    proposed = candidates(planned, profile.protocol, table, typed, LIMIT)
+    proposed = candidates(planned, profile.protocol, table, typed, LIMIT, whole=_whole(profile))
     proposed = _joined_alike(profile, proposed, table, typed)
     if len(proposed) > LIMIT:
         return True

@@ -19,7 +19,15 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
-__all__ = ["REWRITING", "JoinRule", "Transport", "finish", "join", "rewritten"]
+__all__ = [
+    "KEEPS_PASTED_ENDPOINT",
+    "REWRITING",
+    "JoinRule",
+    "Transport",
+    "finish",
+    "join",
+    "rewritten",
+]
 
 
 class JoinRule(enum.StrEnum):
@@ -105,6 +113,28 @@ class JoinRule(enum.StrEnum):
     #: Cherry Studio's Gemini provider: the same, with ``v1beta`` (``formatApiHost(p.apiHost,
     #: av, 'v1beta')``).
     V1BETA_UNLESS_ANY_VERSION = "v1beta-unless-any-version"
+    #: litellm from 1.110 (``litellm_core_utils/url_utils.py`` ``join_api_base``): every
+    #: trailing "/" dropped from the whole text, and from the path too when a query follows
+    #: it, then "/" and the suffix: ``/v1//`` gives ``/v1/responses``, ``/v1/?x=1`` gives
+    #: ``/v1?x=1/responses``.
+    LITELLM_JOIN = "litellm-join"
+    #: litellm from 1.110 for Anthropic (``url_utils.ensure_api_route``): the join above,
+    #: unless the path already ends in the suffix: then the Base URL is sent as it is (a
+    #: pasted ``/v1/messages`` works, its query kept).
+    LITELLM_ENSURE_ROUTE = "litellm-ensure-route"
+    #: litellm 1.81 Responses (``OpenAIResponsesAPIConfig.get_complete_url``):
+    #: ``api_base.rstrip("/")`` then the suffix: every trailing "/" of the whole text goes,
+    #: so ``/v1?x=1/`` gives ``/v1?x=1/responses`` and ``/v1/?x=1`` keeps its "/".
+    STRIP_ALL_SLASHES = "strip-all-slashes"
+    #: litellm 1.81 for Anthropic (``main.py`` ``completion``): ``if not
+    #: api_base.endswith("/v1/messages"): api_base += "/v1/messages"``: the text as typed,
+    #: the suffix appended unless the text already ends in it (``/`` gives ``//v1/messages``).
+    CONCAT_UNLESS_ENDS = "concat-unless-ends"
+
+
+#: The rules that send a Base URL as it is when its path already ends in the suffix (a
+#: pasted endpoint): for them the whole request path is a Base URL that works too.
+KEEPS_PASTED_ENDPOINT = frozenset({JoinRule.LITELLM_ENSURE_ROUTE, JoinRule.CONCAT_UNLESS_ENDS})
 
 
 class Transport(enum.StrEnum):
@@ -260,6 +290,47 @@ def _concat(path: str, query: str | None, suffix: str, own_query: str | None) ->
     return _with_query(_raw(path, query) + suffix, own_query)
 
 
+def _litellm_base(path: str, query: str | None) -> str:
+    """``_strip_trailing_slashes_keeping_the_scheme`` (litellm 1.110), on path and query:
+
+        stripped = api_base.rstrip("/")
+        parts = urlsplit(stripped)
+        if not parts.query or not parts.path.endswith("/"):
+            return stripped
+        url_before_query, _, query = stripped.partition("?")
+        return f"{url_before_query.rstrip('/')}?{query}"
+
+    (Its first branch, for a URL that is a scheme alone, cannot apply to a Base URL with a
+    host.)"""
+    stripped = _raw(path, query).rstrip("/")
+    head, qmark, tail = stripped.partition("?")
+    if not (qmark and tail) or not head.endswith("/"):
+        return stripped
+    return f"{head.rstrip('/')}?{tail}"
+
+
+def _litellm_join(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    # join_api_base: f"{_strip_trailing_slashes_keeping_the_scheme(api_base)}/{route.lstrip('/')}"
+    return _with_query(_litellm_base(path, query) + "/" + suffix.lstrip("/"), own_query)
+
+
+def _litellm_ensure_route(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    # ensure_api_route: if urlsplit(base).path.endswith(f"/{route.lstrip('/')}"): return base
+    base = _litellm_base(path, query)
+    if base.partition("?")[0].endswith("/" + suffix.lstrip("/")):
+        return _with_query(base, own_query)
+    return _litellm_join(path, query, suffix, own_query)
+
+
+def _strip_all_slashes(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    return _with_query(_raw(path, query).rstrip("/") + suffix, own_query)
+
+
+def _concat_unless_ends(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    raw = _raw(path, query)
+    return _with_query(raw if raw.endswith(suffix) else raw + suffix, own_query)
+
+
 _RULES: dict[JoinRule, Callable[[str, str | None, str, str | None], str]] = {
     JoinRule.HTTPX_PATH_SLASH: _httpx_path_slash,
     JoinRule.HTTPX_RAW_SLASH: _httpx_raw_slash,
@@ -275,6 +346,10 @@ _RULES: dict[JoinRule, Callable[[str, str | None, str, str | None], str]] = {
     JoinRule.V1BETA_UNLESS_LAST_VERSION: _v1beta_unless_version,
     JoinRule.V1_UNLESS_ANY_VERSION: _v1_unless_any_version,
     JoinRule.V1BETA_UNLESS_ANY_VERSION: _v1beta_unless_any_version,
+    JoinRule.LITELLM_JOIN: _litellm_join,
+    JoinRule.LITELLM_ENSURE_ROUTE: _litellm_ensure_route,
+    JoinRule.STRIP_ALL_SLASHES: _strip_all_slashes,
+    JoinRule.CONCAT_UNLESS_ENDS: _concat_unless_ends,
 }
 
 

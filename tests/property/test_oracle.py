@@ -9,13 +9,13 @@ serving it and no catch-all takes any of ``P``. The answer is the candidate of l
 URL works" (``corrected_base_url is None``, ``unsupported-by-proxy``) must be true of the
 whole space.
 
-The oracle here reads none of the search. It parses the patterns itself, builds every
-path of letters up to one segment less than the longest route (every client's suffix has
-a segment), and asks ``resolve`` and ``table.match`` of each. Tables are small and built
-from the client's own requests, transformed the ways proxies serve them: as they are,
-under a tenant parameter, under a prefix, behind a catch-all, with a parameter for a
-segment, with a route missing, a wrong method, another protocol; with a mount, on hosts of
-every shape.
+The oracle here reads none of the search. It parses the patterns itself, builds every path
+of letters up to one segment less than the longest route (every client's suffix has a
+segment; as long as it, for a join that keeps a pasted endpoint), and asks ``resolve`` and
+``table.match`` of each. Tables are small and built from the client's own requests,
+transformed the ways proxies serve them: as they are, under a tenant parameter, under a
+prefix, behind a catch-all, with a parameter for a segment, with a route missing, a wrong
+method, another protocol; with a mount, on hosts of every shape.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from agroutes import (
     parse_base_url,
     resolve,
 )
+from agroutes._joins import KEEPS_PASTED_ENDPOINT
 from agroutes._resolve import plan
 from agroutes.profiles import Operation
 from agroutes.tables import Route, table_from_data
@@ -170,7 +171,10 @@ def oracle(url: str, profile: ClientProfile, table: RouteTable) -> Answer:
         exact[path] = named
         return out
 
-    depth = max(len(segs) for _r, segs in routes) - 1
+    # A client whose join keeps a pasted endpoint (litellm's Anthropic join) is served by a
+    # whole route as its Base URL too: the space then reaches that deep.
+    whole = profile.join in KEEPS_PASTED_ENDPOINT
+    depth = max(len(segs) for _r, segs in routes) - (0 if whole else 1)
     alphabets = []
     for i in range(depth):
         # What a route has at position i: statics, and parameters as written (catch-alls

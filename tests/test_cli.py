@@ -890,3 +890,26 @@ def test_reader_gone_is_quiet() -> None:
     err = io.StringIO()
     assert run(["routes", "antigravity"], stdout=_ClosedPipe(), stderr=err, environ={}) == 141
     assert err.getvalue() == ""
+
+
+def test_clients_are_grouped_by_family_with_their_evidence() -> None:
+    out = io.StringIO()
+    assert run(["clients", "--lang", "en"], stdout=out, environ={}) == 0
+    lines = out.getvalue().splitlines()
+    head = next(line for line in lines if line.startswith("family"))
+    at_id, at_evidence = head.index(" id ") + 1, head.index("evidence")
+    body = (
+        lines[lines.index(head) + 1 : lines.index("")] if "" in lines[lines.index(head) :] else []
+    )
+    body = lines[lines.index(head) + 1 :]
+    body = body[: body.index("")]
+    rows = {line[at_id:at_evidence].strip(): line for line in body}
+    assert set(rows) == set(BUILTIN_CLIENTS)
+    families = [line[:at_id].strip() for line in body]
+    # A family is named once, on its first row; its other rows leave the column blank.
+    named = [f for f in families if f]
+    assert len(named) == len(set(named)) == len({p.family for p in BUILTIN_CLIENTS.values()})
+    assert rows["kilo-code/openai-compatible"].startswith("kilo-code ")
+    assert rows["kilo-code/openai"][:at_id].strip() == ""
+    assert rows["cline/openai"][at_evidence:].startswith("from source  from source: cline/cline@")
+    assert rows["openai-python"][at_evidence:].startswith("observed     openai 3.57.0 (PyPI)")

@@ -264,11 +264,22 @@ def cmd_clients(args: argparse.Namespace, ctx: Context) -> int:
         )
         return EXIT_OK
     lang = ctx.lang
-    rows = [heading(lang, "col-id", "col-title", "col-verified", "col-shape")]
-    rows += [
-        [Cell(p.id), Cell(p.title), Cell(p.verified), Cell(say(lang, p.base_shape.value))]
-        for p in profiles
-    ]
+    # Grouped by family (the program: "kilo-code" for each of its modes), in the order the
+    # families first appear; the family is named on its first row only.
+    order = {f: i for i, f in reversed(list(enumerate(p.family for p in profiles)))}
+    grouped = sorted(profiles, key=lambda p: order[p.family])
+    rows = [heading(lang, "col-family", "col-id", "col-evidence", "col-verified", "col-shape")]
+    for i, p in enumerate(grouped):
+        first = i == 0 or grouped[i - 1].family != p.family
+        rows.append(
+            [
+                Cell(p.family if first else "", BOLD if first else ""),
+                Cell(p.id),
+                Cell(say(lang, f"evidence-{p.evidence.value}")),
+                Cell(p.verified),
+                Cell(say(lang, p.base_shape.value)),
+            ]
+        )
     settings = [heading(lang, "col-client", "col-setting", "col-default", "col-doc")]
     for p in profiles:
         for spec in p.setting_specs:

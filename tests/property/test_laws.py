@@ -743,8 +743,11 @@ SERVED_TOO_CASES = {
 #: /openai/v1/responses are both routes), so the diagnosis names a wrong prefix. The
 #: correction must still reach the same endpoints and be final.
 OTHER_PREFIX_CASES: dict[tuple[str, str, str], ProblemKind] = {
-    (client_id, "claude-relay-service", "missing-mount"): ProblemKind.WRONG_PREFIX
-    for client_id in ("codex", "kilo-code/openai")
+    (p.label(), "claude-relay-service", "missing-mount"): ProblemKind.WRONG_PREFIX
+    # (every client whose Base URL keeps a version segment: Cline's and Cherry Studio's
+    # /v1beta and /v1 are replaced by /gemini and /api the same way)
+    for p in LAW_PROFILES
+    if p.base_shape.prefix
 }
 
 
@@ -758,11 +761,13 @@ KNOWS_ITS_ENDPOINT = {
 
 
 def _pasted_own_endpoint(trial: Trial, why: str | None) -> bool:
-    """The stacked-path mistake is the client's own endpoint, which it knows (same requests)."""
+    """A pasted endpoint is no mistake for a client that knows its own endpoint: it sends
+    to its own (same requests), or to another that ends as its own does and that the table
+    routes too (cc-switch's /claude-desktop/v1/messages, for litellm's Anthropic join)."""
     return (
-        trial.mistake == "stacked-path"
+        trial.mistake in ("stacked-path", "pasted-endpoint")
         and trial.case.profile.id in KNOWS_ITS_ENDPOINT
-        and why == SAME_REQUESTS
+        and why in (SAME_REQUESTS, SERVED_TOO)
     )
 
 
@@ -784,16 +789,22 @@ def _why_harmless(trial: Trial) -> str | None:
 
 def _listed(cases: dict[tuple[str, str, str], _V], trial: Trial) -> _V | None:
     """The entry of ``cases`` for this trial: its client's own, or that of a listed client
-    that sends the same requests for the good and the mistaken Base URL (:func:`_alike`)."""
+    of the same protocol and documented Base URL making the same mistake on the same table.
+
+    What these cases list is a fact of the table (it routes the mistaken prefix too, or
+    names another prefix), acknowledged once with its evidence; whether the mistake is
+    harmless for this client is still decided from its own requests (:func:`_why_harmless`).
+    """
     profile, preset = trial.case.profile, trial.case.preset
     own = cases.get((profile.label(), preset.id, trial.mistake))
     if own is not None:
         return own
-    bad = trial.bad.replace(trial.origin, H, 1)
+    good = _documented(H, profile, preset)
     for (label, table_id, mistake), value in cases.items():
-        if (table_id, mistake) == (preset.id, trial.mistake) and _alike(
-            profile, label, preset, bad
-        ):
+        other = _BY_LABEL.get(label)
+        if (table_id, mistake) != (preset.id, trial.mistake) or other is None:
+            continue
+        if other.protocol is profile.protocol and _documented(H, other, preset) == good:
             return value
     return None
 
@@ -813,7 +824,7 @@ def _check_mistake(trial: Trial) -> None:
         assert d.ok, f"harmless ({why}), yet:\n{d}"
         assert d.corrected_base_url is None
         if why == SERVED_TOO:
-            assert served_too is not None, trial
+            assert served_too is not None or _pasted_own_endpoint(trial, why), trial
     else:
         _check_corrected(trial, d)
 
@@ -952,6 +963,10 @@ def test_any_correction_is_ok_and_final(
     url: str, profile: ClientProfile, table: RouteTable
 ) -> None:
     d = diagnose(url, profile, routes=table)
+    if profile.base_url_ignored:  # continue/gemini: no Base URL reaches the proxy at all
+        assert d.kinds == {ProblemKind.BASE_URL_IGNORED}, str(d)
+        assert d.corrected_base_url is None
+        return
     if d.ok:
         assert d.corrected_base_url is None
     elif d.corrected_base_url is None:
@@ -981,5 +996,6 @@ def test_any_correction_is_ok_and_final(
 def test_resolve_and_diagnose_agree(url: str, profile: ClientProfile) -> None:
     requests = resolve(url, profile)
     d = diagnose(url, profile)
-    assert tuple(c.request for c in d.requests) == requests
+    # A client that ignores its Base URL sends nothing to the proxy: nothing is checked.
+    assert tuple(c.request for c in d.requests) == (() if profile.base_url_ignored else requests)
     assert all(isinstance(r.url, URL) for r in requests)

@@ -45,7 +45,11 @@ from agroutes._joins import KEEPS_PASTED_ENDPOINT
 from agroutes._resolve import plan
 from agroutes.profiles import Operation
 from agroutes.tables import Route, table_from_data
-from tests.conftest import PROFILES
+from tests.conftest import PROFILES as _ALL_PROFILES
+
+#: A client that ignores its Base URL (continue/gemini) has no correction to search for:
+#: the diagnosis says base-url-ignored and suggests nothing (tests/test_router_diagnosis.py).
+PROFILES = tuple(p for p in _ALL_PROFILES if not p.base_url_ignored)
 
 ORIGINS = (
     "http://h",

@@ -231,7 +231,7 @@ def _node(app: str, *packages: str, lenient: bool = False) -> Callable[[Path], I
 GOPATH: Final = Path("/usr/share/gocode")
 
 
-def _gin(tmp: Path) -> Iterator[str]:
+def _gin(tmp: Path, *, lenient: bool = False) -> Iterator[str]:
     if shutil.which("go") is None or not (GOPATH / "src/github.com/gin-gonic/gin").is_dir():
         pytest.skip("go and Debian's golang-github-gin-gonic-gin-dev are not installed")
     binary = tmp / "gin-app"
@@ -248,7 +248,11 @@ def _gin(tmp: Path) -> Iterator[str]:
         capture_output=True,
         timeout=300,
     )
-    yield from _process([str(binary)])
+    yield from _process([str(binary), *(["lenient"] if lenient else [])])
+
+
+def _gin_lenient(tmp: Path) -> Iterator[str]:
+    yield from _gin(tmp, lenient=True)
 
 
 def _httplib(tmp: Path) -> Iterator[str]:
@@ -268,13 +272,15 @@ def _httplib(tmp: Path) -> Iterator[str]:
 
 
 #: The options that fold slashes, which no preset has by default, as a table states them:
-#: fastify with ignoreTrailingSlash and ignoreDuplicateSlashes, hono with strict: false.
+#: fastify with ignoreTrailingSlash and ignoreDuplicateSlashes, hono with strict: false,
+#: gin with RemoveExtraSlash.
 FASTIFY_LENIENT: Final = dataclasses.replace(
     ROUTER_PRESETS["fastify"], trailing_slash=TrailingSlash.MATCH, double_slash=DoubleSlash.MATCH
 )
 HONO_LENIENT: Final = dataclasses.replace(
     ROUTER_PRESETS["hono"], trailing_slash=TrailingSlash.STRIP
 )
+GIN_LENIENT: Final = dataclasses.replace(ROUTER_PRESETS["gin"], double_slash=DoubleSlash.MATCH)
 
 #: framework -> (how to serve it, the table's router, whether the app's Gemini route has the
 #: static ":generateContent" in its pattern).
@@ -292,6 +298,7 @@ FRAMEWORKS: Final[
         True,
     ),
     "gin": (_gin, "gin", False),
+    "gin-lenient": (_gin_lenient, GIN_LENIENT, False),
     "httplib": (_httplib, "httplib", True),
 }
 

@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Any, NotRequired, TypedDict, cast
 
 from gen_antigravity_admin import ExtractError
-from gen_tables import RenderError
+from gen_tables import RenderError, render_all
 from registry_specs import (
     SPECS,
     Assignment,
@@ -1317,18 +1317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _render_all(*, check: bool) -> int:
-    stale = []
-    for spec in SPECS:
-        text = render(spec)
-        out = ROOT / spec.out_file
-        if check:
-            if not out.exists() or out.read_text(encoding="utf-8") != text:
-                stale.append(spec.out_file)
-        else:
-            out.write_text(text, encoding="utf-8", newline="\n")
-    for name in stale:
-        print(f"{name} differs from its rendering", file=sys.stderr)
-    return 1 if stale else 0
+    return render_all(SPECS, render, check=check)
 
 
 Reader = Callable[[PyReader, Archive], tuple[list[RouteRow], list[str], dict[str, object]]]

@@ -748,20 +748,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             out.write_text(dump(extract(spec, args.git_dir)), encoding="utf-8", newline="\n")
             print(out.relative_to(ROOT))
             return 0
-        stale = []
-        for spec in [_spec(i) for i in args.ids] if args.ids else SPECS:
-            text = render(spec)
-            out = ROOT / spec.out_file
-            if not args.check:
-                out.write_text(text, encoding="utf-8", newline="\n")
-            elif not out.exists() or out.read_text(encoding="utf-8") != text:
-                stale.append(spec.out_file)
+        specs = [_spec(i) for i in args.ids] if args.ids else SPECS
+        return gt.render_all(specs, render, check=args.check)
     except (ExtractError, RenderError) as exc:
         print(f"{args.step}: {exc}", file=sys.stderr)
         return 1
-    for name in stale:
-        print(f"{name} differs from its rendering", file=sys.stderr)
-    return 1 if stale else 0
 
 
 if __name__ == "__main__":

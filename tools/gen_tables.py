@@ -42,9 +42,9 @@ import json
 import posixpath
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypedDict, cast
+from typing import Protocol, TypedDict, TypeVar, cast
 
 import gen_antigravity_admin as ag
 from gen_antigravity_admin import ExtractError, Parser, Token, git
@@ -593,10 +593,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _render_all(*, check: bool) -> int:
+class Rendered(Protocol):
+    """A table spec: where its rendering goes, relative to the repository root."""
+
+    @property
+    def out_file(self) -> str: ...
+
+
+_S = TypeVar("_S", bound=Rendered)
+
+
+def render_all(specs: Iterable[_S], render_one: Callable[[_S], str], *, check: bool) -> int:
+    """Write each spec's rendering to its ``out_file``; with ``check``, write nothing and
+    name (exit 1) each file that differs from its rendering. Every generator's ``render``."""
     stale = []
-    for spec in TABLES:
-        text = render(spec)
+    for spec in specs:
+        text = render_one(spec)
         out = ROOT / spec.out_file
         if check:
             if not out.exists() or out.read_text(encoding="utf-8") != text:
@@ -606,6 +618,10 @@ def _render_all(*, check: bool) -> int:
     for name in stale:
         print(f"{name} differs from its rendering", file=sys.stderr)
     return 1 if stale else 0
+
+
+def _render_all(*, check: bool) -> int:
+    return render_all(TABLES, render, check=check)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 """agroutes: is my AI client's Base URL wrong for my local proxy, and what should it be?
 
-agroutes predicts, offline, the exact requests a real AI client (OpenAI, Anthropic and
-Gemini SDKs, Claude Code, Codex, Gemini CLI, Kilo Code) sends for a Base URL, matches them
-against a proxy's route table (Antigravity Tools built in), and explains every 404 or 405
-with a typed problem and the corrected Base URL.
+agroutes predicts, offline, the exact requests a real AI client (61 built in: the OpenAI,
+Anthropic and Gemini SDKs, Claude Code, Codex, the agent CLIs, the Python frameworks and
+the editor extensions) sends for a Base URL, matches them against a proxy's route table
+(25 built in, Antigravity Tools the default), and explains every 404 or 405 with a typed
+problem and the corrected Base URL. :mod:`agroutes.live` checks the same on the running
+proxy.
 
 >>> from agroutes import diagnose
 >>> d = diagnose("http://127.0.0.1:8045", "openai-python")

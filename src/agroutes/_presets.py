@@ -67,6 +67,9 @@ FROM_REGISTRIES: tuple[str, ...] = (
     "copilot-api",
     "litellm",
     "vllm",
+    # tools/gen_llama_cpp_table.py: llama-server's routes, from the llama.cpp source the
+    # llama-cpp-python sdist vendors.
+    "llama-cpp",
 )
 
 _PRESETS: Mapping[str, Callable[[], RouteTable]] = {

@@ -384,7 +384,7 @@ def _alike_listed(
 NOT_SERVED.update(
     {
         (label, table): f"{table} routes no Gemini path"
-        for table in ("copilot-api", "ollama", "one-api", "vllm")
+        for table in ("copilot-api", "ollama", "one-api", "vllm", "llama-cpp")
         for label in _speaking(Protocol.GEMINI)
         if (label, table) not in NOT_SERVED
     }
@@ -733,6 +733,12 @@ SERVED_TOO_CASES = {
     **{
         (client_id, "new-api", "wrong-version"): "/v1/models/{model}, relay-router.go:144"
         for client_id in ("litellm/gemini", "litellm/gemini@1.81.10", "aider/gemini")
+    },
+    # llama-server registers its OpenAI routes with and without /v1 (server.cpp:256-267 in
+    # the llama.cpp that llama-cpp-python 0.3.36 vendors).
+    **{
+        (label, "llama-cpp", "missing-prefix"): "POST /chat/completions, /responses, GET /models"
+        for label in _speaking(Protocol.OPENAI)
     },
 }
 

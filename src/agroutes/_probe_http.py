@@ -39,7 +39,6 @@ __all__ = [
     "Exchange",
     "Session",
     "candidate_addresses",
-    "try_connect",
 ]
 
 #: The most of an answer's body the probe reads (it needs the first words of an error).
@@ -53,12 +52,10 @@ class ConnectOutcome(enum.StrEnum):
     REFUSED = "connection-refused"
     TIMEOUT = "timeout"
     UNREACHABLE = "unreachable"  # no route to the address (ENETUNREACH, EHOSTUNREACH, ...)
-    DNS = "dns-failure"
     #: The TCP connection opened but the exchange failed: TLS spoken to a plain port, a
     #: plain request to a TLS port, the server closing or resetting the connection.
     TLS_FAILED = "tls-failed"
     CLOSED = "closed"
-    BUDGET = "budget-spent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,17 +315,6 @@ class Session:
                 sock.close()
         self.exchanges.append(exchange)
         return exchange
-
-
-def try_connect(
-    session: Session, addresses: Sequence[Address]
-) -> list[tuple[Address, ConnectOutcome, str]]:
-    """Each address tried once, in order, until the budget says stop."""
-    results = []
-    for address in addresses:
-        outcome, reason = session.try_connect(address)
-        results.append((address, outcome, reason))
-    return results
 
 
 def _shut(sock: socket.socket | None) -> None:

@@ -38,8 +38,15 @@ from typing import Any
 import pytest
 from yarl import URL
 
-from agroutes import Diagnosis, ProblemKind, diagnose, diagnose_path, resolve, route_table
-from agroutes.profiles import client
+from agroutes import (
+    Diagnosis,
+    ProblemKind,
+    client,
+    diagnose,
+    diagnose_path,
+    resolve,
+    route_table,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "reports.jsonl"
 

@@ -70,6 +70,9 @@ FROM_REGISTRIES: tuple[str, ...] = (
     # tools/gen_llama_cpp_table.py: llama-server's routes, from the llama.cpp source the
     # llama-cpp-python sdist vendors.
     "llama-cpp",
+    # tools/gen_ccr_table.py: claude-code-router's gateway, from the bundles its npm
+    # release ships (next-ai-gateway's fastify routes and CCR's router plugin).
+    "claude-code-router",
 )
 
 _PRESETS: Mapping[str, Callable[[], RouteTable]] = {

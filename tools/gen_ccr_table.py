@@ -48,6 +48,7 @@ import tarfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from gen_tables import RenderError, render_all
 
@@ -91,7 +92,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 def _constant(text: str, name: str, file: str) -> str:
     """The string a minified constant holds: ``Ya="/__ccr/route"``, declared once."""
-    found = set(re.findall(rf'(?<![\w$.]){re.escape(name)}="(/[^"]*)"', text))
+    found: set[str] = set(re.findall(rf'(?<![\w$.]){re.escape(name)}="(/[^"]*)"', text))
     if len(found) != 1:
         raise RenderError(f"{file}: constant {name} is not one path: {sorted(found)}")
     return found.pop()
@@ -145,7 +146,7 @@ def _plugin_rows(text: str) -> list[Row]:
 
 
 def _key(text: str, name: str) -> str:
-    found = set(re.findall(rf'(?<![\w$.]){re.escape(name)}="([^"]*)"', text))
+    found: set[str] = set(re.findall(rf'(?<![\w$.]){re.escape(name)}="([^"]*)"', text))
     return found.pop() if len(found) == 1 else name
 
 
@@ -437,7 +438,7 @@ def render(_spec: Spec) -> str:
             raise RenderError(
                 f"{dyn[0]} {dyn[1]} ({GATEWAY}:{row['line']}): a registration with a variable path"
             )
-    known = {(r["pattern"], m) for r in routes for m in r["methods"]}  # type: ignore[attr-defined]
+    known = {(r["pattern"], m) for r in routes for m in cast("list[str]", r["methods"])}
     plugin_keys: set[str] = set()
     for row in data["plugin"]:
         key_name = str(row["key"])

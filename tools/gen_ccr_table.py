@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+import ccr_legacy
 from gen_tables import RenderError, render_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,10 +152,26 @@ def _key(text: str, name: str) -> str:
 
 
 def extract(tarball: Path) -> dict[str, object]:
-    """What the three bundles of ``tarball`` register, in source order."""
+    """What the bundles of ``tarball`` register, in source order (a 1.0.x release: see
+    tools/ccr_legacy.py)."""
     digest = hashlib.sha256(tarball.read_bytes()).hexdigest()
     files: dict[str, str] = {}
     with tarfile.open(tarball, "r:gz") as archive:
+        manifest = archive.extractfile("package/package.json")
+        if manifest is None:
+            raise RenderError(f"{tarball.name} has no package.json")
+        package = json.loads(manifest.read())
+        if str(package["version"]).startswith("1."):
+            cli = archive.extractfile(f"package/{ccr_legacy.CLI}")
+            if cli is None:
+                raise RenderError(f"{tarball.name} has no {ccr_legacy.CLI}")
+            data = ccr_legacy.extract(cli.read().decode("utf-8"), package)
+            return {
+                "package": data.pop("package"),
+                "archive": tarball.name,
+                "sha256": digest,
+                **data,
+            }
         for name in ("package.json", GATEWAY, PLUGIN, CLI):
             member = archive.extractfile(f"package/{name}")
             if member is None:
@@ -488,6 +505,11 @@ def _methods(method: str, pat: str, operation: str, protocols: tuple[str, ...], 
     return _route(methods, pat, (operation, protocols), source)
 
 
+def render_one(spec: Spec | ccr_legacy.LegacySpec) -> str:
+    """The table of ``spec``: 3.x's (:func:`render`) or 1.0.x's (tools/ccr_legacy.py)."""
+    return render(spec) if isinstance(spec, Spec) else ccr_legacy.render(ROOT)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else "")
     steps = parser.add_subparsers(dest="step", required=True)
@@ -498,12 +520,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.step == "extract":
-            out = ROOT / DATA
-            text = json.dumps(extract(args.tarball), indent=2) + "\n"
+            data = extract(args.tarball)
+            legacy = data["package"] == f"{PACKAGE}@{ccr_legacy.VERSION}"
+            out = ROOT / (ccr_legacy.DATA if legacy else DATA)
+            text = json.dumps(data, indent=2) + "\n"
             out.write_text(text, encoding="utf-8", newline="\n")
             print(out.relative_to(ROOT))
             return 0
-        return render_all([Spec()], render, check=args.check)
+        specs: list[Spec | ccr_legacy.LegacySpec] = [Spec(), ccr_legacy.SPEC]
+        return render_all(specs, render_one, check=args.check)
     except RenderError as exc:
         print(f"{args.step}: {exc}", file=sys.stderr)
         return 1

@@ -285,6 +285,31 @@ NOT_SERVED = {
         "/v1beta/models (models.list)"
         for client_id in ("google-genai(api_version='v1beta')", "google-genai@2.34.0")
     },
+    # claude-code-router 1.0.73 (tools/ccr_legacy.py): no GET /v1/models at all (the running
+    # 1.0.73 answers it with fastify's 404), Gemini under /v1beta only.
+    **{
+        (client_id, "claude-code-router@1.0.73"): "claude-code-router 1.0.73 routes no GET "
+        "/v1/models (models.list)"
+        for client_id in (
+            "openai-python",
+            "openai-python@3.19.2",
+            "openai-node",
+            *_COUNTS_TOKENS,
+            "generic/openai-appends",
+            "generic/adds-v1",
+            "generic/keeps-slash",
+        )
+    },
+    **{
+        (client_id, "claude-code-router@1.0.73"): "claude-code-router 1.0.73 serves Gemini "
+        "under /v1beta only; the SDK's default is v1"
+        for client_id in _GENAI_V1
+    },
+    **{
+        (client_id, "claude-code-router@1.0.73"): "claude-code-router 1.0.73 routes no GET "
+        "/v1beta/models (models.list)"
+        for client_id in ("google-genai(api_version='v1beta')", "google-genai@2.34.0")
+    },
 }
 
 #: Clients declared as data, as a user writes them (the laws hold for them too).

@@ -75,6 +75,8 @@ def test_survey_is_in_the_form_survey_writes(proxy: str) -> None:
 
 def test_every_generated_file_has_its_spec_and_every_spec_its_preset() -> None:
     on_disk = {p.name for p in (ROOT / "src" / "agroutes" / "data").glob("*@*.json")}
+    # Another generator's release table (tools/gen_ccr_table.py; tests/test_claude_code_router.py).
+    on_disk.discard("claude-code-router@1.0.73.json")
     assert on_disk == {Path(spec.out_file).name for spec in gen.TABLES}
     for spec in gen.TABLES:
         assert spec.id in BUILTIN_TABLES

@@ -70,6 +70,11 @@ FROM_REGISTRIES: tuple[str, ...] = (
     # tools/gen_llama_cpp_table.py: llama-server's routes, from the llama.cpp source the
     # llama-cpp-python sdist vendors.
     "llama-cpp",
+    # tools/gen_ccr_table.py: claude-code-router's gateway, from the bundles its npm
+    # release ships (next-ai-gateway's fastify routes and CCR's router plugin), and the
+    # 1.0 line's one fastify server, from its dist/cli.js (tools/ccr_legacy.py).
+    "claude-code-router",
+    "claude-code-router@1.0.73",
 )
 
 _PRESETS: Mapping[str, Callable[[], RouteTable]] = {
@@ -120,6 +125,12 @@ RELEASES: Mapping[str, tuple[tuple[_Release, str], ...]] = MappingProxyType(
             ((5, 0, 0), "cliproxyapi@5.0.0"),
             ((5, 0, 5), "cliproxyapi@5.0.5"),
             ((7, 2, 140), "cliproxyapi"),
+        ),
+        # npm @musistudio/claude-code-router: 1.0.73 (one fastify server) and 3.1.1 (the
+        # next-ai-gateway core); 2.0.0, between them, was not read and resolves to 1.0.73.
+        "claude-code-router": (
+            ((1, 0, 73), "claude-code-router@1.0.73"),
+            ((3, 1, 1), "claude-code-router"),
         ),
     }
 )

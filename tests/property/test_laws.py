@@ -272,6 +272,44 @@ NOT_SERVED = {
         (client_id, "litellm"): "LiteLLM 1.110.2 routes no GET /v1beta/models (models.list)"
         for client_id in ("google-genai(api_version='v1beta')", "google-genai@2.34.0")
     },
+    # tools/gen_ccr_table.py: next-ai-gateway's GET /v1/models answers an OpenAI list, or an
+    # Anthropic one for a request with anthropic-version (its handler, next-ai-gateway.js
+    # line 780), never Gemini's; and it registers no GET /v1beta/models.
+    **{
+        (client_id, "claude-code-router"): "claude-code-router 3.1.1's GET /v1/models answers "
+        "an OpenAI or Anthropic list, not Gemini's models.list"
+        for client_id in _GENAI_V1
+    },
+    **{
+        (client_id, "claude-code-router"): "claude-code-router 3.1.1 routes no GET "
+        "/v1beta/models (models.list)"
+        for client_id in ("google-genai(api_version='v1beta')", "google-genai@2.34.0")
+    },
+    # claude-code-router 1.0.73 (tools/ccr_legacy.py): no GET /v1/models at all (the running
+    # 1.0.73 answers it with fastify's 404), Gemini under /v1beta only.
+    **{
+        (client_id, "claude-code-router@1.0.73"): "claude-code-router 1.0.73 routes no GET "
+        "/v1/models (models.list)"
+        for client_id in (
+            "openai-python",
+            "openai-python@3.19.2",
+            "openai-node",
+            *_COUNTS_TOKENS,
+            "generic/openai-appends",
+            "generic/adds-v1",
+            "generic/keeps-slash",
+        )
+    },
+    **{
+        (client_id, "claude-code-router@1.0.73"): "claude-code-router 1.0.73 serves Gemini "
+        "under /v1beta only; the SDK's default is v1"
+        for client_id in _GENAI_V1
+    },
+    **{
+        (client_id, "claude-code-router@1.0.73"): "claude-code-router 1.0.73 routes no GET "
+        "/v1beta/models (models.list)"
+        for client_id in ("google-genai(api_version='v1beta')", "google-genai@2.34.0")
+    },
 }
 
 #: Clients declared as data, as a user writes them (the laws hold for them too).
@@ -739,6 +777,22 @@ SERVED_TOO_CASES = {
     **{
         (label, "llama-cpp", "missing-prefix"): "POST /chat/completions, /responses, GET /models"
         for label in _speaking(Protocol.OPENAI)
+    },
+    # next-ai-gateway serves Gemini's generateContent under /v1 as under /v1beta (POST
+    # /v1/models/* beside /v1beta/models/*, next-ai-gateway.js line 780 in
+    # claude-code-router 3.1.1; the running gateway routes both).
+    **{
+        (client_id, "claude-code-router", "wrong-version"): (
+            "POST /v1/models/{model}:generateContent, next-ai-gateway.js:780:2312"
+        )
+        for client_id in (
+            *_GEMINI_APPENDERS,
+            "litellm/gemini",
+            "litellm/gemini@1.81.10",
+            "aider/gemini",
+            "cline/gemini",
+            "cherry-studio/gemini",
+        )
     },
 }
 

@@ -780,17 +780,64 @@ CLIPROXYAPI = RepoSpec(
     ),
 )
 
+_NEW_API: dict[tuple[str, str], Assignment] = {
+    # router/relay-router.go: GET /v1/models answers by header (see the notes).
+    ("GET", "/v1/models"): ("list-models", ("anthropic", "gemini", "openai")),
+    ("GET", "/v1/models/{model}"): ("get-model", _MODELS_BOTH),
+    ("GET", "/v1beta/models"): ("list-models", GEMINI),
+    ("GET", "/v1beta/openai/models"): ("list-models", OPENAI),
+    ("POST", "/pg/chat/completions"): ("playground", OPENAI),
+    ("GET", "/v1/realtime"): ("realtime", OPENAI),
+    ("POST", "/v1/messages"): ("messages", ANTHROPIC),
+    ("POST", "/v1/completions"): ("completions", OPENAI),
+    ("POST", "/v1/chat/completions"): ("chat-completions", OPENAI),
+    ("POST", "/v1/responses"): ("responses", OPENAI),
+    ("POST", "/v1/responses/compact"): ("responses-compact", OPENAI),
+    ("POST", "/v1/edits"): ("edits", OPENAI),
+    ("POST", "/v1/images/generations"): ("images", OPENAI),
+    ("POST", "/v1/images/edits"): ("images", OPENAI),
+    ("POST", "/v1/embeddings"): ("embeddings", OPENAI),
+    ("POST", "/v1/audio/transcriptions"): ("audio", OPENAI),
+    ("POST", "/v1/audio/translations"): ("audio", OPENAI),
+    ("POST", "/v1/audio/speech"): ("audio", OPENAI),
+    ("POST", "/v1/rerank"): ("rerank", NONE),
+    # Under the source's "gemini relay routes" comment, relayed as RelayFormatGemini.
+    ("POST", "/v1/engines/{model}/embeddings"): ("embeddings", GEMINI),
+    ("POST", "/v1/moderations"): ("moderations", OPENAI),
+    ("POST", "/suno/submit/{action}"): ("suno-submit", NONE),
+    ("POST", "/suno/fetch"): ("suno-fetch", NONE),
+    ("GET", "/suno/fetch/{id}"): ("suno-fetch", NONE),
+    # router/video-router.go.
+    ("GET", "/v1/videos/{task_id}/content"): ("videos", OPENAI),
+    ("POST", "/v1/video/generations"): ("video-generations", NONE),
+    ("GET", "/v1/video/generations/{task_id}"): ("video-generations", NONE),
+    ("POST", "/v1/videos/{video_id}/remix"): ("videos", OPENAI),
+    ("POST", "/v1/videos"): ("videos", OPENAI),
+    ("GET", "/v1/videos/{task_id}"): ("videos", OPENAI),
+    ("POST", "/kling/v1/videos/text2video"): ("kling-videos", NONE),
+    ("POST", "/kling/v1/videos/image2video"): ("kling-videos", NONE),
+    ("GET", "/kling/v1/videos/text2video/{task_id}"): ("kling-videos", NONE),
+    ("GET", "/kling/v1/videos/image2video/{task_id}"): ("kling-videos", NONE),
+    ("POST", "/jimeng/"): ("jimeng", NONE),
+    # router/dashboard.go: the legacy OpenAI billing endpoints.
+    ("GET", "/dashboard/billing/subscription"): ("billing-subscription", OPENAI),
+    ("GET", "/v1/dashboard/billing/subscription"): ("billing-subscription", OPENAI),
+    ("GET", "/dashboard/billing/usage"): ("billing-usage", OPENAI),
+    ("GET", "/v1/dashboard/billing/usage"): ("billing-usage", OPENAI),
+}
+
 NEW_API = RepoSpec(
     id="new-api",
     repo="QuantumNous/new-api",
-    tag="v0.6.3.1.1",
-    title="New API 0.6.3.1.1",
+    tag="v0.13.2",
+    title="New API 0.13.2",
     reader="gin",
     files=(
         "router/main.go",
         "router/api-router.go",
         "router/dashboard.go",
         "router/relay-router.go",
+        "router/video-router.go",
         "router/web-router.go",
     ),
     engines=frozenset({"router"}),
@@ -809,71 +856,73 @@ NEW_API = RepoSpec(
     },
     admin=("/api",),
     by_handler={
-        "controller.RelayNotImplemented": ("not-implemented", NONE),
+        "controller.RelayNotImplemented": ("not-implemented", OPENAI),
         "controller.RelayMidjourney": ("midjourney", NONE),
         "relay.RelayMidjourneyImage": ("midjourney-image", NONE),
     },
-    routes={
-        ("GET", "/dashboard/billing/subscription"): ("billing-subscription", OPENAI),
-        ("GET", "/v1/dashboard/billing/subscription"): ("billing-subscription", OPENAI),
-        ("GET", "/dashboard/billing/usage"): ("billing-usage", OPENAI),
-        ("GET", "/v1/dashboard/billing/usage"): ("billing-usage", OPENAI),
-        ("GET", "/v1/models"): ("list-models", _MODELS_BOTH),
-        ("GET", "/v1/models/{model}"): ("get-model", OPENAI),
-        ("POST", "/pg/chat/completions"): ("playground", OPENAI),
-        ("GET", "/v1/realtime"): ("realtime", OPENAI),
-        ("POST", "/v1/messages"): ("messages", ANTHROPIC),
-        ("POST", "/v1/completions"): ("completions", OPENAI),
-        ("POST", "/v1/chat/completions"): ("chat-completions", OPENAI),
-        ("POST", "/v1/edits"): ("edits", OPENAI),
-        ("POST", "/v1/images/generations"): ("images", OPENAI),
-        ("POST", "/v1/embeddings"): ("embeddings", OPENAI),
-        ("POST", "/v1/engines/{model}/embeddings"): ("embeddings", OPENAI),
-        ("POST", "/v1/audio/transcriptions"): ("audio", OPENAI),
-        ("POST", "/v1/audio/translations"): ("audio", OPENAI),
-        ("POST", "/v1/audio/speech"): ("audio", OPENAI),
-        ("POST", "/v1/moderations"): ("moderations", OPENAI),
-        ("POST", "/v1/rerank"): ("rerank", NONE),
-        ("POST", "/suno/submit/{action}"): ("suno-submit", NONE),
-        ("POST", "/suno/fetch"): ("suno-fetch", NONE),
-        ("GET", "/suno/fetch/{id}"): ("suno-fetch", NONE),
+    routes=_NEW_API,
+    expand={
+        ("POST", "/v1/models/{*path}"): (
+            ("POST", "/v1/models/{model}", ("generate-content", GEMINI)),
+        ),
+        ("POST", "/v1beta/models/{*path}"): (
+            ("POST", "/v1beta/models/{model}", ("generate-content", GEMINI)),
+        ),
     },
     notes=(
-        "New API (QuantumNous/new-api, a fork of one-api) was read from its repository under "
-        "its former name, Calcium-Ion/new-api, whose newest release tag is v0.6.3.1.1 "
-        "(2025-04-11); this is the newest release the generator could read. Newer releases "
-        "register routes this one does not (later versions of router/relay-router.go route "
-        "Gemini under /v1beta and /v1/models/*path, and add /v1/responses and video routes): "
-        "they are not in this table.",
+        "Read at tag v0.13.2 (2026-04-27), the newest release tag the generator could read: "
+        "the tags of QuantumNous/new-api as a fork of it (xiaocongyu66/new-api) copied them. "
+        "Its commit is in the project's history (three other forks hold it too), and that "
+        "copy's v0.6.3.1.1 has the very tree of the same tag in the repository under its "
+        "former name, Calcium-Ion/new-api. Releases after 0.13.2 are not read.",
         _GIN_DEFAULTS.replace("v1.10.0", "v1.9.1")
         + " main.go creates the engine with gin.New() and sets no router flag.",
-        "NoRoute: SetRouter (router/main.go) registers the API, dashboard and relay routes, "
-        "then calls SetWebRouter when FRONTEND_BASE_URL is unset (or on the master node): its "
-        "NoRoute (router/web-router.go) answers a RequestURI starting with /v1, /api or /assets "
-        'with 404 JSON {"error": {"message": "Invalid URL (METHOD PATH)", ...}} '
-        "(controller.RelayNotFound), and every other unmatched path with 200 and the web UI's "
-        "index.html, which clients then report as 'Unexpected token <'. The test is a string "
-        "prefix: /v1beta/... gets the JSON 404, a Base URL missing /v1 (POST "
-        "/chat/completions) the HTML. static.Serve answers first with the web UI's files that "
-        "exist. With FRONTEND_BASE_URL set on a node that is not the master, NoRoute "
-        "301-redirects every unmatched request to that URL instead.",
+        "NoRoute: SetRouter (router/main.go) registers the API, dashboard, relay and video "
+        "routes, then calls SetWebRouter when FRONTEND_BASE_URL is unset (or on the master "
+        "node): its NoRoute (router/web-router.go) answers a RequestURI starting with /v1, "
+        '/api or /assets with 404 JSON {"error": {"message": "Invalid URL (METHOD PATH)", '
+        "...}} (controller.RelayNotFound), and every other unmatched path with 200 and the "
+        "web UI's index.html, which clients then report as 'Unexpected token <'. The test is "
+        "a string prefix: /v1beta/..., /v1foo and /v1?x get the JSON 404, a Base URL missing "
+        "/v1 (POST /chat/completions) the HTML, as do unmatched /pg, /mj, /suno, /kling and "
+        "/jimeng paths. static.Serve answers first with the web UI's files that exist. With "
+        "FRONTEND_BASE_URL set on a node that is not the master, NoRoute 301-redirects every "
+        "unmatched request to that URL instead.",
         "A wrong method on a known path is a gin 404, so it reaches NoRoute too: under /v1 it "
-        "is the JSON 404, not a 405. TokenAuth runs as group middleware after routing (it "
-        "takes the key from Authorization, x-api-key or, for websockets, "
-        "Sec-WebSocket-Protocol): an unknown path or a wrong method is answered without a key "
-        "check.",
-        "OpenAI and Anthropic only: POST /v1/messages (RelayClaude) is the one Anthropic "
-        "route (no /v1/messages/count_tokens), and there are no Gemini (/v1beta) routes and no "
-        "/v1/responses in this release. GET /v1/models answers the OpenAI list.",
+        "is the JSON 404, not a 405. TokenAuth, UserAuth and TokenOrUserAuth are group "
+        "middleware and run after routing: an unknown path or a wrong method is answered "
+        "without a key check.",
+        "GET /v1/models is dispatched by header: x-api-key with anthropic-version gives the "
+        "Anthropic list, an x-goog-api-key header or a ?key= query the Gemini list, anything "
+        "else the OpenAI list; GET /v1/models/:model gives the Anthropic model for Anthropic "
+        "headers and the OpenAI model otherwise. So /v1/models is recorded as serving "
+        "anthropic, gemini and openai, and /v1/models/{model} anthropic and openai.",
+        "Gemini: POST /v1beta/models/*path and POST /v1/models/*path relay Gemini's format "
+        "(models/{model}:generateContent, :streamGenerateContent, ...); GET /v1beta/models "
+        "lists Gemini models, and there is no GET /v1beta/models/{model} (get-model): it "
+        "falls to NoRoute's JSON 404. GET /v1beta/openai/models lists models in OpenAI's "
+        "format for Gemini's OpenAI-compatible Base URL. Modelling choice: the two catch-alls "
+        "are written as /v1/models/{model} and /v1beta/models/{model}, one segment, each "
+        "citing its registration's line: the relayed path is models/{model}:{action}, and a "
+        "deeper, stacked path reaches the Gemini relay with a model name upstream does not "
+        "know.",
+        "POST /v1/engines/:model/embeddings is relayed as RelayFormatGemini under the source's "
+        "'gemini relay routes' comment, so it is recorded as gemini although the path is "
+        "OpenAI's legacy engines path; POST /v1/edits is relayed as RelayFormatOpenAIImage.",
         "registerMjRouterGroup registers the Midjourney routes twice, under /mj and under "
         "/:mode/mj (/fast/mj, /relax/mj, ...), the two copies citing the same lines; a "
         "first-segment parameter, /{mode}, matches any '/<x>/mj/...' path. GET .../mj/image/:id "
-        "is registered before TokenAuth and takes no key. /suno/* relays Suno tasks.",
+        "is registered before TokenAuth and takes no key; POST .../mj/notify is commented "
+        "out in this release.",
+        'POST /jimeng/: the group is router.Group("jimeng") and the route POST("/"), so gin '
+        "registers /jimeng/ with a trailing slash, and a POST to /jimeng?Action=... is "
+        "redirected with 307 by RedirectTrailingSlash.",
         "The /api/* routes are the web UI's API (operation admin; session or access-token "
         "auth). POST /pg/chat/completions is the dashboard playground, with a dashboard "
-        "session (UserAuth), not an API token. Routes with operation not-implemented answer "
-        "501 (controller.RelayNotImplemented).",
-        _MODELS_NOTE,
+        "session (UserAuth), not an API token; GET /v1/videos/:task_id/content takes "
+        "TokenOrUserAuth. Routes with operation not-implemented answer 501 "
+        '{"error": {"message": "API not implemented", "code": "api_not_implemented", ...}} '
+        "(controller.RelayNotImplemented).",
     ),
 )
 

@@ -1,8 +1,8 @@
 """Generate the route tables of proxies read from their public repositories.
 
 The same two steps as tools/gen_tables.py, for the proxies of :data:`repo_table_specs.SPECS`
-(Ollama, one-api, sub2api: gin; cc-switch: axum; gemini-balance: FastAPI; claude-relay-service:
-express; llama.cpp: cpp-httplib), one reader per framework:
+(Ollama, one-api, sub2api, CLIProxyAPI's newest release, New API: gin; cc-switch: axum;
+gemini-balance: FastAPI; claude-relay-service: express), one reader per framework:
 
 ``extract ID GIT_DIR``
     Reads the spec's router files at its release tag out of a clone (a bare mirror will do)
@@ -21,6 +21,7 @@ express; llama.cpp: cpp-httplib), one reader per framework:
 Usage, from the repository root::
 
     python tools/gen_repo_tables.py extract ollama /work/.mirror/ollama+ollama/repo
+    python tools/gen_repo_tables.py extract cliproxyapi /tmp/CLIProxyAPI.git
     python tools/gen_repo_tables.py render
     python tools/gen_repo_tables.py render --check
 

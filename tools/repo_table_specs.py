@@ -848,8 +848,8 @@ NEW_API = RepoSpec(
         "unknown_status": 200,
         "unknown_body": "html",
         "note": (
-            "router/web-router.go NoRoute (when FRONTEND_BASE_URL is unset) serves the web UI's "
-            "index.html for every unknown path of every method, except paths whose "
+            "router/web-router.go NoRoute serves the web UI's index.html for every unknown "
+            "path of every method (when FRONTEND_BASE_URL is unset), except paths whose "
             "RequestURI starts with /v1, /api or /assets, which answer the JSON 404 "
             "'Invalid URL (...)'"
         ),

@@ -719,7 +719,7 @@ CLIPROXYAPI = RepoSpec(
     },
     notes=(
         "The newest release read, and the table `cliproxyapi` names (cliproxyapi@5.0.0 and "
-        "@5.0.5, tools/gen_tables.py, are the releases before). From 6.x on the routes live in "
+        "@5.0.5, tools/gen_tables.py, are the releases before). From 7.2.101 on the routes live in "
         "internal/api/server_routes.go (setupRoutes) and server_management.go "
         "(registerManagementRoutes), the two files read here.",
         "Engine: NewServer (internal/api/server.go) creates it with gin.New() (gin v1.10.1 in "
@@ -740,10 +740,11 @@ CLIPROXYAPI = RepoSpec(
         "instead; /healthz, /, /management.html and the OAuth callbacks take no API key.",
         "Global middleware runs in front of NoRoute too: corsMiddleware answers every OPTIONS "
         "request, on any path, with 204; with home mode on, homeHeartbeatMiddleware answers "
-        "503 on every non-management path until the home heartbeat is healthy; while api-keys "
-        "still hold the example's template values, exampleAPIKeySafeModeMiddleware answers "
-        '403 {"error": "unsafe_example_api_key"} to every request under /v1, /v1beta, '
-        "/openai/v1 and /backend-api/codex, routed or not.",
+        "503 on every non-management path until the home heartbeat is healthy; with the "
+        "example-key safe mode (a server option) on while api-keys still hold the example's "
+        "template values, exampleAPIKeySafeModeMiddleware answers GET / with a warning page "
+        "and every request under /v1, /v1beta, /openai/v1 and /backend-api/codex, routed or "
+        'not, with 403 {"error": "unsafe_example_api_key", ...}.',
         "GET /v1/models (unifiedModelsHandler) answers a Grok shell User-Agent with the Grok "
         "list, a client_version query with the Codex client catalog, an Anthropic-Version "
         "header or a claude-cli User-Agent with the Claude list, and anything else with the "

@@ -465,7 +465,7 @@ def test_agroutes_routes_names_each_tables_framework_and_version() -> None:
     assert listing.status == 0
     rows = {line.split()[0]: line for line in listing.out.splitlines()[3:] if line.strip()}
     assert " gin " in rows["cliproxyapi"]
-    assert "(02bf536b)" in rows["cliproxyapi"]
+    assert "(a7e3596b)" in rows["cliproxyapi"]
     assert " axum " in rows["antigravity@3.3.50"]
     assert "3.3.50 (35185069)" in rows["antigravity@3.3.50"]
     one = run_here("routes", "new-api", "--lang", "en")

@@ -1,8 +1,8 @@
 """Generate the route tables of proxies read from their public repositories.
 
 The same two steps as tools/gen_tables.py, for the proxies of :data:`repo_table_specs.SPECS`
-(Ollama, one-api, sub2api: gin; cc-switch: axum; gemini-balance: FastAPI; claude-relay-service:
-express; llama.cpp: cpp-httplib), one reader per framework:
+(Ollama, one-api, sub2api, CLIProxyAPI's newest release, New API: gin; cc-switch: axum;
+gemini-balance: FastAPI; claude-relay-service: express), one reader per framework:
 
 ``extract ID GIT_DIR``
     Reads the spec's router files at its release tag out of a clone (a bare mirror will do)
@@ -21,6 +21,7 @@ express; llama.cpp: cpp-httplib), one reader per framework:
 Usage, from the repository root::
 
     python tools/gen_repo_tables.py extract ollama /work/.mirror/ollama+ollama/repo
+    python tools/gen_repo_tables.py extract cliproxyapi /tmp/CLIProxyAPI.git
     python tools/gen_repo_tables.py render
     python tools/gen_repo_tables.py render --check
 
@@ -64,13 +65,85 @@ GIN_FLAGS = {
 GIN_OTHER_FLAGS = frozenset({"RedirectFixedPath", "RemoveExtraSlash", "UseRawPath"})
 
 
+def gin_helpers(tokens: list[Token]) -> tuple[list[Token], dict[str, tuple[str, list[Token]]]]:
+    """Route helpers, ``func NAME(PARAM *gin.RouterGroup) { ... }``: the tokens without
+    their definitions, and each helper's parameter and body (its braces included)."""
+    rest: list[Token] = []
+    helpers: dict[str, tuple[str, list[Token]]] = {}
+    i = 0
+    while i < len(tokens):
+        head = [t.text for t in tokens[i : i + 8]]
+        if (
+            len(head) == 8
+            and head[0] == "func"
+            and head[2] == "("
+            and head[4:8]
+            == [
+                "*",
+                "gin.RouterGroup",
+                ")",
+                "{",
+            ]
+        ):
+            depth, j = 0, i + 7
+            while True:
+                depth += (
+                    {"{": 1, "}": -1}.get(tokens[j].text, 0) if tokens[j].kind == "punct" else 0
+                )
+                if depth == 0:
+                    break
+                j += 1
+            helpers[head[1]] = (head[3], tokens[i + 7 : j + 1])
+            i = j + 1
+        else:
+            rest.append(tokens[i])
+            i += 1
+    return rest, helpers
+
+
 class GinReader(gt.GinReader):
-    """gen_tables' gin reader, which also reads ``Any`` (every method: ``*`` here) and the
-    engine's mount on Go's DefaultServeMux (``http.Handle("/", h)``)."""
+    """gen_tables' gin reader, which also reads ``Any`` (every method: ``*`` here), the
+    engine's mount on Go's DefaultServeMux (``http.Handle("/", h)``) and route helpers: a
+    function of the same file taking a ``*gin.RouterGroup``, read once for each call
+    ``helper(group)`` with that group's prefix (each route's ``group`` is the caller's)."""
 
     def __init__(self, source: str, file: str, engines: frozenset[str]) -> None:
         super().__init__(source, file, engines)
+        self.tokens, self.helpers = gin_helpers(self.tokens)
+        self.parser = Parser(self.tokens)
         self.mux: list[Route] = []
+        self.dynamic: list[Route] = []  # registrations whose path is a variable, not a string
+
+    def _route(self, i: int, base: str, receiver: str, method: str) -> None:
+        args, _ = self.parser.args(i + 1)
+        if len(args) >= 2 and len(args[0]) == 1 and args[0][0].kind == "ident":
+            # A path known only at run time (CLIProxyAPI's AttachWebsocketRoute): kept as
+            # data, never a route; the spec's notes say what it registers.
+            line = self.tokens[i].line
+            self.dynamic.append({"file": self.file, "line": line, "method": method})
+            self.dynamic[-1] |= {"path": args[0][0].text, "group": receiver}
+            return
+        super()._route(i, base, receiver, method)
+
+    def _plain_call(self, i: int) -> None:
+        tok = self.tokens[i]
+        if tok.text not in self.helpers:
+            return
+        args, _ = self.parser.args(i + 1)
+        group = args[0][0].text if len(args) == 1 and len(args[0]) == 1 else ""
+        prefix = self.prefixes.get(group)
+        if prefix is None:
+            raise ExtractError(f"{self.file}:{tok.line}: {tok.text}(...) of no known group")
+        param, body = self.helpers[tok.text]
+        sub = GinReader("", self.file, self.engines)
+        sub.tokens, sub.helpers, sub.parser = body, {}, Parser(body)
+        sub.prefixes = {param: prefix}
+        sub.read()
+        if sub.groups or sub.calls or sub.mux or sub.dynamic:
+            raise ExtractError(f"{self.file}:{tok.line}: {tok.text} does more than register")
+        guard = self.guard()
+        for route in sub.routes:
+            self.routes.append(route | {"group": group, "guard": route["guard"] or guard})
 
     def _call(self, i: int) -> None:
         tok = self.tokens[i]
@@ -114,6 +187,7 @@ def extract_gin(spec: RepoSpec, git_dir: Path, commit: str) -> Data:
     calls: list[gt.GinCall] = []
     flags: list[Route] = []
     mux: list[Route] = []
+    dynamic: list[Route] = []
     for file in spec.files:
         source = git(git_dir, "show", f"{commit}:{file}")
         reader = GinReader(source, file, spec.engines)
@@ -123,15 +197,12 @@ def extract_gin(spec: RepoSpec, git_dir: Path, commit: str) -> Data:
         calls += reader.calls
         flags += gin_flags(reader.tokens, spec.engines, file)
         mux += reader.mux
+        dynamic += reader.dynamic
     gt.check_unique(routes)
-    return {
-        **_head(spec, commit),
-        "engine": calls,
-        "flags": flags,
-        "mux": mux,
-        "groups": groups,
-        "routes": routes,
-    }
+    found: Data = {**_head(spec, commit), "engine": calls, "flags": flags, "mux": mux}
+    if dynamic:  # only where a source has one, so that the other documents stay as they are
+        found["dynamic"] = dynamic
+    return found | {"groups": groups, "routes": routes}
 
 
 # --- axum (Rust) -------------------------------------------------------------------------

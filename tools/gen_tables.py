@@ -191,13 +191,23 @@ class GinReader:
                 self.prefixes = {}  # a new top-level function: its own group variables
             elif tok.kind == "ident" and tok.text in {"if", "else"}:
                 pending = tok.line
-            elif (
-                tok.kind == "ident" and "." in tok.text and i + 1 < len(t) and t[i + 1].text == "("
-            ):
-                self._call(i)
+            elif tok.kind == "ident" and i + 1 < len(t) and t[i + 1].text == "(":
+                if "." in tok.text:
+                    self._call(i)
+                else:
+                    self._plain_call(i)
         if self.blocks:
             raise ExtractError(f"{self.file}: unbalanced `{{`")
         return self
+
+    def _plain_call(self, i: int) -> None:
+        """A call of a plain name (``f(x)``): nothing this reader registers; a subclass may
+        read a route helper called so (tools/gen_repo_tables.py)."""
+
+    def guard(self) -> int | None:
+        """The line of the innermost ``if``/``else`` around the current token, if any."""
+        guards = [at for at in self.blocks if at is not None]
+        return guards[-1] if guards else None
 
     def _prefix(self, receiver: str) -> str | None:
         return "" if receiver in self.engines else self.prefixes.get(receiver)
@@ -235,7 +245,6 @@ class GinReader:
         relative = args[0][0].text
         if "\\" in relative:
             raise ExtractError(f"{self.file}:{line}: escape in route path {relative!r}")
-        guards = [at for at in self.blocks if at is not None]
         self.routes.append(
             {
                 "file": self.file,
@@ -244,7 +253,7 @@ class GinReader:
                 "path": gin_join(base, relative),
                 "group": "engine" if receiver in self.engines else receiver,
                 "handlers": [_handler(arg) for arg in args[1:]],
-                "guard": guards[-1] if guards else None,
+                "guard": self.guard(),
             }
         )
 

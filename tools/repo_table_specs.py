@@ -639,6 +639,294 @@ CLAUDE_RELAY_SERVICE = RepoSpec(
     ),
 )
 
+
+_CPA: dict[tuple[str, str], Assignment] = {
+    ("GET", "/healthz"): ("health", NONE),
+    ("HEAD", "/healthz"): ("health", NONE),
+    ("GET", "/management.html"): ("admin", NONE),  # the management web UI
+    ("GET", "/v1/models"): ("list-models", _MODELS_BOTH),
+    ("POST", "/v1/chat/completions"): ("chat-completions", OPENAI),
+    ("POST", "/v1/completions"): ("completions", OPENAI),
+    ("POST", "/v1/images/generations"): ("images", OPENAI),
+    ("POST", "/v1/images/edits"): ("images", OPENAI),
+    # xAI's video API (XAIVideos*): no protocol any agroutes client speaks.
+    ("POST", "/v1/videos"): ("videos", NONE),
+    ("POST", "/v1/videos/generations"): ("videos", NONE),
+    ("POST", "/v1/videos/edits"): ("videos", NONE),
+    ("POST", "/v1/videos/extensions"): ("videos", NONE),
+    ("GET", "/v1/videos/{request_id}"): ("videos", NONE),
+    ("POST", "/v1/messages"): ("messages", ANTHROPIC),
+    ("POST", "/v1/messages/count_tokens"): ("count-tokens", ANTHROPIC),
+    ("GET", "/v1/responses"): ("responses-websocket", OPENAI),
+    ("POST", "/v1/responses"): ("responses", OPENAI),
+    ("POST", "/v1/responses/compact"): ("responses-compact", OPENAI),
+    ("POST", "/v1/alpha/search"): ("alpha-search", OPENAI),
+    ("POST", "/v1/live"): ("live", OPENAI),
+    ("GET", "/v1/live/{call_id}"): ("live-sideband", OPENAI),
+    ("GET", "/v1/realtime"): ("realtime", OPENAI),
+    ("POST", "/v1/realtime"): ("realtime", OPENAI),
+    ("POST", "/v1/realtime/calls"): ("realtime-calls", OPENAI),
+    ("GET", "/v1/realtime/calls/{call_id}"): ("realtime-call-sideband", OPENAI),
+    ("POST", "/v1/realtime/client_secrets"): ("realtime-client-secrets", OPENAI),
+    ("POST", "/v1/realtime/sessions"): ("realtime-sessions", OPENAI),
+    ("POST", "/v1/realtime/transcription_sessions"): ("realtime-transcription-sessions", OPENAI),
+    ("GET", "/v1/realtime/translations"): ("realtime-translations", OPENAI),
+    ("POST", "/v1/realtime/translations"): ("realtime-translations", OPENAI),
+    ("POST", "/v1/realtime/translations/client_secrets"): (
+        "realtime-translations-client-secrets",
+        OPENAI,
+    ),
+    **{
+        ("POST", f"/v1/realtime/calls/{{call_id}}/{_action}"): (f"realtime-call-{_action}", OPENAI)
+        for _action in ("hangup", "accept", "reject", "refer")
+    },
+    ("POST", "/openai/v1/videos"): ("videos", OPENAI),
+    ("GET", "/openai/v1/videos/{video_id}/content"): ("videos", OPENAI),
+    ("GET", "/openai/v1/videos/{video_id}"): ("videos", OPENAI),
+    ("GET", "/backend-api/codex/responses"): ("responses-websocket", OPENAI),
+    ("POST", "/backend-api/codex/responses"): ("responses", OPENAI),
+    ("POST", "/backend-api/codex/responses/compact"): ("responses-compact", OPENAI),
+    ("POST", "/backend-api/codex/alpha/search"): ("alpha-search", OPENAI),
+    ("GET", "/v1beta/models"): ("list-models", GEMINI),
+    ("POST", "/v1beta/interactions"): ("interactions", GEMINI),
+    ("GET", "/"): ("root", NONE),
+    ("GET", "/anthropic/callback"): ("oauth-callback", NONE),
+    ("GET", "/codex/callback"): ("oauth-callback", NONE),
+    ("GET", "/antigravity/callback"): ("oauth-callback", NONE),
+}
+
+CLIPROXYAPI = RepoSpec(
+    id="cliproxyapi",
+    repo="router-for-me/CLIProxyAPI",
+    tag="v7.2.140",
+    title="CLIProxyAPI 7.2.140",
+    reader="gin",
+    files=("internal/api/server_routes.go", "internal/api/server_management.go"),
+    engines=frozenset({"s.engine"}),
+    router="gin",
+    # config.example.yaml: `port: 8317`.
+    origin="http://127.0.0.1:8317",
+    quirks={},
+    admin=("/v0/management",),
+    routes=_CPA,
+    expand={
+        ("POST", "/v1beta/models/{*action}"): (
+            ("POST", "/v1beta/models/{model}", ("generate-content", GEMINI)),
+        ),
+        ("GET", "/v1beta/models/{*action}"): (
+            ("GET", "/v1beta/models/{model}", ("get-model", GEMINI)),
+        ),
+    },
+    notes=(
+        "The newest release read, and the table `cliproxyapi` names (cliproxyapi@5.0.0 and "
+        "@5.0.5, tools/gen_tables.py, are the releases before). From 7.2.101 on the routes live in "
+        "internal/api/server_routes.go (setupRoutes) and server_management.go "
+        "(registerManagementRoutes), the two files read here.",
+        "Engine: NewServer (internal/api/server.go) creates it with gin.New() (gin v1.10.1 in "
+        "go.mod) and sets no router flag, so gin's defaults apply: RedirectTrailingSlash=true "
+        "(301 for GET, 307 otherwise), RedirectFixedPath=false, RemoveExtraSlash=false (so "
+        "/v1//chat/completions answers 404), HandleMethodNotAllowed=false (a wrong method "
+        "answers 404, not 405). An embedding program can change them through "
+        "WithEngineConfigurator.",
+        "NoRoute: engine.NoRoute(s.pluginManagementNoRoute) (server.go). /v0/resource/plugins/* "
+        "goes to plugin resources, /v0/management and /v0/management/* to plugin-owned "
+        "management routes after the management-key check; every other unmatched path, and "
+        "every wrong method on a known path, answers c.AbortWithStatus(404): 404 with an empty "
+        "body.",
+        "Auth runs after routing: AuthMiddleware(accessManager) is attached to the /v1, "
+        "/openai/v1, /backend-api/codex and /v1beta groups, so an unknown path is a 404 with or "
+        "without a key, and a known route with a missing or bad key answers 401 JSON. The "
+        "/v1/realtime* routes take realtimeAuthMiddleware or realtimeStandardAuthMiddleware "
+        "instead; /healthz, /, /management.html and the OAuth callbacks take no API key.",
+        "Global middleware runs in front of NoRoute too: corsMiddleware answers every OPTIONS "
+        "request, on any path, with 204; with home mode on, homeHeartbeatMiddleware answers "
+        "503 on every non-management path until the home heartbeat is healthy; with the "
+        "example-key safe mode (a server option) on while api-keys still hold the example's "
+        "template values, exampleAPIKeySafeModeMiddleware answers GET / with a warning page "
+        "and every request under /v1, /v1beta, /openai/v1 and /backend-api/codex, routed or "
+        'not, with 403 {"error": "unsafe_example_api_key", ...}.',
+        "GET /v1/models (unifiedModelsHandler) answers a Grok shell User-Agent with the Grok "
+        "list, a client_version query with the Codex client catalog, an Anthropic-Version "
+        "header or a claude-cli User-Agent with the Claude list, and anything else with the "
+        "OpenAI list; recorded as serving openai and anthropic.",
+        "Gemini is routed only under /v1beta (no Gemini /v1/models/* and no /v1alpha). "
+        "Modelling choice: the router registers GET and POST /v1beta/models/*action; the POST "
+        "handler (GeminiHandler) splits the action at ':' into model and method "
+        "(generateContent, streamGenerateContent, countTokens, ...) and the GET handler looks "
+        "the action up as a model name, so the table writes them as /v1beta/models/{model}, "
+        "one segment, each citing the registration's line: a deeper, stacked path reaches a "
+        "handler that finds no such model, and is diagnosed as the mistake it is.",
+        "No POST /v1/embeddings, /v1/audio/*, /v1/moderations or /v1/rerank, and no "
+        "/v1internal:method (5.0's Gemini CLI route).",
+        "GET /v1/responses and GET /backend-api/codex/responses are websocket upgrades (Codex's "
+        "Responses websocket); /backend-api/codex/* is the alias for Codex's chatgpt_base_url; "
+        "/v1/alpha/search and /backend-api/codex/alpha/search forward Codex's search endpoint. "
+        "/v1/videos* are xAI's video endpoints (protocol null), /openai/v1/videos* OpenAI's "
+        "Videos API; /v1/live and /v1/realtime* are the Codex live/realtime handler, "
+        "registered on the engine, not in the /v1 group.",
+        "The /v0/management routes (operation admin) are registered by registerManagementRoutes "
+        "only when a management secret exists (remote-management.secret-key, the "
+        "MANAGEMENT_PASSWORD environment variable, or a local TUI password: NewServer in "
+        "server.go); without one they fall to NoRoute and answer 404, and "
+        "managementAvailabilityMiddleware answers 404 once the secret is removed. They take "
+        "the management key (Authorization: Bearer or X-Management-Key), not an API key; "
+        "GET/POST /v0/management/oauth-callback skip that check. GET /management.html (the "
+        "management web UI) is recorded as admin.",
+        "Not in this table: AttachWebsocketRoute registers a GET at a path known only at run "
+        "time (default /v1/ws, for websocket providers; kept in the route data as `dynamic`), "
+        "GET /keep-alive exists only with WithKeepAliveEndpoint (the TUI's local-password "
+        "mode, internal/api/server_keepalive.go), WithRouterConfigurator lets an embedding "
+        "program add routes, and plugins serve more management and resource paths through "
+        "NoRoute.",
+    ),
+)
+
+_NEW_API: dict[tuple[str, str], Assignment] = {
+    # router/relay-router.go: GET /v1/models answers by header (see the notes).
+    ("GET", "/v1/models"): ("list-models", ("anthropic", "gemini", "openai")),
+    ("GET", "/v1/models/{model}"): ("get-model", _MODELS_BOTH),
+    ("GET", "/v1beta/models"): ("list-models", GEMINI),
+    ("GET", "/v1beta/openai/models"): ("list-models", OPENAI),
+    ("POST", "/pg/chat/completions"): ("playground", OPENAI),
+    ("GET", "/v1/realtime"): ("realtime", OPENAI),
+    ("POST", "/v1/messages"): ("messages", ANTHROPIC),
+    ("POST", "/v1/completions"): ("completions", OPENAI),
+    ("POST", "/v1/chat/completions"): ("chat-completions", OPENAI),
+    ("POST", "/v1/responses"): ("responses", OPENAI),
+    ("POST", "/v1/responses/compact"): ("responses-compact", OPENAI),
+    ("POST", "/v1/edits"): ("edits", OPENAI),
+    ("POST", "/v1/images/generations"): ("images", OPENAI),
+    ("POST", "/v1/images/edits"): ("images", OPENAI),
+    ("POST", "/v1/embeddings"): ("embeddings", OPENAI),
+    ("POST", "/v1/audio/transcriptions"): ("audio", OPENAI),
+    ("POST", "/v1/audio/translations"): ("audio", OPENAI),
+    ("POST", "/v1/audio/speech"): ("audio", OPENAI),
+    ("POST", "/v1/rerank"): ("rerank", NONE),
+    # Under the source's "gemini relay routes" comment, relayed as RelayFormatGemini.
+    ("POST", "/v1/engines/{model}/embeddings"): ("embeddings", GEMINI),
+    ("POST", "/v1/moderations"): ("moderations", OPENAI),
+    ("POST", "/suno/submit/{action}"): ("suno-submit", NONE),
+    ("POST", "/suno/fetch"): ("suno-fetch", NONE),
+    ("GET", "/suno/fetch/{id}"): ("suno-fetch", NONE),
+    # router/video-router.go.
+    ("GET", "/v1/videos/{task_id}/content"): ("videos", OPENAI),
+    ("POST", "/v1/video/generations"): ("video-generations", NONE),
+    ("GET", "/v1/video/generations/{task_id}"): ("video-generations", NONE),
+    ("POST", "/v1/videos/{video_id}/remix"): ("videos", OPENAI),
+    ("POST", "/v1/videos"): ("videos", OPENAI),
+    ("GET", "/v1/videos/{task_id}"): ("videos", OPENAI),
+    ("POST", "/kling/v1/videos/text2video"): ("kling-videos", NONE),
+    ("POST", "/kling/v1/videos/image2video"): ("kling-videos", NONE),
+    ("GET", "/kling/v1/videos/text2video/{task_id}"): ("kling-videos", NONE),
+    ("GET", "/kling/v1/videos/image2video/{task_id}"): ("kling-videos", NONE),
+    ("POST", "/jimeng/"): ("jimeng", NONE),
+    # router/dashboard.go: the legacy OpenAI billing endpoints.
+    ("GET", "/dashboard/billing/subscription"): ("billing-subscription", OPENAI),
+    ("GET", "/v1/dashboard/billing/subscription"): ("billing-subscription", OPENAI),
+    ("GET", "/dashboard/billing/usage"): ("billing-usage", OPENAI),
+    ("GET", "/v1/dashboard/billing/usage"): ("billing-usage", OPENAI),
+}
+
+NEW_API = RepoSpec(
+    id="new-api",
+    repo="QuantumNous/new-api",
+    tag="v0.13.2",
+    title="New API 0.13.2",
+    reader="gin",
+    files=(
+        "router/main.go",
+        "router/api-router.go",
+        "router/dashboard.go",
+        "router/relay-router.go",
+        "router/video-router.go",
+        "router/web-router.go",
+    ),
+    engines=frozenset({"router"}),
+    router="gin",
+    # common/init.go: flag.Int("port", 3000, ...); main.go listens on ":" + port.
+    origin="http://127.0.0.1:3000",
+    quirks={
+        "unknown_status": 200,
+        "unknown_body": "html",
+        "note": (
+            "router/web-router.go NoRoute serves the web UI's index.html for every unknown "
+            "path of every method (when FRONTEND_BASE_URL is unset), except paths whose "
+            "RequestURI starts with /v1, /api or /assets, which answer the JSON 404 "
+            "'Invalid URL (...)'"
+        ),
+    },
+    admin=("/api",),
+    by_handler={
+        "controller.RelayNotImplemented": ("not-implemented", OPENAI),
+        "controller.RelayMidjourney": ("midjourney", NONE),
+        "relay.RelayMidjourneyImage": ("midjourney-image", NONE),
+    },
+    routes=_NEW_API,
+    expand={
+        ("POST", "/v1/models/{*path}"): (
+            ("POST", "/v1/models/{model}", ("generate-content", GEMINI)),
+        ),
+        ("POST", "/v1beta/models/{*path}"): (
+            ("POST", "/v1beta/models/{model}", ("generate-content", GEMINI)),
+        ),
+    },
+    notes=(
+        "Read at tag v0.13.2 (2026-04-27), the newest release tag the generator could read: "
+        "the tags of QuantumNous/new-api as a fork of it (xiaocongyu66/new-api) copied them. "
+        "Its commit is in the project's history (three other forks hold it too), and that "
+        "copy's v0.6.3.1.1 has the very tree of the same tag in the repository under its "
+        "former name, Calcium-Ion/new-api. Releases after 0.13.2 are not read.",
+        _GIN_DEFAULTS.replace("v1.10.0", "v1.9.1")
+        + " main.go creates the engine with gin.New() and sets no router flag.",
+        "NoRoute: SetRouter (router/main.go) registers the API, dashboard, relay and video "
+        "routes, then calls SetWebRouter when FRONTEND_BASE_URL is unset (or on the master "
+        "node): its NoRoute (router/web-router.go) answers a RequestURI starting with /v1, "
+        '/api or /assets with 404 JSON {"error": {"message": "Invalid URL (METHOD PATH)", '
+        "...}} (controller.RelayNotFound), and every other unmatched path with 200 and the "
+        "web UI's index.html, which clients then report as 'Unexpected token <'. The test is "
+        "a string prefix: /v1beta/..., /v1foo and /v1?x get the JSON 404, a Base URL missing "
+        "/v1 (POST /chat/completions) the HTML, as do unmatched /pg, /mj, /suno, /kling and "
+        "/jimeng paths. static.Serve answers first with the web UI's files that exist. With "
+        "FRONTEND_BASE_URL set on a node that is not the master, NoRoute 301-redirects every "
+        "unmatched request to that URL instead.",
+        "A wrong method on a known path is a gin 404, so it reaches NoRoute too: under /v1 it "
+        "is the JSON 404, not a 405. TokenAuth, UserAuth and TokenOrUserAuth are group "
+        "middleware and run after routing: an unknown path or a wrong method is answered "
+        "without a key check.",
+        "GET /v1/models is dispatched by header: x-api-key with anthropic-version gives the "
+        "Anthropic list, an x-goog-api-key header or a ?key= query the Gemini list, anything "
+        "else the OpenAI list; GET /v1/models/:model gives the Anthropic model for Anthropic "
+        "headers and the OpenAI model otherwise. So /v1/models is recorded as serving "
+        "anthropic, gemini and openai, and /v1/models/{model} anthropic and openai.",
+        "Gemini: POST /v1beta/models/*path and POST /v1/models/*path relay Gemini's format "
+        "(models/{model}:generateContent, :streamGenerateContent, ...); GET /v1beta/models "
+        "lists Gemini models, and there is no GET /v1beta/models/{model} (get-model): it "
+        "falls to NoRoute's JSON 404. GET /v1beta/openai/models lists models in OpenAI's "
+        "format for Gemini's OpenAI-compatible Base URL. Modelling choice: the two catch-alls "
+        "are written as /v1/models/{model} and /v1beta/models/{model}, one segment, each "
+        "citing its registration's line: the relayed path is models/{model}:{action}, and a "
+        "deeper, stacked path reaches the Gemini relay with a model name upstream does not "
+        "know.",
+        "POST /v1/engines/:model/embeddings is relayed as RelayFormatGemini under the source's "
+        "'gemini relay routes' comment, so it is recorded as gemini although the path is "
+        "OpenAI's legacy engines path; POST /v1/edits is relayed as RelayFormatOpenAIImage.",
+        "registerMjRouterGroup registers the Midjourney routes twice, under /mj and under "
+        "/:mode/mj (/fast/mj, /relax/mj, ...), the two copies citing the same lines; a "
+        "first-segment parameter, /{mode}, matches any '/<x>/mj/...' path. GET .../mj/image/:id "
+        "is registered before TokenAuth and takes no key; POST .../mj/notify is commented "
+        "out in this release.",
+        'POST /jimeng/: the group is router.Group("jimeng") and the route POST("/"), so gin '
+        "registers /jimeng/ with a trailing slash, and a POST to /jimeng?Action=... is "
+        "redirected with 307 by RedirectTrailingSlash.",
+        "The /api/* routes are the web UI's API (operation admin; session or access-token "
+        "auth). POST /pg/chat/completions is the dashboard playground, with a dashboard "
+        "session (UserAuth), not an API token; GET /v1/videos/:task_id/content takes "
+        "TokenOrUserAuth. Routes with operation not-implemented answer 501 "
+        '{"error": {"message": "API not implemented", "code": "api_not_implemented", ...}} '
+        "(controller.RelayNotImplemented).",
+    ),
+)
+
 SPECS: tuple[RepoSpec, ...] = (
     OLLAMA,
     ONE_API,
@@ -646,4 +934,6 @@ SPECS: tuple[RepoSpec, ...] = (
     CC_SWITCH,
     GEMINI_BALANCE,
     CLAUDE_RELAY_SERVICE,
+    CLIPROXYAPI,
+    NEW_API,
 )

@@ -21,13 +21,15 @@ from agroutes.tables import BUILTIN_TABLES
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "agroutes" / "data"
 
-#: The generators that write src/agroutes/data/, each with the name of its specs.
+#: The generators that write src/agroutes/data/, each with the name of its specs and of the
+#: function that renders one.
 GENERATORS = {
-    "gen_tables": "TABLES",
-    "gen_repo_tables": "SPECS",
-    "gen_api_tables": "SPECS",
-    "gen_registry_tables": "SPECS",
-    "gen_llama_cpp_table": None,  # one table: its Spec()
+    "gen_tables": ("TABLES", "render"),
+    "gen_repo_tables": ("SPECS", "render"),
+    "gen_api_tables": ("SPECS", "render"),
+    "gen_registry_tables": ("SPECS", "render"),
+    "gen_llama_cpp_table": (None, "render"),  # one table: its Spec()
+    "gen_ccr_table": ("SPECS", "render_one"),  # 3.x and 1.0.73 (tools/ccr_legacy.py)
 }
 
 
@@ -40,10 +42,10 @@ def _load(name: str) -> ModuleType:
 
 
 def _specs() -> Iterator[tuple[str, Any, Callable[[Any], str]]]:
-    for name, specs in GENERATORS.items():
+    for name, (specs, render) in GENERATORS.items():
         gen = _load(name)
         for spec in getattr(gen, specs) if specs else (gen.Spec(),):
-            yield name, spec, gen.render
+            yield name, spec, getattr(gen, render)
 
 
 RENDERED = [pytest.param(spec, render, id=spec.out_file) for _, spec, render in _specs()]

@@ -505,6 +505,10 @@ def _methods(method: str, pat: str, operation: str, protocols: tuple[str, ...], 
     return _route(methods, pat, (operation, protocols), source)
 
 
+#: Both tables this generator writes (tests/test_table_provenance.py reads this).
+SPECS: tuple[Spec | ccr_legacy.LegacySpec, ...] = (Spec(), ccr_legacy.SPEC)
+
+
 def render_one(spec: Spec | ccr_legacy.LegacySpec) -> str:
     """The table of ``spec``: 3.x's (:func:`render`) or 1.0.x's (tools/ccr_legacy.py)."""
     return render(spec) if isinstance(spec, Spec) else ccr_legacy.render(ROOT)

@@ -1260,7 +1260,8 @@ def _taken(
     """Does a route written before (same method, under ``prefix`` or starting with a
     parameter) take every request ``path`` would?"""
     return any(
-        m in {method, "*"} and (p.startswith(prefix + "/") or p.startswith("/{"))
+        m in {method, "*"}
+        and (p.startswith(prefix + "/") or p.startswith("/{"))
         and covers(p, path, reader)
         for m, p in written
     )

@@ -45,6 +45,9 @@ letters there) is left out of the intersection; when every request is, the searc
 first ones only and claims nothing about the rest: :func:`correct` may then find no Base
 URL, but :func:`reachable` never says none exists.
 
+The same candidates, with no typed text (:func:`proposals`), are where
+:mod:`agroutes._working` finds every Base URL that works, for ``Diagnosis.working_base_urls``.
+
 What the search wants to know about a table (its routes by protocol and by last segment,
 the letters by position) is worked out once per table by :func:`table_index`, a cached
 function of the table: route tables know nothing of it.

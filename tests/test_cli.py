@@ -135,6 +135,8 @@ DIAGNOSIS = {
             "message": str,
         }
     ],
+    "working_base_urls": [str],
+    "working_base_urls_truncated": bool,
 }
 CHECK = {
     **HEAD,

@@ -50,6 +50,7 @@ LAYERS = {
     "_tabledata": 3,
     "_antigravity_admin": 3,
     "_correct": 4,
+    "_working": 4,
     "_diagnosis": 4,
     "_senders": 4,
     "_structural": 4,

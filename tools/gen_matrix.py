@@ -17,7 +17,10 @@ origin when the user types the Base URL the client's documentation asks for:
 * a ``*`` after it: that Base URL routes every call the proxy serves, but some of the
   client's calls have no route there at all (``agroutes check`` names them);
 * ``—``: nothing works: the proxy serves none of the client's requests (or the client
-  ignores its Base URL).
+  ignores its Base URL);
+* `` (also `/v1`)``, `` (also `/v1` +2)``: the simplest other Base URL that works too
+  (``Diagnosis.working_base_urls``), and how many more do (a ``+`` after the number: more
+  than agroutes lists).
 
 Run ``python tools/gen_matrix.py`` to rewrite the section between the markers;
 ``python tools/gen_matrix.py --check`` exits 1 when the README is stale (CI runs the same
@@ -35,7 +38,7 @@ REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT / "src") not in sys.path:
     sys.path.insert(0, str(REPO_ROOT / "src"))
 
-from agroutes import client, diagnose, parse_base_url, route_table  # noqa: E402
+from agroutes import Diagnosis, client, diagnose, parse_base_url, route_table  # noqa: E402
 from agroutes.profiles import (  # noqa: E402
     BUILTIN_CLIENTS,
     CLIENT_ALIASES,
@@ -107,10 +110,10 @@ def cell(profile: ClientProfile, table_id: str) -> str:
     documented = origin + profile.base_shape.prefix
     found = diagnose(documented, profile, routes=table)
     if found.ok:
-        return f"`{_path(documented)}`"
+        return f"`{_path(documented)}`" + _also(found)
     if found.corrected_base_url is not None:
         fixed = str(found.corrected_base_url)
-        return f"`{_path(fixed)}`" + _partial(fixed, profile, table_id)
+        return f"`{_path(fixed)}`" + _partial(fixed, profile, table_id) + _also(found)
     for suggestion in found.suggestions:
         if suggestion.kind == "setting" and suggestion.base_url is not None:
             settings = ", ".join(f"{k}={v}" for k, v in suggestion.settings)
@@ -121,6 +124,16 @@ def cell(profile: ClientProfile, table_id: str) -> str:
         if suggestion.kind != "setting" and suggestion.client:
             return f"→ `{suggestion.client}`"
     return "—"
+
+
+def _also(found: Diagnosis) -> str:
+    """`` (also `/v1`)``: the simplest other Base URL that works, and how many more do."""
+    others = found.working_base_urls[1:]
+    if not others:
+        return ""
+    more = len(others) - 1
+    count = f" +{more}{'+' if found.working_base_urls_truncated else ''}" if more else ""
+    return f" (also `{_path(str(others[0]))}`{count})"
 
 
 def _partial(base_url: str, profile: ClientProfile, table_id: str) -> str:
@@ -137,7 +150,9 @@ def render() -> str:
     legend = (
         "`/v1`: the Base URL's path on the proxy's default origin; `+ setting`: with that "
         "client setting; `→ id`: use that mode of the program instead; `\\*`: some of the "
-        "client's calls have no route on that proxy; `—`: no Base URL works."
+        "client's calls have no route on that proxy; `—`: no Base URL works; `(also `/`)`: "
+        "the simplest other Base URL that works for every call too, `+2`: and that many "
+        "more (`agroutes check` lists them)."
     )
     return "\n".join([START, "", head, rule, *rows, "", legend, "", END])
 

@@ -42,6 +42,21 @@ def other_rule(operation: str) -> Callable[[str, str], Assignment]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Forward:
+    """A catch-all registration that forwards the rest of the path, unchanged, to an
+    upstream API: the table writes it as that API's own routes (those of the generated
+    table ``upstream``, src/agroutes/data/UPSTREAM.json, in its order) under the catch-all's
+    prefix, each citing the registration, as tools/repo_table_specs.py ``expand`` does. A
+    path the upstream has no route for is forwarded too, and the upstream answers 404: the
+    table writes that end result, a 404."""
+
+    upstream: str
+    #: A prefix the forwarder adds when the forwarded path lacks it (LiteLLM's OpenAI
+    #: pass-through inserts /v1): each upstream route under it is also written without it.
+    optional: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RegistrySpec:
     """One generated table: a package at a release, and how to read and name its routes."""
 
@@ -62,6 +77,9 @@ class RegistrySpec:
     #: The value, in the configuration the table describes, of each ``if`` condition a
     #: registration is under (``file:line: test``); None: conditions are not read.
     assume: Mapping[str, bool] | None = None
+    #: The catch-alls (source paths, ``/anthropic/{endpoint:path}``) written as the routes
+    #: of the upstream API they forward to (see :class:`Forward`).
+    expand: Mapping[str, Forward] = field(default_factory=dict)
 
     @property
     def data_file(self) -> str:
@@ -150,12 +168,29 @@ _GEMINI: Mapping_ = {
 }
 #: The pass-through catch-alls (pass_through_endpoints/llm_passthrough_endpoints.py and
 #: openai_passthrough_endpoints.py): each forwards the rest of the path, unchanged, to one
-#: provider's own API with the proxy's key for it. They carry no protocol here: a catch-all
-#: takes every path under its prefix, mistakes included (``/anthropic/v1/v1/messages`` is
-#: forwarded and the provider answers 404), so with a protocol every such mistake would
-#: count as served. The table's notes say which prefixes work for which client.
+#: provider's own API with the proxy's key for it. Those to an API agroutes has a table of
+#: (:data:`LITELLM_FORWARDS`) are written as that API's routes; the others carry no
+#: protocol here: a catch-all takes every path under its prefix, mistakes included, so
+#: with a protocol every such mistake would count as served.
+#:
+#: Where each one forwards, in the default configuration (no *_API_BASE set):
+#: gemini_proxy_route (L394-458): GEMINI_API_BASE or https://generativelanguage.googleapis.com,
+#: the path joined by HttpPassThroughEndpointHelpers.join_base_and_endpoint_path
+#: (pass_through_endpoints.py:839, posixpath.normpath), the key put in ?key=;
+#: anthropic_proxy_route (L1081-1131): anthropic_pass_through_api_base()
+#: (llms/anthropic/common_utils.py:207, https://api.anthropic.com), the same join;
+#: openai_proxy_route (L3369-3414) and openai_passthrough_route (openai_passthrough_endpoints.py:15,
+#: which calls it): OPENAI_API_BASE or https://api.openai.com/, joined by _join_url_paths
+#: (L3419), which inserts /v1 after api.openai.com/ when the joined URL has no "/v1/".
+LITELLM_FORWARDS: Mapping[str, Forward] = MappingProxyType(
+    {
+        "/gemini/{endpoint:path}": Forward(upstream="gemini-api"),
+        "/anthropic/{endpoint:path}": Forward(upstream="anthropic-api"),
+        "/openai/{endpoint:path}": Forward(upstream="openai-api", optional="/v1"),
+        "/openai_passthrough/{endpoint:path}": Forward(upstream="openai-api", optional="/v1"),
+    }
+)
 _PASSTHROUGH = (
-    "gemini",
     "cohere",
     "fal_ai",
     "vllm",
@@ -163,7 +198,6 @@ _PASSTHROUGH = (
     "typesafe",
     "openrouter",
     "milvus",
-    "anthropic",
     "bedrock",
     "azure_speech",
     "assemblyai",
@@ -174,13 +208,11 @@ _PASSTHROUGH = (
     "vertex_ai/discovery",
     "vertex-ai",
     "vertex_ai",
-    "openai",
     "cursor",
     "tinyfish",
     "gigachat",
     "watsonx",
     "langfuse",
-    "openai_passthrough",
 )
 
 LITELLM_ROUTES: Mapping_ = MappingProxyType(
@@ -286,17 +318,27 @@ LITELLM = RegistrySpec(
         "the path is the catch-all {*name}. tests/test_registry_tables.py checks that the "
         "table answers a sample path of every registration with the route Starlette would "
         "pick, except those multi-segment names.",
-        "Pass-through catch-alls (/anthropic/{*endpoint}, /gemini/{*endpoint}, "
-        "/openai/{*endpoint}, /vertex_ai/..., two dozen providers; "
-        "pass_through_endpoints/llm_passthrough_endpoints.py) forward the rest of the path "
-        "unchanged to the provider's own API with the proxy's key for it: "
+        "Pass-through catch-alls (/anthropic/{endpoint:path}, /gemini/..., /openai/..., "
+        "/vertex_ai/..., two dozen providers; pass_through_endpoints/"
+        "llm_passthrough_endpoints.py) forward the rest of the path unchanged to the "
+        "provider's own API with the proxy's key for it, bypassing LiteLLM's model routing. "
+        "Four forward to an API agroutes has a table of, and are written here as that API's "
+        "own routes under their prefix, each citing the registration (tools/"
+        "registry_specs.py LITELLM_FORWARDS): /anthropic to anthropic-api "
+        "(https://api.anthropic.com), /gemini to gemini-api "
+        "(https://generativelanguage.googleapis.com), /openai and /openai_passthrough to "
+        "openai-api (https://api.openai.com/, with each /v1/... route also written without "
+        "/v1: _join_url_paths inserts /v1 when the joined URL has none). So "
         "http://127.0.0.1:4000/anthropic works for Anthropic SDKs and .../gemini for "
-        "google-genai when the proxy holds that provider's key, bypassing LiteLLM's model "
-        "routing. They are recorded with protocol null (operation passthrough): a catch-all "
-        "also takes every mistaken path under it (/anthropic/v1/v1/messages is forwarded and "
-        "the provider answers 404), so agroutes cannot tell a right Base URL from a wrong "
-        "one there. /openai/v1/chat/completions reaches the OpenAI pass-through, not "
-        "LiteLLM's router.",
+        "google-genai, when the proxy holds that provider's key. The router itself never "
+        "answers 404 under these prefixes: a mistaken path (/anthropic/v1/v1/messages) is "
+        "forwarded too and the provider answers 404, which is what the table writes (no "
+        "route). The forwarded path is cleaned first (posixpath.normpath: a doubled slash "
+        "or a dot segment after the prefix is removed), which the table does not model. "
+        "Upstream routes that an earlier LiteLLM route takes (POST /openai/v1/responses, "
+        "the Azure layout /openai/deployments/{model}/...) are left out, counted below. The "
+        "other pass-throughs are recorded with protocol null (operation passthrough): a "
+        "catch-all also takes every mistaken path under it.",
         "Not read: registrations whose path is built at run time (daily_activity_routes.py "
         "add_api_route(f'{prefix}/...') inside a function, some /.well-known/* MCP OAuth "
         "routes with well_known_root_suffix(), and pass-through endpoints declared in the "
@@ -316,6 +358,7 @@ LITELLM = RegistrySpec(
     ),
     mapping=LITELLM_ROUTES,
     other=other_rule("admin"),
+    expand=LITELLM_FORWARDS,
 )
 
 SPECS = (*SPECS, LITELLM)

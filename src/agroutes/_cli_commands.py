@@ -165,11 +165,12 @@ def _compact(
     lang = ctx.lang
     rows = [heading(lang, "col-client", "col-result", "col-fix")]
     for d in diagnoses:
+        also = _also_works(d, lang)
         if d.ok:
-            rows.append([Cell(d.client.label()), Cell(say(lang, "ok"), GREEN), Cell("")])
+            rows.append([Cell(d.client.label()), Cell(say(lang, "ok"), GREEN), Cell(also)])
             continue
         kinds = ", ".join(dict.fromkeys(p.kind.value for p in d.problems))
-        fixes = " | ".join(_short_fix(s, lang) for s in d.suggestions)
+        fixes = " | ".join([*(_short_fix(s, lang) for s in d.suggestions), *filter(None, [also])])
         rows.append(
             [
                 Cell(d.client.label()),
@@ -187,6 +188,15 @@ def _compact(
         say(lang, "summary", good=good, total=len(diagnoses)),
         say(lang, "details"),
     ]
+
+
+def _also_works(d: Diagnosis, lang: str) -> str:
+    """The Base URLs that work besides the one to use ("" when there is no other one)."""
+    others = d.working_base_urls[1:]
+    if not others:
+        return ""
+    urls = ", ".join(redact(str(url)) for url in others)
+    return say(lang, "also-works", urls=urls + (", ..." if d.working_base_urls_truncated else ""))
 
 
 def _short_fix(s: Suggestion, lang: str) -> str:

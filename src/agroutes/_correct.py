@@ -45,6 +45,9 @@ letters there) is left out of the intersection; when every request is, the searc
 first ones only and claims nothing about the rest: :func:`correct` may then find no Base
 URL, but :func:`reachable` never says none exists.
 
+The same candidates, with no typed text (:func:`proposals`), are where
+:mod:`agroutes._working` finds every Base URL that works, for ``Diagnosis.working_base_urls``.
+
 What the search wants to know about a table (its routes by protocol and by last segment,
 the letters by position) is worked out once per table by :func:`table_index`, a cached
 function of the table: route tables know nothing of it.
@@ -53,7 +56,7 @@ function of the table: route tables know nothing of it.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -75,10 +78,12 @@ __all__ = [
     "candidates",
     "correct",
     "path_segments",
+    "proposals",
     "reachable",
     "serves",
     "table_index",
     "typed_segments",
+    "unreachable_requests",
     "values",
     "works",
 ]
@@ -405,7 +410,7 @@ def _whole(profile: ClientProfile) -> bool:
     return profile.join in KEEPS_PASTED_ENDPOINT
 
 
-def _proposals(
+def proposals(
     profile: ClientProfile, table: RouteTable, typed: Sequence[str]
 ) -> tuple[set[str], bool]:
     """The paths proposed for every request of the client (the intersection), and whether
@@ -505,7 +510,7 @@ def _search(typed_path: str, profile: ClientProfile, table: RouteTable) -> str |
     # The typed path's own distance is the segments cut off above (0 when none were): a
     # distance against all of a 1 MB path's segments would cost 64 x n.
     own = len(path_segments(typed_path)) - len(typed) if len(typed_path) > 4096 else 0
-    proposed, _complete = _proposals(profile, table, typed)
+    proposed, _complete = proposals(profile, table, typed)
     scored = sorted(
         (
             own if path == typed_path else _distance(typed, path_segments(path)),
@@ -546,6 +551,21 @@ def reachable(base: BaseURL, profile: ClientProfile, table: RouteTable, index: i
         if path != base.path and works(path, profile, table, planned, candidate=True):
             return True
     return base.query is not None and works(base.path, profile, table, planned)
+
+
+def unreachable_requests(
+    base: BaseURL, profile: ClientProfile, table: RouteTable, failed: Iterable[tuple[int, bool]]
+) -> frozenset[int]:
+    """Of the ``failed`` requests (their index in ``plan(profile)``, and whether the client
+    refused to send it), the indexes of those no Base URL of the candidate space serves."""
+    planned = plan(profile)
+    out = []
+    for index, refused in failed:
+        if refused and works(base.path, profile, table, planned[index]):
+            continue  # refused for its credentials, but served where it stands
+        if not reachable(base, profile, table, index):
+            out.append(index)
+    return frozenset(out)
 
 
 # The answer depends only on the typed path, the client and the table (not on the host,

@@ -16,7 +16,7 @@ from yarl import URL
 from ._baseurl import BaseURL, parse_base_url
 from ._cache import MAX_KEY_TEXT, cached
 from ._clients import client as get_client
-from ._correct import correct, follow, path_segments, reachable, serves, works
+from ._correct import correct, follow, path_segments, serves, unreachable_requests
 from ._errors import InvalidRequest
 from ._matcher import Match
 from ._presets import route_table
@@ -26,6 +26,7 @@ from ._resolve import Request, plan, resolve_parsed
 from ._table import RouteTable
 from ._texts import check_lang, text
 from ._vocab import Operation
+from ._working import working_base_urls
 
 __all__ = [
     "DUPLICATE",
@@ -194,6 +195,24 @@ class Diagnosis:
     def kinds(self) -> frozenset[ProblemKind]:
         return frozenset(p.kind for p in self.problems)
 
+    @property
+    def working_base_urls(self) -> tuple[URL, ...]:
+        """Every Base URL on this origin that works for every request: the one to use first
+        (this one when ok, else ``corrected_base_url``), then the others simplest first
+        (:mod:`agroutes._working`, worked out when asked); empty when none does."""
+        return self._working()[0]
+
+    @property
+    def working_base_urls_truncated(self) -> bool:
+        """More Base URLs work than ``working_base_urls`` lists (at most 8)."""
+        return self._working()[1]
+
+    def _working(self) -> tuple[tuple[URL, ...], bool]:
+        # A correction that leaves an operation unserved works for no Base URL at all.
+        partial = ProblemKind.OPERATION_NOT_SERVED in self.kinds
+        fixed = None if partial else self.corrected_base_url
+        return working_base_urls(self.base_url, self.client, self.table, ok=self.ok, fixed=fixed)
+
     def explain(self, lang: str = "en") -> str:
         """A readable explanation; ``lang`` is ``"en"`` or ``"zh"``."""
         check_lang(lang)
@@ -216,8 +235,11 @@ class Diagnosis:
             for problem in self.problems:
                 if problem.request is checked.request:
                     lines.append(f"      {problem.kind.value}: {problem.explain(lang)}")
-        for suggestion in self.suggestions:
-            lines.append(suggestion.explain(lang))
+        lines.extend(suggestion.explain(lang) for suggestion in self.suggestions)
+        working, more = self._working()
+        if len(working) > 1:
+            urls = ", ".join(redact(str(url)) for url in working[1:])
+            lines.append(text(lang, "also-works-more" if more else "also-works", urls=urls))
         if not self.ok and not self.suggestions:
             lines.append(text(lang, "no-fix", client=self.client.label()))
         return "\n".join(lines)
@@ -349,7 +371,8 @@ def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagn
     if corrected is None:
         # One operation the proxy lacks must not hide the fix for all the others: search
         # again for the requests some Base URL can serve.
-        unreachable = _unreachable(base, profile, table, checked)
+        failed = ((i, c.match is None) for i, c in enumerate(checked) if not c.ok)
+        unreachable = unreachable_requests(base, profile, table, failed)
         if unreachable and len(unreachable) < len(checked):
             planned = plan(profile)
             dropped = [planned[i].spec for i in unreachable]
@@ -388,22 +411,6 @@ def _diagnose(base: BaseURL, profile: ClientProfile, table: RouteTable) -> Diagn
         corrected_base_url=url,
         suggestions=suggestions,
     )
-
-
-def _unreachable(
-    base: BaseURL, profile: ClientProfile, table: RouteTable, checked: tuple[CheckedRequest, ...]
-) -> frozenset[int]:
-    """The indexes of the requests that no Base URL of the candidate space can serve."""
-    planned = plan(profile)
-    out = []
-    for index, c in enumerate(checked):
-        if c.ok:
-            continue
-        if c.match is None and works(base.path, profile, table, planned[index]):
-            continue  # refused for its credentials, but served where it stands
-        if not reachable(base, profile, table, index):
-            out.append(index)
-    return frozenset(out)
 
 
 def _check(

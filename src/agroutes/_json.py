@@ -77,6 +77,8 @@ def diagnosis_mapping(d: Diagnosis) -> dict[str, object]:
             ],
             "corrected_base_url": str(d.corrected_base_url) if d.corrected_base_url else None,
             "suggestions": [suggestion_mapping(s) for s in d.suggestions],
+            "working_base_urls": [str(url) for url in d.working_base_urls],
+            "working_base_urls_truncated": d.working_base_urls_truncated,
         }
     )
 

@@ -1063,3 +1063,46 @@ def test_resolve_and_diagnose_agree(url: str, profile: ClientProfile) -> None:
     # A client that ignores its Base URL sends nothing to the proxy: nothing is checked.
     assert tuple(c.request for c in d.requests) == (() if profile.base_url_ignored else requests)
     assert all(isinstance(r.url, URL) for r in requests)
+
+
+# --- the working Base URLs ----------------------------------------------------------------
+
+
+def _check_working(d: Diagnosis, profile: ClientProfile, table: RouteTable) -> None:
+    """Every Base URL listed as working diagnoses ok on the same origin, the one to use
+    first (the Base URL itself when ok, else the correction), no one twice, at most 8."""
+    working = d.working_base_urls
+    assert len(working) <= 8
+    assert len(set(map(str, working))) == len(working), working
+    if not working:
+        assert not d.ok, str(d)  # a Base URL that works is listed first
+        return
+    assert d.ok or d.corrected_base_url is not None, str(d)
+    assert str(working[0]) == str(d.base_url.url if d.ok else d.corrected_base_url)
+    origin = d.base_url.url.origin()
+    for url in working:
+        assert url.origin() == origin, url
+        again = diagnose(url, profile, routes=table)
+        assert again.ok, f"{url} is listed as working:\n{again}"
+        assert str(again.working_base_urls[0]) == str(url)
+
+
+@settings(max_examples=150, deadline=None)
+@given(url=typed_urls, profile=clients(), table=route_tables(mounted=False))
+@example(url=H, profile=client("claude-code"), table=route_table("litellm"))
+@example(url=H + "/anthropic/v1", profile=client("claude-code"), table=route_table("litellm"))
+@example(url=H + "/v1/v1", profile=client("openai-python"), table=route_table("llama-cpp"))
+def test_every_working_base_url_is_healthy_and_the_one_to_use_is_first(
+    url: str, profile: ClientProfile, table: RouteTable
+) -> None:
+    _check_working(diagnose(url, profile, routes=table), profile, table)
+
+
+@pytest.mark.parametrize(("profile", "table"), PAIRS, ids=[f"{p.label()}-{t.id}" for p, t in PAIRS])
+def test_the_documented_base_url_comes_first_among_the_working_ones(
+    profile: ClientProfile, table: RouteTable
+) -> None:
+    good = _documented(H, profile, table)
+    d = diagnose(good, profile, routes=table)
+    assert d.working_base_urls, str(d)
+    _check_working(d, profile, table)

@@ -205,4 +205,5 @@ def test_logged_path(case: Case) -> None:
 def test_logged_status(case: Case) -> None:
     observed = case["observed"]
     pd = diagnose_path(observed.get("method", "POST"), observed["path"], routes=case["table"])
-    assert pd.status == observed["status"]
+    # The router's answer, or that of the fallback the table declares (LM Studio's 200).
+    assert observed["status"] in (pd.status, pd.fallback_status)

@@ -185,6 +185,7 @@ ONE_API = RepoSpec(
             "index.html for every unknown path of every method, except paths whose "
             "RequestURI starts with /v1 or /api, which answer the JSON 404 'Invalid URL (...)'"
         ),
+        "router_prefixes": ["/v1", "/api"],
     },
     admin=("/api",),
     by_handler={"controller.RelayNotImplemented": ("not-implemented", NONE)},
@@ -252,6 +253,7 @@ SUB2API = RepoSpec(
             "/v1beta/ and /setup/ (and other than /health and /responses) with a file of "
             "the UI or its index.html, 200, whatever the method"
         ),
+        "router_prefixes": ["/api/", "/v1/", "/v1beta/", "/setup/"],
     },
     routes={
         ("GET", "/health"): ("health", NONE),
@@ -854,6 +856,7 @@ NEW_API = RepoSpec(
             "RequestURI starts with /v1, /api or /assets, which answer the JSON 404 "
             "'Invalid URL (...)'"
         ),
+        "router_prefixes": ["/v1", "/api", "/assets"],
     },
     admin=("/api",),
     by_handler={

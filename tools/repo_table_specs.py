@@ -789,7 +789,9 @@ _NEW_API: dict[tuple[str, str], Assignment] = {
     ("GET", "/v1/models/{model}"): ("get-model", _MODELS_BOTH),
     ("GET", "/v1beta/models"): ("list-models", GEMINI),
     ("GET", "/v1beta/openai/models"): ("list-models", OPENAI),
-    ("POST", "/pg/chat/completions"): ("playground", OPENAI),
+    # The web UI's playground: middleware.UserAuth() takes the user's session (or a user
+    # access token), never an API token, so no API client's request works there.
+    ("POST", "/pg/chat/completions"): ("playground", NONE),
     ("GET", "/v1/realtime"): ("realtime", OPENAI),
     ("POST", "/v1/messages"): ("messages", ANTHROPIC),
     ("POST", "/v1/completions"): ("completions", OPENAI),

@@ -94,6 +94,9 @@ NPM: Final[tuple[str, ...]] = (
     "ai-sdk-openai-3@npm:@ai-sdk/openai@3.0.53",
     "ai-sdk-anthropic-3@npm:@ai-sdk/anthropic@3.0.71",
     "ai-sdk-google-3@npm:@ai-sdk/google@3.0.64",
+    # Cline's legacy extension, v4.0.12 (apps/vscode/package-lock.json).
+    "openai-6@npm:openai@6.21.0",
+    "google-genai-1-40@npm:@google/genai@1.40.0",
 )
 
 
@@ -140,6 +143,10 @@ KILO_4 = Source("Kilo-Org/kilocode-legacy", "v4.153.0", "9781c525f4aa1a5432b8958
 #: (its founder's copy) holds the same history.
 CHERRY = Source("kangfenmao/cherry-studio", "v1.9.7", "e80b4a4c0b466d020e1bbcdd5d67fada9fbd5712")
 KILO_5 = Source("Kilo-Org/kilocode-legacy", "v5.10.4", "fd53d631dae1eef1f863268b279a57bf2e64321e")
+#: Cline's last release of the legacy extension only (the npm-based 3.89.x code base, on the
+#: legacy-extension branch): 4.0.0 shipped the SDK-based extension, 4.0.1 to 4.0.12 rolled
+#: back to the legacy one, and 4.1.0 onwards bundles both (a loader picks one per window).
+CLINE_LEGACY = Source("cline/cline", "v4.0.12", "f267bf47e394e2c38f8b321c973a8d5867a14cd5")
 
 _CLINE_FACTORY = "apps/vscode/src/sdk/cline-session-factory.ts"
 _CLINE_IDS = "apps/vscode/src/sdk/model-catalog/sdk-provider-id.ts"
@@ -251,6 +258,21 @@ def _cherry(provider: str, sdk: str, version: str, api_version: str = "v1") -> C
     )
 
 
+def _cline_legacy(provider: str, handler: str, sdk: str, version: str) -> Client:
+    # The legacy providers hand the Base URL setting to the SDK unchanged (openai.ts
+    # ensureClient: createOpenAIClient({ baseURL: openAiBaseUrl }); gemini.ts createMessage:
+    # generateContentStream({ config: { httpOptions: { baseUrl: geminiBaseUrl } } })).
+    return Client(
+        id=f"cline/{provider}@{CLINE_LEGACY.tag[1:]}",
+        source=CLINE_LEGACY,
+        function=f"apps/vscode/src/core/api/providers/{handler}",
+        pieces=(),
+        rewrite="base",
+        sdk=sdk,
+        sdk_version=version,
+    )
+
+
 CLIENTS: Final[tuple[Client, ...]] = (
     _cline("openai", "ai-sdk-openai-compatible", "@ai-sdk/openai-compatible@3.0.30",
            "openai-compatible.ts:createOpenAICompatibleProviderModule"),
@@ -264,6 +286,9 @@ CLIENTS: Final[tuple[Client, ...]] = (
     _cherry("openai-response", "ai-sdk-3-openai", "@ai-sdk/openai@3.0.53"),
     _cherry("anthropic", "ai-sdk-3-anthropic", "@ai-sdk/anthropic@3.0.71"),
     _cherry("gemini", "ai-sdk-3-google", "@ai-sdk/google@3.0.64", "v1beta"),
+    _cline_legacy("openai", "openai.ts:OpenAiHandler", "openai-6-chat", "openai@6.21.0"),
+    _cline_legacy("gemini", "gemini.ts:GeminiHandler", "genai-1-40-per-request",
+                  "@google/genai@1.40.0"),
     *_roo_like("roo-code", ROO, "a037"),
     *_roo_like("kilo-code-extension", KILO_5, "a051"),
     *(
@@ -279,6 +304,11 @@ SDK_CALLS: Final[dict[str, str]] = {
         const { OpenAI } = require("openai");
         const c = new OpenAI({ baseURL: base, apiKey: "k", fetch, maxRetries: 0 });
         await c.chat.completions.create({ model: "m", messages: MESSAGES, stream: true });""",
+    "openai-6-chat": """
+        const { OpenAI } = require("openai-6");
+        const c = new OpenAI({ baseURL: base, apiKey: "k", fetch, maxRetries: 0 });
+        await c.chat.completions.create({ model: "m", messages: MESSAGES, stream: true,
+                                          stream_options: { include_usage: true } });""",
     "openai-responses": """
         const { OpenAI } = require("openai");
         const c = new OpenAI({ baseURL: base, apiKey: "k", fetch, maxRetries: 0 });
@@ -302,6 +332,15 @@ SDK_CALLS: Final[dict[str, str]] = {
                                     httpOptions: base ? { baseUrl: base } : undefined });
         const s = await c.models.generateContentStream({ model: "gemini-2.5-flash",
                                                          contents: "hi" });
+        for await (const _ of s) {}""",
+    # Cline's legacy gemini.ts: the Base URL goes in each request's config, not the client's.
+    "genai-1-40-per-request": """
+        const { GoogleGenAI } = require("google-genai-1-40");
+        globalThis.fetch = fetch;
+        const c = new GoogleGenAI({ apiKey: "k", httpOptions: { headers: {} } });
+        const s = await c.models.generateContentStream({
+            model: "gemini-2.5-flash", contents: "hi",
+            config: { httpOptions: base ? { baseUrl: base } : undefined } });
         for await (const _ of s) {}""",
     "ai-sdk-openai-compatible": """
         const { createOpenAICompatible } = require("@ai-sdk/openai-compatible");

@@ -103,8 +103,10 @@ def _cline(  # noqa: PLR0917 - one profile per call, each argument a column of i
         verified=_CLINE_VERIFIED,
         setting_specs=settings,
         alternatives=_CLINE_MODES[provider],
-        notes=f"Cline {_CLINE_VERSION}, read from source; {sdk}. A Base URL whose path is "
-        "'/' gets the path of the provider's default Base URL (normalizeSdkBaseUrl).",
+        notes=f"Cline {_CLINE_VERSION}, read from source (the SDK-based extension, which "
+        "4.1.x activates in the windows of its staged rollout; the others run the legacy "
+        f"extension of 4.0.12); {sdk}. A Base URL whose path is '/' gets the path of the "
+        "provider's default Base URL (normalizeSdkBaseUrl).",
     )
 
 
@@ -161,6 +163,64 @@ CLINE_GEMINI = _cline(
     "@ai-sdk/google 4.0.44 (vendors/google.ts normalizeGeminiBaseUrl: /v1beta unless the "
     "Base URL ends in a version)",
     settings=(_MODEL,),
+)
+
+# Cline's legacy extension, the npm-based code base of 3.x (the legacy-extension branch),
+# read at v4.0.12: 4.0.0 shipped the SDK-based extension above, 4.0.1 to 4.0.12 went back to
+# the legacy one, and from 4.1.0 the package bundles both and a loader activates one per
+# window (apps/vscode-rollout: legacy unless the window is in the SDK rollout). Its providers
+# pass the Base URL setting to the SDK of apps/vscode/package-lock.json unchanged, as Claude
+# Dev's did from 1.5 (src/api/openai.ts: `new OpenAI({ baseURL: openAiBaseUrl })`, openai
+# 4.54.0) and Cline 3.14 onwards for Gemini (generateContentStream's config.httpOptions
+# baseUrl): openai 6.21.0 appends /chat/completions to what was typed, @google/genai 1.40.0
+# appends /v1beta/models/... (GENAI_JS).
+_CLINE_LEGACY_COMMIT = "f267bf47e394e2c38f8b321c973a8d5867a14cd5"  # tag v4.0.12
+_CLINE_LEGACY_VERSION = "4.0.12"
+_CLINE_LEGACY_NOTE = (
+    "Cline {version}, read from source (the legacy extension, which 4.1.x still runs in "
+    "every window outside the SDK rollout); {sdk}. The Base URL goes to the SDK as typed."
+)
+
+
+def _cline_legacy(provider: str, handler: str, newest: ClientProfile, sdk: str) -> ClientProfile:
+    return dataclasses.replace(
+        newest,
+        id=f"{newest.id}@{_CLINE_LEGACY_VERSION}",
+        verified=_from_source(
+            _CLINE_REPO,
+            _CLINE_LEGACY_COMMIT,
+            f"apps/vscode/src/core/api/providers/{provider}.ts:{handler}",
+        ),
+        notes=_CLINE_LEGACY_NOTE.format(version=_CLINE_LEGACY_VERSION, sdk=sdk),
+    )
+
+
+CLINE_OPENAI_LEGACY = dataclasses.replace(
+    _cline_legacy(
+        "openai", "OpenAiHandler", CLINE_OPENAI, "openai 6.21.0, chat.completions (stream)"
+    ),
+    # openai 6.21.0: baseURL + path, one "/" dropped at the join (as openai 5.12.2 in Roo).
+    join=JoinRule.STRIP_ONE_SLASH,
+)
+CLINE_GEMINI_LEGACY = dataclasses.replace(
+    _cline_legacy(
+        "gemini",
+        "GeminiHandler",
+        CLINE_GEMINI,
+        "@google/genai 1.40.0, models.generateContentStream with config.httpOptions.baseUrl, "
+        "which always adds /v1beta: a Base URL ending in /v1beta sends /v1beta/v1beta/...",
+    ),
+    join=JoinRule.GENAI_JS,
+    base_shape=BaseShape.HOST_ROOT,
+    requests=(
+        RequestSpec(
+            operation=Operation.STREAM_GENERATE_CONTENT,
+            method="POST",
+            suffix="/v1beta/models/{model}:streamGenerateContent",
+            query="alt=sse",
+            call="models.generateContentStream",
+        ),
+    ),
 )
 
 # --- Cherry Studio -------------------------------------------------------------------------
@@ -443,6 +503,16 @@ SOURCE_RELEASES: Mapping[str, tuple[tuple[str, ClientProfile], ...]] = MappingPr
         **{
             p.id: ((_KILO_4_VERSION, _KILO_4[provider]), (_KILO_5_VERSION, p))
             for provider, p in _KILO_5.items()
+        },
+        # Cline: the legacy extension read at 4.0.12, the SDK-based one at 4.1.12. A release
+        # between them resolves to 4.0.12's join, which is what 4.1.x sends in every window
+        # outside the SDK rollout; 4.0.0 (the first, short-lived SDK release) is not listed.
+        **{
+            p.id: ((_CLINE_LEGACY_VERSION, legacy), (_CLINE_VERSION, p))
+            for p, legacy in (
+                (CLINE_OPENAI, CLINE_OPENAI_LEGACY),
+                (CLINE_GEMINI, CLINE_GEMINI_LEGACY),
+            )
         },
     }
 )

@@ -101,3 +101,42 @@ _STREAM = "/models/gemini-2.5-flash:streamGenerateContent?alt=sse"
 def test_named_quirks(client_id: str, base: str, target: str) -> None:
     (request,) = resolve(f"http://{HOST}{base}", client_id)
     assert request.target == target
+
+
+def test_the_responses_fallback_is_recorded_and_named_in_the_notes() -> None:
+    # The OpenAI Responses providers of Roo Code and the Kilo Code extension post again to
+    # `${baseUrl}/v1/responses` after any error of the SDK call. The profile holds the SDK's
+    # request; the fallback, read from the same source, is in the rows and in the notes.
+    rows = [r for r in ROWS if "fallback" in r]
+    assert {r["client"] for r in rows} == {
+        "roo-code/openai-native",
+        "kilo-code-extension/openai-native",
+        "kilo-code-extension/openai-native@4.153.0",
+        "kilo-code-extension/openai-responses@4.153.0",
+    }
+    for row in rows:
+        if row["base_url"] == "http://H/v1":
+            # A Base URL ending in /v1: the SDK sends /v1/responses, the fallback doubles it.
+            assert row["target"] == "/v1/responses"
+            assert row["fallback"]["target"] == "/v1/v1/responses"
+            assert "/v1/v1/responses" in client(row["client"]).notes
+        if row["base_url"] == "http://H":
+            assert (row["target"], row["fallback"]["target"]) == ("/responses", "/v1/responses")
+
+
+@pytest.mark.parametrize(
+    ("client_id", "base", "target"),
+    [
+        # Cline's legacy extension (4.0.12, and every 4.1.x window outside the SDK rollout)
+        # sends the Base URL as typed: LM Studio's copied host root misses /v1 ...
+        ("cline/openai@4.0.12", "", "/chat/completions"),
+        ("cline/openai@4.1.5", "", "/chat/completions"),
+        ("cline/openai", "", "/v1/chat/completions"),
+        # ... and its Gemini provider always adds /v1beta.
+        ("cline/gemini@4.0.12", "/v1beta", "/v1beta/v1beta" + _STREAM),
+        ("cline/gemini", "/v1beta", "/v1beta" + _STREAM),
+    ],
+)  # fmt: skip
+def test_cline_releases(client_id: str, base: str, target: str) -> None:
+    (request,) = resolve(f"http://{HOST}{base}", client_id)
+    assert request.target == target

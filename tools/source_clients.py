@@ -411,7 +411,17 @@ const CALLS = { %CALLS% };
       try { await CALLS[k.sdk](base, fetch); }
       catch (e) { if (!seen.length) error = String(e.message || e); }
     }
-    process.stdout.write(JSON.stringify({ ...k, rewritten: base ?? null, seen, error }) + "\n");
+    let fallback = null;
+    if (k.fallback) {
+      const url = eval(k.fallback)(k.base);
+      fallback = { url, target: null, refused: null };
+      try {
+        const u = new URL(new Request(url).url);
+        fallback.target = u.pathname + u.search;
+      } catch (e) { fallback.refused = String(e.message || e); }
+    }
+    process.stdout.write(
+      JSON.stringify({ ...k, rewritten: base ?? null, seen, error, fallback }) + "\n");
   }
 })();
 """
@@ -464,6 +474,30 @@ def git_show(mirrors: Path, source: Source, path: str) -> str:
         text=True,
         timeout=60,
     ).stdout
+
+
+#: The fetch of their own the OpenAI Responses providers of Roo Code and the Kilo Code
+#: extension make after *any* error of the SDK call (makeResponsesApiRequest):
+#: ``const baseUrl = this.options.X || "DEFAULT"`` then ``const url = `${baseUrl}/PATH```.
+_FALLBACK = re.compile(
+    r'^[ \t]*const baseUrl = this\.options\.\w+ \|\| ("[^"\n]*")\n'
+    r"[ \t]*const url = `\$\{baseUrl\}(/[^`\n]*)`",
+    re.M,
+)
+
+
+def fallback_of(mirrors: Path, c: Client) -> tuple[str, str] | None:
+    """The provider's fallback URL as a JavaScript function of the Base URL setting, and the
+    lines it was read from; None when the provider file has no such fallback."""
+    file = c.function.partition(":")[0]
+    text = git_show(mirrors, c.source, file)
+    m = _FALLBACK.search(text)
+    if m is None:
+        return None
+    first = text.count("\n", 0, m.start()) + 1
+    default, path = m.group(1), m.group(2)
+    js = f"((base) => {{ const baseUrl = base || {default}; return `${{baseUrl}}{path}`; }})"
+    return js, f"{file}:{first}-{first + 1}"
 
 
 def cline_defaults(mirrors: Path) -> dict[str, str]:
@@ -539,8 +573,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{json.dumps(k)}: async (base, fetch) => {{ {v} }}" for k, v in SDK_CALLS.items()
         )
         (work / "driver.js").write_text(_DRIVER.replace("%CALLS%", calls))
+        fallbacks = {c.id: fallback_of(args.mirrors, c) for c in CLIENTS}
         cases = [
-            {"client": c.id, "rewrite": c.rewrite, "sdk": c.sdk, "base": b.replace("H", HOST, 1)}
+            {
+                "client": c.id,
+                "rewrite": c.rewrite,
+                "sdk": c.sdk,
+                "base": b.replace("H", HOST, 1),
+                "fallback": (fallbacks[c.id] or (None,))[0],
+            }
             for c in CLIENTS
             for b in BASE_MATRIX
             if "#" not in b or c.id.startswith("cherry-studio/")
@@ -575,6 +616,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "refused": first["refused"],
             }
         )
+        fallback = fallbacks[c.id]
+        if fallback is not None:
+            # Not a request of the profile: sent only after the SDK's request failed.
+            rows[-1]["fallback"] = {
+                "lines": fallback[1],
+                "target": got["fallback"]["target"],
+                "refused": got["fallback"]["refused"],
+            }
     args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     print(f"{len(rows)} rows -> {args.out}", file=sys.stderr)
     return 0

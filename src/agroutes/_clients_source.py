@@ -369,10 +369,14 @@ _TITLES = {
     "anthropic": "Anthropic",
     "gemini": "Google Gemini",
 }
+# The fallback is why users of a Base URL ending in /v1 report "Responses API endpoint not
+# found ... - Invalid URL (POST /v1/v1/responses)" (Kilo-Org/kilocode issues 2384 and 9451):
+# that is the fallback's 404 text, shown after the SDK's /v1/responses had already failed.
 _NATIVE_FALLBACK = (
     " After any error of the SDK call it posts again to `${baseUrl}/v1/responses` "
     "(makeResponsesApiRequest): with a Base URL ending in /v1 that second request goes to "
-    "/v1/v1/responses."
+    "/v1/v1/responses, and an error it gets ('Responses API endpoint not found' for a 404) "
+    "is the one shown, hiding why the first request failed."
 )
 
 

@@ -202,6 +202,7 @@ def test_an_older_profile_is_named_for_its_newest_release() -> None:
         "litellm/anthropic@1.81.10",
         "litellm/gemini@1.81.10",
         "cline/openai@4.0.12",
+        "cline/anthropic@4.0.12",
         "cline/gemini@4.0.12",
         *kilo_4,
     }

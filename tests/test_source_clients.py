@@ -132,6 +132,10 @@ def test_the_responses_fallback_is_recorded_and_named_in_the_notes() -> None:
         ("cline/openai@4.0.12", "", "/chat/completions"),
         ("cline/openai@4.1.5", "", "/chat/completions"),
         ("cline/openai", "", "/v1/chat/completions"),
+        # ... its Anthropic provider adds /v1 itself (the SDK-based one wants it typed) ...
+        ("cline/anthropic@4.0.12", "", "/v1/messages"),
+        ("cline/anthropic@4.0.12", "/v1", "/v1/v1/messages"),
+        ("cline/anthropic", "/v1", "/v1/messages"),
         # ... and its Gemini provider always adds /v1beta.
         ("cline/gemini@4.0.12", "/v1beta", "/v1beta/v1beta" + _STREAM),
         ("cline/gemini", "/v1beta", "/v1beta" + _STREAM),

@@ -97,6 +97,7 @@ NPM: Final[tuple[str, ...]] = (
     # Cline's legacy extension, v4.0.12 (apps/vscode/package-lock.json).
     "openai-6@npm:openai@6.21.0",
     "google-genai-1-40@npm:@google/genai@1.40.0",
+    "anthropic-sdk-0504@npm:@anthropic-ai/sdk@0.50.4",
 )
 
 
@@ -260,8 +261,10 @@ def _cherry(provider: str, sdk: str, version: str, api_version: str = "v1") -> C
 
 def _cline_legacy(provider: str, handler: str, sdk: str, version: str) -> Client:
     # The legacy providers hand the Base URL setting to the SDK unchanged (openai.ts
-    # ensureClient: createOpenAIClient({ baseURL: openAiBaseUrl }); gemini.ts createMessage:
-    # generateContentStream({ config: { httpOptions: { baseUrl: geminiBaseUrl } } })).
+    # ensureClient: createOpenAIClient({ baseURL: openAiBaseUrl }); anthropic.ts: new
+    # Anthropic({ baseURL: anthropicBaseUrl || undefined }); gemini.ts createMessage:
+    # generateContentStream({ config: { httpOptions: { baseUrl: geminiBaseUrl } } })). Its
+    # OpenAI provider (openai-native.ts) takes no Base URL: it always calls api.openai.com.
     return Client(
         id=f"cline/{provider}@{CLINE_LEGACY.tag[1:]}",
         source=CLINE_LEGACY,
@@ -287,6 +290,8 @@ CLIENTS: Final[tuple[Client, ...]] = (
     _cherry("anthropic", "ai-sdk-3-anthropic", "@ai-sdk/anthropic@3.0.71"),
     _cherry("gemini", "ai-sdk-3-google", "@ai-sdk/google@3.0.64", "v1beta"),
     _cline_legacy("openai", "openai.ts:OpenAiHandler", "openai-6-chat", "openai@6.21.0"),
+    _cline_legacy("anthropic", "anthropic.ts:AnthropicHandler", "anthropic-a0504",
+                  "@anthropic-ai/sdk@0.50.4"),
     _cline_legacy("gemini", "gemini.ts:GeminiHandler", "genai-1-40-per-request",
                   "@google/genai@1.40.0"),
     *_roo_like("roo-code", ROO, "a037"),
@@ -321,6 +326,13 @@ SDK_CALLS: Final[dict[str, str]] = {
                                  stream: true });""",
     "anthropic-a051": """
         const Anthropic = require("anthropic-sdk-051").default;
+        const c = new Anthropic({ baseURL: base || undefined, apiKey: "k", fetch,
+                                  maxRetries: 0 });
+        await c.messages.create({ model: "m", max_tokens: 8, messages: MESSAGES,
+                                 stream: true });""",
+    # Cline's legacy anthropic.ts: `baseURL: anthropicBaseUrl || undefined`.
+    "anthropic-a0504": """
+        const Anthropic = require("anthropic-sdk-0504").default;
         const c = new Anthropic({ baseURL: base || undefined, apiKey: "k", fetch,
                                   maxRetries: 0 });
         await c.messages.create({ model: "m", max_tokens: 8, messages: MESSAGES,

@@ -172,8 +172,9 @@ CLINE_GEMINI = _cline(
 # pass the Base URL setting to the SDK of apps/vscode/package-lock.json unchanged, as Claude
 # Dev's did from 1.5 (src/api/openai.ts: `new OpenAI({ baseURL: openAiBaseUrl })`, openai
 # 4.54.0) and Cline 3.14 onwards for Gemini (generateContentStream's config.httpOptions
-# baseUrl): openai 6.21.0 appends /chat/completions to what was typed, @google/genai 1.40.0
-# appends /v1beta/models/... (GENAI_JS).
+# baseUrl): openai 6.21.0 appends /chat/completions to what was typed, @anthropic-ai/sdk
+# 0.50.4 /v1/messages, @google/genai 1.40.0 /v1beta/models/... (GENAI_JS). Its OpenAI
+# provider (openai-native.ts) has no Base URL setting, so it has no profile here.
 _CLINE_LEGACY_COMMIT = "f267bf47e394e2c38f8b321c973a8d5867a14cd5"  # tag v4.0.12
 _CLINE_LEGACY_VERSION = "4.0.12"
 _CLINE_LEGACY_NOTE = (
@@ -201,6 +202,24 @@ CLINE_OPENAI_LEGACY = dataclasses.replace(
     ),
     # openai 6.21.0: baseURL + path, one "/" dropped at the join (as openai 5.12.2 in Roo).
     join=JoinRule.STRIP_ONE_SLASH,
+)
+CLINE_ANTHROPIC_LEGACY = dataclasses.replace(
+    _cline_legacy(
+        "anthropic",
+        "AnthropicHandler",
+        CLINE_ANTHROPIC,
+        "@anthropic-ai/sdk 0.50.4, messages.create (stream), which appends /v1/messages",
+    ),
+    join=JoinRule.STRIP_ONE_SLASH,
+    base_shape=BaseShape.HOST_ROOT,
+    requests=(
+        RequestSpec(
+            operation=Operation.MESSAGES,
+            method="POST",
+            suffix="/v1/messages",
+            call="messages.create (stream)",
+        ),
+    ),
 )
 CLINE_GEMINI_LEGACY = dataclasses.replace(
     _cline_legacy(
@@ -515,6 +534,7 @@ SOURCE_RELEASES: Mapping[str, tuple[tuple[str, ClientProfile], ...]] = MappingPr
             p.id: ((_CLINE_LEGACY_VERSION, legacy), (_CLINE_VERSION, p))
             for p, legacy in (
                 (CLINE_OPENAI, CLINE_OPENAI_LEGACY),
+                (CLINE_ANTHROPIC, CLINE_ANTHROPIC_LEGACY),
                 (CLINE_GEMINI, CLINE_GEMINI_LEGACY),
             )
         },

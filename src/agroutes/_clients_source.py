@@ -193,6 +193,12 @@ def _cline_legacy(provider: str, handler: str, newest: ClientProfile, sdk: str) 
             f"apps/vscode/src/core/api/providers/{provider}.ts:{handler}",
         ),
         notes=_CLINE_LEGACY_NOTE.format(version=_CLINE_LEGACY_VERSION, sdk=sdk),
+        # Another provider of the same (legacy) extension.
+        alternatives=tuple(
+            Alternative(client=f"cline/{other}@{_CLINE_LEGACY_VERSION}")
+            for other in ("openai", "anthropic", "gemini")
+            if other != provider
+        ),
     )
 
 

@@ -20,15 +20,18 @@ from agroutes import InvalidBaseURL, client, resolve
 from agroutes.profiles import BUILTIN_CLIENTS, CLIENT_RELEASES, Evidence
 
 FIXTURE = Path(__file__).parent / "fixtures" / "source-clients.jsonl"
+RELEASES_FIXTURE = FIXTURE.with_name("source-clients-releases.jsonl")
 HOST = "127.0.0.1:8045"
 
 
-def _rows() -> list[dict[str, Any]]:
-    with FIXTURE.open(encoding="utf-8") as fh:
+def _rows(path: Path = FIXTURE) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
 ROWS = _rows()
+#: Older releases run by the same tool, each row's client "ID@RELEASE" as client() is asked.
+RELEASE_ROWS = _rows(RELEASES_FIXTURE)
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r['client']}-{r['base_url']}" for r in ROWS])
@@ -144,3 +147,38 @@ def test_the_responses_fallback_is_recorded_and_named_in_the_notes() -> None:
 def test_cline_releases(client_id: str, base: str, target: str) -> None:
     (request,) = resolve(f"http://{HOST}{base}", client_id)
     assert request.target == target
+
+
+@pytest.mark.parametrize(
+    "row", RELEASE_ROWS, ids=[f"{r['client']}-{r['base_url']}" for r in RELEASE_ROWS]
+)
+def test_an_older_release_sends_what_its_profile_gives(row: dict[str, Any]) -> None:
+    profile = client(row["client"])
+    assert "was not observed" not in profile.notes  # the release is a known one
+    assert profile.evidence is Evidence.FROM_SOURCE
+    (request,) = resolve(row["base_url"].replace("H", HOST, 1), profile)
+    if row["target"] is None:
+        assert row["refused"]
+        assert request.refused is not None
+    else:
+        assert request.refused is None
+        assert request.target == row["target"]
+
+
+def test_every_listed_release_of_a_from_source_profile_was_run() -> None:
+    # Either the profile's own rows come from that release's tag, or the release has rows of
+    # its own (tools/source_clients.py RELEASE_CLIENTS), over the whole Base URL matrix.
+    tags = {(r["client"], r["source"].rpartition("(v")[2].rstrip(")")) for r in ROWS}
+    released = {r["client"] for r in RELEASE_ROWS}
+    per_client = {c: sum(r["client"] == c for r in RELEASE_ROWS) for c in released}
+    listed = 0
+    for name, releases in CLIENT_RELEASES.items():
+        for version, profile in releases:
+            if profile.evidence is not Evidence.FROM_SOURCE:
+                continue
+            listed += 1
+            if (profile.id, version) not in tags:
+                assert f"{name}@{version}" in released, (name, version)
+    assert listed > len(released)
+    matrix = sum(r["client"] == "cline/gemini@4.0.12" for r in ROWS)
+    assert set(per_client.values()) == {matrix}

@@ -19,7 +19,9 @@ exactly those two parts, and nothing else of the app:
 
 Each row of ``tests/fixtures/source-clients.jsonl`` says which client, which source lines
 and SDK produced it, the Base URL (``H`` = ``127.0.0.1:8045``) and the target;
-``tests/test_source_clients.py`` replays every row through ``agroutes.resolve()``.
+``tests/test_source_clients.py`` replays every row through ``agroutes.resolve()``. The rows of
+older releases (:data:`RELEASE_CLIENTS`, ``ID@RELEASE``) go to
+``tests/fixtures/source-clients-releases.jsonl``, replayed through ``client("ID@RELEASE")``.
 
 Re-running it
 -------------
@@ -50,6 +52,7 @@ from typing import Any, Final
 
 REPO_ROOT: Final[Path] = Path(__file__).resolve().parent.parent
 FIXTURE: Final[Path] = REPO_ROOT / "tests" / "fixtures" / "source-clients.jsonl"
+RELEASES_FIXTURE: Final[Path] = REPO_ROOT / "tests" / "fixtures" / "source-clients-releases.jsonl"
 HOST: Final = "127.0.0.1:8045"
 
 #: The Base URLs of tools/capture_clients.py, and a few more that the app functions treat
@@ -98,6 +101,8 @@ NPM: Final[tuple[str, ...]] = (
     "openai-6@npm:openai@6.21.0",
     "google-genai-1-40@npm:@google/genai@1.40.0",
     "anthropic-sdk-0504@npm:@anthropic-ai/sdk@0.50.4",
+    # Cline v3.18.1 (package-lock.json).
+    "google-genai-1-0@npm:@google/genai@1.0.0",
 )
 
 
@@ -148,6 +153,8 @@ KILO_5 = Source("Kilo-Org/kilocode-legacy", "v5.10.4", "fd53d631dae1eef1f863268b
 #: legacy-extension branch): 4.0.0 shipped the SDK-based extension, 4.0.1 to 4.0.12 rolled
 #: back to the legacy one, and 4.1.0 onwards bundles both (a loader picks one per window).
 CLINE_LEGACY = Source("cline/cline", "v4.0.12", "f267bf47e394e2c38f8b321c973a8d5867a14cd5")
+#: The newest Cline release on the day of a report (gemini-balance issue 154, 2025-06-29).
+CLINE_3_18 = Source("cline/cline", "v3.18.1", "037a781a6d3404c84800b9589fe26077dd7242d1")
 
 _CLINE_FACTORY = "apps/vscode/src/sdk/cline-session-factory.ts"
 _CLINE_IDS = "apps/vscode/src/sdk/model-catalog/sdk-provider-id.ts"
@@ -302,6 +309,39 @@ CLIENTS: Final[tuple[Client, ...]] = (
     ),
 )  # fmt: skip
 
+#: Older releases run to show that they send what a profile of a later release predicts:
+#: each id is ``PROFILE_ID@RELEASE`` as ``client()`` is asked for it; their rows go to
+#: ``tests/fixtures/source-clients-releases.jsonl`` (``tests/test_source_clients.py`` replays
+#: them through ``client("ID@RELEASE")``, which must name that release as known).
+RELEASE_CLIENTS: Final[tuple[Client, ...]] = (
+    Client(
+        id="cline/gemini@3.18.1",
+        source=CLINE_3_18,
+        function="src/api/providers/gemini.ts:GeminiHandler",
+        pieces=(),
+        rewrite="base",
+        sdk="genai-1-0-per-request",
+        sdk_version="@google/genai@1.0.0",
+    ),
+)
+
+
+def _genai_per_request(package: str, *, esm: bool = False) -> str:
+    # Cline's gemini.ts (3.14 to the legacy extension): the Base URL goes in each request's
+    # config, not the client's. @google/genai 1.0.0 says "type": "module" over a CommonJS
+    # dist/node/index.js, which Node cannot require(): its dist/node/index.mjs (the same
+    # code, built as a module; Cline's esbuild bundle reads either) is imported instead.
+    load = f'await import("{package}")' if esm else f'require("{package}")'
+    return f"""
+        const {{ GoogleGenAI }} = {load};
+        globalThis.fetch = fetch;
+        const c = new GoogleGenAI({{ apiKey: "k", httpOptions: {{ headers: {{}} }} }});
+        const s = await c.models.generateContentStream({{
+            model: "gemini-2.5-flash", contents: "hi",
+            config: {{ httpOptions: base ? {{ baseUrl: base }} : undefined }} }});
+        for await (const _ of s) {{}}"""
+
+
 # The SDK calls, each as the provider makes it: `base` is the Base URL after the app's
 # rewrite, `fetch` the recording fetch. Our own JavaScript, over the npm packages.
 SDK_CALLS: Final[dict[str, str]] = {
@@ -345,15 +385,8 @@ SDK_CALLS: Final[dict[str, str]] = {
         const s = await c.models.generateContentStream({ model: "gemini-2.5-flash",
                                                          contents: "hi" });
         for await (const _ of s) {}""",
-    # Cline's legacy gemini.ts: the Base URL goes in each request's config, not the client's.
-    "genai-1-40-per-request": """
-        const { GoogleGenAI } = require("google-genai-1-40");
-        globalThis.fetch = fetch;
-        const c = new GoogleGenAI({ apiKey: "k", httpOptions: { headers: {} } });
-        const s = await c.models.generateContentStream({
-            model: "gemini-2.5-flash", contents: "hi",
-            config: { httpOptions: base ? { baseUrl: base } : undefined } });
-        for await (const _ of s) {}""",
+    "genai-1-40-per-request": _genai_per_request("google-genai-1-40"),
+    "genai-1-0-per-request": _genai_per_request("google-genai-1-0", esm=True),
     "ai-sdk-openai-compatible": """
         const { createOpenAICompatible } = require("@ai-sdk/openai-compatible");
         const p = createOpenAICompatible({ name: "openai-compatible", apiKey: "k",
@@ -528,7 +561,7 @@ def build_app(mirrors: Path, work: Path) -> dict[str, dict[str, str]]:
     if equal), transpile it, and say which lines each piece came from."""
     chunks: dict[str, str] = {}
     cited: dict[str, dict[str, str]] = {}
-    for c in CLIENTS:
+    for c in (*CLIENTS, *RELEASE_CLIENTS):
         lines = cited.setdefault(c.id, {})
         for piece in c.pieces:
             body, first, last = cut(git_show(mirrors, c.source, piece.file), piece.name)
@@ -567,6 +600,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--install-dir", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=FIXTURE)
+    parser.add_argument("--releases-out", type=Path, default=RELEASES_FIXTURE)
     parser.add_argument("--timeout", type=float, default=300.0)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="agsrc-") as tmp:
@@ -585,7 +619,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{json.dumps(k)}: async (base, fetch) => {{ {v} }}" for k, v in SDK_CALLS.items()
         )
         (work / "driver.js").write_text(_DRIVER.replace("%CALLS%", calls))
-        fallbacks = {c.id: fallback_of(args.mirrors, c) for c in CLIENTS}
+        everyone = (*CLIENTS, *RELEASE_CLIENTS)
+        fallbacks = {c.id: fallback_of(args.mirrors, c) for c in everyone}
         cases = [
             {
                 "client": c.id,
@@ -594,7 +629,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "base": b.replace("H", HOST, 1),
                 "fallback": (fallbacks[c.id] or (None,))[0],
             }
-            for c in CLIENTS
+            for c in everyone
             for b in BASE_MATRIX
             if "#" not in b or c.id.startswith("cherry-studio/")
         ]
@@ -607,7 +642,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             check=True,
             timeout=args.timeout,
         )
-    by_id = {c.id: c for c in CLIENTS}
+    by_id = {c.id: c for c in everyone}
     rows: list[dict[str, Any]] = []
     for line in done.stdout.splitlines():
         got = json.loads(line)
@@ -636,8 +671,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "target": got["fallback"]["target"],
                 "refused": got["fallback"]["refused"],
             }
-    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-    print(f"{len(rows)} rows -> {args.out}", file=sys.stderr)
+    releases = {c.id for c in RELEASE_CLIENTS}
+    for out, keep in ((args.out, False), (args.releases_out, True)):
+        chosen = [r for r in rows if (r["client"] in releases) is keep]
+        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in chosen))
+        print(f"{len(chosen)} rows -> {out}", file=sys.stderr)
     return 0
 
 

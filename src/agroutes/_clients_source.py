@@ -177,13 +177,20 @@ CLINE_GEMINI = _cline(
 # provider (openai-native.ts) has no Base URL setting, so it has no profile here.
 _CLINE_LEGACY_COMMIT = "f267bf47e394e2c38f8b321c973a8d5867a14cd5"  # tag v4.0.12
 _CLINE_LEGACY_VERSION = "4.0.12"
+#: Cline 3.18.1 (the newest release on 2025-06-29) was run too, for its Gemini provider: the
+#: same gemini.ts lines, @google/genai 1.0.0, the same requests as 4.0.12 on every Base URL.
+_CLINE_3_18_VERSION = "3.18.1"
 _CLINE_LEGACY_NOTE = (
     "Cline {version}, read from source (the legacy extension, which 4.1.x still runs in "
     "every window outside the SDK rollout); {sdk}. The Base URL goes to the SDK as typed."
 )
 
 
-def _cline_legacy(provider: str, handler: str, newest: ClientProfile, sdk: str) -> ClientProfile:
+def _cline_legacy(
+    provider: str, handler: str, newest: ClientProfile, sdk: str, *, runs: str = ""
+) -> ClientProfile:
+    """The legacy extension's profile of a provider; ``runs`` names the older releases run
+    too (tools/source_clients.py RELEASE_CLIENTS), as "3.18.1 and "."""
     return dataclasses.replace(
         newest,
         id=f"{newest.id}@{_CLINE_LEGACY_VERSION}",
@@ -192,7 +199,7 @@ def _cline_legacy(provider: str, handler: str, newest: ClientProfile, sdk: str) 
             _CLINE_LEGACY_COMMIT,
             f"apps/vscode/src/core/api/providers/{provider}.ts:{handler}",
         ),
-        notes=_CLINE_LEGACY_NOTE.format(version=_CLINE_LEGACY_VERSION, sdk=sdk),
+        notes=_CLINE_LEGACY_NOTE.format(version=runs + _CLINE_LEGACY_VERSION, sdk=sdk),
         # Another provider of the same (legacy) extension.
         alternatives=tuple(
             Alternative(client=f"cline/{other}@{_CLINE_LEGACY_VERSION}")
@@ -232,8 +239,10 @@ CLINE_GEMINI_LEGACY = dataclasses.replace(
         "gemini",
         "GeminiHandler",
         CLINE_GEMINI,
-        "@google/genai 1.40.0, models.generateContentStream with config.httpOptions.baseUrl, "
-        "which always adds /v1beta: a Base URL ending in /v1beta sends /v1beta/v1beta/...",
+        "@google/genai 1.40.0 (3.18.1: 1.0.0), models.generateContentStream with "
+        "config.httpOptions.baseUrl, which always adds /v1beta: a Base URL ending in /v1beta "
+        "sends /v1beta/v1beta/...",
+        runs=f"{_CLINE_3_18_VERSION} and ",
     ),
     join=JoinRule.GENAI_JS,
     base_shape=BaseShape.HOST_ROOT,
@@ -541,8 +550,12 @@ SOURCE_RELEASES: Mapping[str, tuple[tuple[str, ClientProfile], ...]] = MappingPr
             for p, legacy in (
                 (CLINE_OPENAI, CLINE_OPENAI_LEGACY),
                 (CLINE_ANTHROPIC, CLINE_ANTHROPIC_LEGACY),
-                (CLINE_GEMINI, CLINE_GEMINI_LEGACY),
             )
         },
+        CLINE_GEMINI.id: (
+            (_CLINE_3_18_VERSION, CLINE_GEMINI_LEGACY),
+            (_CLINE_LEGACY_VERSION, CLINE_GEMINI_LEGACY),
+            (_CLINE_VERSION, CLINE_GEMINI),
+        ),
     }
 )

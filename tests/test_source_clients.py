@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from agroutes import InvalidBaseURL, client, resolve
-from agroutes.profiles import BUILTIN_CLIENTS, CLIENT_RELEASES, Evidence
+from agroutes.profiles import BUILTIN_CLIENTS, CLIENT_RELEASES, Evidence, UserinfoHandling
 
 FIXTURE = Path(__file__).parent / "fixtures" / "source-clients.jsonl"
 RELEASES_FIXTURE = FIXTURE.with_name("source-clients-releases.jsonl")
@@ -106,6 +106,17 @@ def test_named_quirks(client_id: str, base: str, target: str) -> None:
     assert request.target == target
 
 
+def test_a_client_run_for_real_says_what_became_of_credentials_in_the_url() -> None:
+    # Rows of an SDK with its own HTTP stack (tools/source_clients.py "sent-" calls) were
+    # really sent to 127.0.0.1 and record the Authorization scheme the request carried.
+    sent = [r for r in ROWS if "authorization" in r]
+    assert {r["client"] for r in sent} == {"cline/openai@1.5.27"}
+    assert all(r["authorization"] == "Bearer" for r in sent)  # the SDK's key, every time
+    (userinfo,) = [r for r in sent if "u:p@" in r["base_url"]]
+    assert userinfo["target"] == "/v1/chat/completions"
+    assert client(userinfo["client"]).userinfo is UserinfoHandling.DROPPED
+
+
 def test_the_responses_fallback_is_recorded_and_named_in_the_notes() -> None:
     # The OpenAI Responses providers of Roo Code and the Kilo Code extension post again to
     # `${baseUrl}/v1/responses` after any error of the SDK call. The profile holds the SDK's
@@ -133,6 +144,7 @@ def test_the_responses_fallback_is_recorded_and_named_in_the_notes() -> None:
         # Cline's legacy extension (4.0.12, and every 4.1.x window outside the SDK rollout)
         # sends the Base URL as typed: LM Studio's copied host root misses /v1 ...
         ("cline/openai@4.0.12", "", "/chat/completions"),
+        ("cline/openai@1.5.27", "", "/chat/completions"),  # Claude Dev, September 2024
         ("cline/openai@4.1.5", "", "/chat/completions"),
         ("cline/openai", "", "/v1/chat/completions"),
         # ... its Anthropic provider adds /v1 itself (the SDK-based one wants it typed) ...

@@ -103,6 +103,8 @@ NPM: Final[tuple[str, ...]] = (
     "anthropic-sdk-0504@npm:@anthropic-ai/sdk@0.50.4",
     # Cline v3.18.1 (package-lock.json).
     "google-genai-1-0@npm:@google/genai@1.0.0",
+    # Claude Dev v1.5.27 (package-lock.json).
+    "openai-4@npm:openai@4.54.0",
 )
 
 
@@ -153,6 +155,8 @@ KILO_5 = Source("Kilo-Org/kilocode-legacy", "v5.10.4", "fd53d631dae1eef1f863268b
 #: legacy-extension branch): 4.0.0 shipped the SDK-based extension, 4.0.1 to 4.0.12 rolled
 #: back to the legacy one, and 4.1.0 onwards bundles both (a loader picks one per window).
 CLINE_LEGACY = Source("cline/cline", "v4.0.12", "f267bf47e394e2c38f8b321c973a8d5867a14cd5")
+#: The newest Cline (then Claude Dev) release on the day of cline/cline issue 240, 2024-09-05.
+CLINE_1_5 = Source("cline/cline", "v1.5.27", "54b423c15e0c34b0cfd98a7f722e1d72d41aa870")
 #: The newest Cline release on the day of a report (gemini-balance issue 154, 2025-06-29).
 CLINE_3_18 = Source("cline/cline", "v3.18.1", "037a781a6d3404c84800b9589fe26077dd7242d1")
 
@@ -297,6 +301,16 @@ CLIENTS: Final[tuple[Client, ...]] = (
     _cherry("anthropic", "ai-sdk-3-anthropic", "@ai-sdk/anthropic@3.0.71"),
     _cherry("gemini", "ai-sdk-3-google", "@ai-sdk/google@3.0.64", "v1beta"),
     _cline_legacy("openai", "openai.ts:OpenAiHandler", "openai-6-chat", "openai@6.21.0"),
+    # Claude Dev 1.5.27: the same join, but openai 4.54.0 sends with its own node-fetch.
+    Client(
+        id="cline/openai@1.5.27",
+        source=CLINE_1_5,
+        function="src/api/openai.ts:OpenAiHandler",
+        pieces=(),
+        rewrite="base",
+        sdk="sent-openai-4-chat",
+        sdk_version="openai@4.54.0",
+    ),
     _cline_legacy("anthropic", "anthropic.ts:AnthropicHandler", "anthropic-a0504",
                   "@anthropic-ai/sdk@0.50.4"),
     _cline_legacy("gemini", "gemini.ts:GeminiHandler", "genai-1-40-per-request",
@@ -354,6 +368,12 @@ SDK_CALLS: Final[dict[str, str]] = {
         const c = new OpenAI({ baseURL: base, apiKey: "k", fetch, maxRetries: 0 });
         await c.chat.completions.create({ model: "m", messages: MESSAGES, stream: true,
                                           stream_options: { include_usage: true } });""",
+    # Claude Dev 1.5.27's openai.ts: new OpenAI({ baseURL, apiKey }), no fetch of its own (so
+    # openai 4.54.0's node-fetch), chat.completions.create without streaming.
+    "sent-openai-4-chat": """
+        const { OpenAI } = require("openai-4");
+        const c = new OpenAI({ baseURL: base, apiKey: "k", maxRetries: 0, timeout: 10000 });
+        await c.chat.completions.create({ model: "m", messages: MESSAGES });""",
     "openai-responses": """
         const { OpenAI } = require("openai");
         const c = new OpenAI({ baseURL: base, apiKey: "k", fetch, maxRetries: 0 });
@@ -435,9 +455,20 @@ const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const app = require("./app.js");
 Object.assign(globalThis, app);
 const CALLS = { %CALLS% };
+// A "sent-" SDK call keeps its own HTTP stack (an SDK that brings one, as openai 4.x brings
+// node-fetch): it really sends, to this server on 127.0.0.1 only, which records the raw
+// request target and the Authorization scheme and answers 404.
+const heard = [];
+const server = require("http").createServer((req, res) => {
+  heard.push({ target: req.url, auth: (req.headers.authorization || "").split(" ")[0] || null });
+  res.writeHead(404, { "content-type": "application/json" });
+  res.end('{"error":{"message":"agroutes: recorded"}}');
+});
 (async () => {
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const live = "127.0.0.1:" + server.address().port;
   for (const k of cases) {
-    const seen = [];
+    let seen = [];
     const fetch = async (input) => {
       const url = typeof input === "string" ? input
         : input instanceof URL ? input.href : input.url;
@@ -452,7 +483,12 @@ const CALLS = { %CALLS% };
     let base, error = null;
     try { base = eval(k.rewrite.replace(/\bbase\b/g, "k.base")); }
     catch (e) { error = "rewrite: " + e.message; }
-    if (error === null) {
+    if (error === null && k.sdk.startsWith("sent-")) {
+      heard.length = 0;
+      try { await CALLS[k.sdk](base.replace("%HOST%", live)); }
+      catch (e) { if (!heard.length) error = String(e.message || e); }
+      seen = heard.map((h) => ({ url: null, target: h.target, refused: null, auth: h.auth }));
+    } else if (error === null) {
       try { await CALLS[k.sdk](base, fetch); }
       catch (e) { if (!seen.length) error = String(e.message || e); }
     }
@@ -468,6 +504,8 @@ const CALLS = { %CALLS% };
     process.stdout.write(
       JSON.stringify({ ...k, rewritten: base ?? null, seen, error, fallback }) + "\n");
   }
+  server.closeAllConnections();
+  server.close();
 })();
 """
 
@@ -618,7 +656,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         calls = ", ".join(
             f"{json.dumps(k)}: async (base, fetch) => {{ {v} }}" for k, v in SDK_CALLS.items()
         )
-        (work / "driver.js").write_text(_DRIVER.replace("%CALLS%", calls))
+        (work / "driver.js").write_text(_DRIVER.replace("%CALLS%", calls).replace("%HOST%", HOST))
         everyone = (*CLIENTS, *RELEASE_CLIENTS)
         fallbacks = {c.id: fallback_of(args.mirrors, c) for c in everyone}
         cases = [
@@ -663,6 +701,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "refused": first["refused"],
             }
         )
+        if c.sdk.startswith("sent-"):
+            # Sent for real to 127.0.0.1: the Authorization scheme it carried (the SDK's key
+            # is "Bearer"; "Basic" would be the URL's credentials).
+            rows[-1]["authorization"] = first.get("auth")
         fallback = fallbacks[c.id]
         if fallback is not None:
             # Not a request of the profile: sent only after the SDK's request failed.

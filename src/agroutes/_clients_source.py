@@ -216,6 +216,22 @@ CLINE_OPENAI_LEGACY = dataclasses.replace(
     # openai 6.21.0: baseURL + path, one "/" dropped at the join (as openai 5.12.2 in Roo).
     join=JoinRule.STRIP_ONE_SLASH,
 )
+# Claude Dev 1.5.27 (cline/cline v1.5.27, the newest release on 2024-09-05): the same join,
+# run for real against 127.0.0.1, since openai 4.54.0 sends with its own node-fetch, which
+# sends a Base URL with credentials in it (the SDK's Bearer key still goes, the credentials
+# do not), where the fetch of 6.x refuses it.
+_CLAUDE_DEV_COMMIT = "54b423c15e0c34b0cfd98a7f722e1d72d41aa870"  # tag v1.5.27
+_CLAUDE_DEV_VERSION = "1.5.27"
+CLINE_OPENAI_CLAUDE_DEV = dataclasses.replace(
+    CLINE_OPENAI_LEGACY,
+    id=f"{CLINE_OPENAI.id}@{_CLAUDE_DEV_VERSION}",
+    verified=_from_source(_CLINE_REPO, _CLAUDE_DEV_COMMIT, "src/api/openai.ts:OpenAiHandler"),
+    userinfo=UserinfoHandling.DROPPED,
+    notes=f"Cline {_CLAUDE_DEV_VERSION}, read from source (then Claude Dev); openai 4.54.0 with "
+    "its node-fetch, chat.completions (no stream). The Base URL goes to the SDK as typed; "
+    "credentials in it are not sent.",
+    alternatives=(),  # agroutes profiles no other provider of Claude Dev 1.5.27
+)
 CLINE_ANTHROPIC_LEGACY = dataclasses.replace(
     _cline_legacy(
         "anthropic",
@@ -547,11 +563,13 @@ SOURCE_RELEASES: Mapping[str, tuple[tuple[str, ClientProfile], ...]] = MappingPr
         # outside the SDK rollout; 4.0.0 (the first, short-lived SDK release) is not listed.
         **{
             p.id: ((_CLINE_LEGACY_VERSION, legacy), (_CLINE_VERSION, p))
-            for p, legacy in (
-                (CLINE_OPENAI, CLINE_OPENAI_LEGACY),
-                (CLINE_ANTHROPIC, CLINE_ANTHROPIC_LEGACY),
-            )
+            for p, legacy in ((CLINE_ANTHROPIC, CLINE_ANTHROPIC_LEGACY),)
         },
+        CLINE_OPENAI.id: (
+            (_CLAUDE_DEV_VERSION, CLINE_OPENAI_CLAUDE_DEV),
+            (_CLINE_LEGACY_VERSION, CLINE_OPENAI_LEGACY),
+            (_CLINE_VERSION, CLINE_OPENAI),
+        ),
         CLINE_GEMINI.id: (
             (_CLINE_3_18_VERSION, CLINE_GEMINI_LEGACY),
             (_CLINE_LEGACY_VERSION, CLINE_GEMINI_LEGACY),

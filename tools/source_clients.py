@@ -31,8 +31,9 @@ From the repository root, with ``node`` (20 is enough) and ``npm`` on PATH::
 
 ``--mirrors`` holds ``cline+cline/repo``, ``RooCodeInc+Roo-Code/repo``,
 ``Kilo-Org+kilocode-legacy/repo`` and ``kangfenmao+cherry-studio/repo``. Nothing is sent
-anywhere but to the npm registry for the installs (about 100 MB); every run is bounded
-(``--timeout``).
+anywhere but to the npm registry for the installs (about 100 MB) and, for an SDK that brings
+its own HTTP stack (openai 4.x and its node-fetch: the ``sent-`` calls), to a recording server
+the driver runs on 127.0.0.1; every run is bounded (``--timeout``).
 """
 
 from __future__ import annotations

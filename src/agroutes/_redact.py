@@ -108,9 +108,12 @@ _SCHEME = r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*://"
 # everything before its last "@" (backtracking from the end of one run: linear).
 _USERINFO = re.compile(_SCHEME + r"([^/?# ]*)@")
 # The same with spaces in the password, only when a host and a path, query or the end of the
-# text follow (so that "http://h:8045 on antigravity@4.5.8" is left alone).
+# text follow (so that "http://h:8045 on antigravity@4.5.8" is left alone). It never runs
+# across a mask: "http://&token=? u:p@" masks its token to "***", and the "?" that stopped
+# this rule must not turn into a userinfo the second time round (masking is idempotent).
+_UI_SPACED = r"(?:(?!\*\*\*)[^/?#@ '\"])*"
 _USERINFO_SPACED = re.compile(
-    _SCHEME + r"([^/?#@ '\"]*(?: [^/?#@ '\"]*)+)@[A-Za-z0-9.\-\[\]:]*(?=[/?#]|$)"
+    _SCHEME + rf"({_UI_SPACED}(?: {_UI_SPACED})+)@[A-Za-z0-9.\-\[\]:]*(?=[/?#]|$)"
 )
 # user:password@host without a scheme: a run of userinfo characters with a ":" in it, that
 # starts where such a run starts and is followed by a host.

@@ -44,12 +44,17 @@ from typing import Any, cast
 
 import gen_tables as gt
 from gen_antigravity_admin import ExtractError, Parser, Token, TokenKind, git, tokenize
-from repo_table_specs import SPECS, Assignment, RepoSpec
+from repo_release_specs import RELEASE_SPECS
+from repo_table_specs import SPECS as LATEST
+from repo_table_specs import Assignment, RepoSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = "tools/gen_repo_tables.py"
 
 RenderError = gt.RenderError
+
+#: Every table: the newest release of each proxy, then the past releases (``NAME@VERSION``).
+SPECS: tuple[RepoSpec, ...] = (*LATEST, *RELEASE_SPECS)
 
 Route = dict[str, Any]  # file, line, method, path, and what the reader adds
 Data = dict[str, Any]  # repo, commit, tag, files, generator, reader, ..., routes
@@ -746,6 +751,23 @@ def options(spec: RepoSpec, data: Data) -> dict[str, bool]:
     return found
 
 
+def _release_note(spec: RepoSpec, root: Path) -> str:
+    """Where a past release sits in its proxy's survey: it must start a run of releases with
+    the same public routes (the rule that makes ``NAME@X`` the newest known release not after
+    X), or the render stops."""
+    file = f"tools/data/{spec.release_of}-survey.json"
+    survey = json.loads((root / file).read_text(encoding="utf-8"))
+    run = next((s for s in survey["sets"] if s["from"] == spec.tag), None)
+    if run is None:
+        raise RenderError(f"{spec.id}: {spec.tag} does not start a run of equal public routes")
+    admin = ", ".join(f"{p}/*" for p in spec.admin) or "none"
+    return (
+        f"Every release from {run['from']} through {run['through']} registers the same public "
+        f"routes (all but {admin}; {survey['generator']} read {survey['releases']} releases from "
+        f"{survey['since']} to {survey['until']} into {file}), {run['public_routes']} of them."
+    )
+
+
 def render(spec: RepoSpec, root: Path = ROOT) -> str:
     """The text of ``spec.out_file``, from the committed route data."""
     data = cast(Data, json.loads((root / spec.data_file).read_text(encoding="utf-8")))
@@ -776,6 +798,7 @@ def render(spec: RepoSpec, root: Path = ROOT) -> str:
         f"from {', '.join(data['files'])} at tag {data['tag']} (commit {data['commit']}). Never "
         "edit by hand."
     )
+    notes = [made, *([_release_note(spec, root)] if spec.release_of else []), *spec.notes]
     doc: dict[str, object] = {
         "id": spec.id,
         "title": spec.title,
@@ -787,7 +810,7 @@ def render(spec: RepoSpec, root: Path = ROOT) -> str:
         doc["origin"] = spec.origin
     if spec.quirks is not None:
         doc["quirks"] = spec.quirks
-    doc["notes"] = [made, *spec.notes]
+    doc["notes"] = notes
     doc["routes"] = routes
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 

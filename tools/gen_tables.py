@@ -335,6 +335,30 @@ def _keys(proxy: Proxy, data: object) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(public), frozenset(admin)
 
 
+#: CLIProxyAPI v7.2.101 moved the routes out of server.go into these two files.
+GIN_FILES_7_2_101 = ("internal/api/server_routes.go", "internal/api/server_management.go")
+
+
+def cliproxyapi_files(tag: str) -> tuple[str, ...]:
+    """The files that register CLIProxyAPI's routes at ``tag``."""
+    key = release_key(tag)
+    return GIN_FILES_7_2_101 if key is not None and key >= (7, 2, 101) else GIN_FILES
+
+
+def survey_gin_routes(git_dir: Path, tag: str) -> list[GinRoute]:
+    """CLIProxyAPI's routes at ``tag``, read by tools/gen_repo_tables.py's gin reader (this
+    reader and more: a path known only at run time, as AttachWebsocketRoute registers from
+    v6.5.4 on, is kept aside there and is no route here), from :func:`cliproxyapi_files`."""
+    import gen_repo_tables as repo  # noqa: PLC0415 - it imports this module
+
+    routes: list[GinRoute] = []
+    for file in cliproxyapi_files(tag):
+        source = git(git_dir, "show", f"{_commit(git_dir, tag)}:{file}")
+        routes += repo.GinReader(source, file, GIN_ENGINES).read().routes
+    check_unique(routes)
+    return routes
+
+
 def survey(proxy: Proxy, git_dir: Path, since: str, until: str) -> dict[str, object]:
     """Every release from ``since`` to ``until``, grouped by runs of equal public routes."""
     low, high = release_key(since), release_key(until)
@@ -345,8 +369,10 @@ def survey(proxy: Proxy, git_dir: Path, since: str, until: str) -> dict[str, obj
     sets: list[dict[str, object]] = []
     previous: tuple[frozenset[str], frozenset[str]] | None = None
     for tag in tags:
-        data = (
-            ag.extract(git_dir, tag, tag) if proxy == "antigravity" else extract_gin(git_dir, tag)
+        data: object = (
+            ag.extract(git_dir, tag, tag)
+            if proxy == "antigravity"
+            else {"routes": survey_gin_routes(git_dir, tag)}
         )
         public, admin = _keys(proxy, data)
         if previous is None or public != previous[0]:

@@ -206,6 +206,18 @@ def test_cliproxyapi_responses_by_release(table: str, status: int) -> None:
 @pytest.mark.parametrize(
     ("table", "status"),
     [
+        pytest.param("new-api@0.6.8", 404, id="0.6.8-before-pr-1020"),
+        pytest.param("new-api@0.7.0", 200, id="0.7.0-adds-it"),
+        pytest.param("new-api", 200, id="current"),
+    ],
+)
+def test_new_api_responses_by_release(table: str, status: int) -> None:
+    assert route_table(table).match("POST", "/v1/responses").status == status
+
+
+@pytest.mark.parametrize(
+    ("table", "status"),
+    [
         pytest.param("cliproxyapi@6.9.34", 404, id="6.9.34-resolves-to-6.0.0"),
         pytest.param("cliproxyapi@6.9.35", 200, id="6.9.35-adds-it"),
         pytest.param("cliproxyapi@6.9.45", 200, id="6.9.45-resolves-to-6.9.35"),
@@ -273,14 +285,39 @@ CPA_RUNS = {
     "v7.2.128": "cliproxyapi@6.9.35",  # more /v1/realtime/*; 7.2.140 is `cliproxyapi`
 }
 CPA_TABLE_RELEASES = {"v5.0.0", "v5.0.5", "v6.0.0", "v6.9.35", "v7.2.140"}
-#: Routes of the survey that no CLIProxyAPI table holds: not requests any client profile sends.
-CPA_IN_NO_TABLE = {"GET /iflow/callback", "GET /xai/callback"}
+
+#: New API's runs (tools/data/new-api-survey.json, the three-part release tags), as above.
+NA_RUNS = {
+    "v0.0.4": "new-api@0.0.4",
+    "v0.1.1": "new-api@0.0.4",  # Midjourney routes
+    "v0.5.0": "new-api@0.0.4",  # Midjourney /:mode/mj, Suno, rerank, playground, realtime
+    "v0.6.0": "new-api@0.6.0",  # + POST /v1/messages
+    "v0.7.0": "new-api@0.7.0",  # + POST /v1/responses (PR 1020)
+    "v0.8.0": "new-api@0.8.0",  # + POST /v1beta/models/*path
+    "v0.9.0": "new-api@0.9.0",  # + POST /v1/models/*path, GET /v1beta/models, videos
+    "v0.9.5": "new-api@0.9.0",  # /v1/videos
+    "v0.9.6": "new-api@0.9.0",  # GET /v1/videos/:task_id
+    "v0.10.0": "new-api@0.9.0",  # remix
+    "v0.10.7": "new-api@0.9.0",  # POST /v1/responses/compact
+    "v0.11.5": "new-api@0.9.0",  # - POST /mj/notify; 0.13.2 is `new-api`
+}
+NA_TABLE_RELEASES = {"v0.0.4", "v0.6.0", "v0.7.0", "v0.8.0", "v0.9.0", "v0.13.2"}
+#: (runs, the tables' own releases, routes no table holds, the admin prefix)
+SURVEYS = {
+    "cliproxyapi": (
+        CPA_RUNS,
+        CPA_TABLE_RELEASES,
+        {"GET /iflow/callback", "GET /xai/callback"},  # OAuth callbacks: no client sends them
+        "/v0/management",
+    ),
+    "new-api": (NA_RUNS, NA_TABLE_RELEASES, set(), "/api"),
+}
 
 
-def _cpa_key(method: str, pattern: str) -> str:
-    """One form for the Gemini model segment: 5.0-6.6 register :action, later *action, and
-    the tables write the catch-all as {model} (their notes say why)."""
-    return method + " " + re.sub(r"\{\*?action\}", "{model}", pattern)
+def _key(method: str, pattern: str) -> str:
+    """One form for Gemini's model segment: the sources register ``:action``, ``*action`` or
+    ``*path`` there, and the tables write a catch-all as ``{model}`` (their notes say why)."""
+    return method + " " + re.sub(r"/models/\{\*?(action|path)\}$", "/models/{model}", pattern)
 
 
 def _client_operations() -> set[str]:
@@ -291,41 +328,50 @@ def _client_operations() -> set[str]:
     return {r.operation for c in BUILTIN_CLIENTS for r in resolve("http://h/x", c)}
 
 
-def _cpa_public(table: Any) -> dict[str, str]:
+def _public(table: Any, admin: str) -> dict[str, str]:
     return {
-        _cpa_key(method, r.pattern): r.operation
+        _key(method, r.pattern): r.operation
         for r in table.routes
-        if not r.pattern.startswith("/v0/management")
+        if not (r.pattern == admin or r.pattern.startswith(admin + "/"))
         for method in r.methods
     }
 
 
-def test_cliproxyapi_survey_runs_are_the_ones_the_tables_were_chosen_from() -> None:
-    survey = json.loads((ROOT / gen.survey_file("cliproxyapi")).read_text(encoding="utf-8"))
-    assert [s["from"] for s in survey["sets"]] == list(CPA_RUNS)
-    assert (survey["since"], survey["until"]) == ("v5.0.0", "v7.2.140")
-    known = {".".join(map(str, number)) for number, _ in RELEASES["cliproxyapi"]}
-    assert {t.removeprefix("v") for t in CPA_TABLE_RELEASES} == known
+def _survey(proxy: str) -> Any:
+    return json.loads((ROOT / f"tools/data/{proxy}-survey.json").read_text(encoding="utf-8"))
 
 
-def test_every_surveyed_cliproxyapi_release_resolves_to_its_client_routes() -> None:
-    survey = json.loads((ROOT / gen.survey_file("cliproxyapi")).read_text(encoding="utf-8"))
-    operations: dict[str, str] = {}  # every route some CLIProxyAPI table holds
-    for _, preset in RELEASES["cliproxyapi"]:
-        operations |= _cpa_public(route_table(preset))
+@pytest.mark.parametrize("proxy", sorted(SURVEYS))
+def test_survey_runs_are_the_ones_the_tables_were_chosen_from(proxy: str) -> None:
+    runs, own, _, _ = SURVEYS[proxy]
+    survey = _survey(proxy)
+    assert gen.dump_survey(survey) == (ROOT / f"tools/data/{proxy}-survey.json").read_text("utf-8")
+    assert [s["from"] for s in survey["sets"]] == list(runs)
+    assert survey["until"] in own
+    known = {".".join(map(str, number)) for number, _ in RELEASES[proxy]}
+    assert {t.removeprefix("v") for t in own} == known
+
+
+@pytest.mark.parametrize("proxy", sorted(SURVEYS))
+def test_every_surveyed_release_resolves_to_its_client_routes(proxy: str) -> None:
+    runs, own, in_no_table, admin = SURVEYS[proxy]
+    operations: dict[str, str] = {}  # every route some table of the proxy holds
+    for _, preset in RELEASES[proxy]:
+        operations |= _public(route_table(preset), admin)
     client = _client_operations()
     assert {"responses", "messages", "count-tokens", "generate-content"} <= client
+    survey = _survey(proxy)
     keys: set[str] = set()
     for same in survey["sets"]:
         keys = (keys | set(same["added"])) - set(same["removed"])
-        wanted = {_cpa_key(m, gen.gin_pattern(path)) for m, path in (k.split(" ", 1) for k in keys)}
-        assert wanted - set(operations) <= CPA_IN_NO_TABLE, same["from"]
+        wanted = {_key(m, gen.gin_pattern(path)) for m, path in (k.split(" ", 1) for k in keys)}
+        assert wanted - set(operations) <= in_no_table, same["from"]
         for tag in (same["from"], same["through"]):
-            table = route_table(f"cliproxyapi@{tag.removeprefix('v')}")
-            assert table.id == CPA_RUNS[same["from"]] or tag == "v7.2.140", tag
-            public = _cpa_public(table)
-            if tag in CPA_TABLE_RELEASES:  # a table's own release: every public route
-                assert set(public) == {k for k in wanted if k not in CPA_IN_NO_TABLE}, tag
+            table = route_table(f"{proxy}@{tag.removeprefix('v')}")
+            assert table.id == runs[same["from"]] or tag == survey["until"], tag
+            public = _public(table, admin)
+            if tag in own:  # a table's own release: every public route
+                assert set(public) == wanted - in_no_table, tag
             sent = {k for k in wanted if operations.get(k) in client}
             assert {k for k, op in public.items() if op in client} == sent, tag
 
@@ -349,6 +395,9 @@ def test_every_surveyed_cliproxyapi_release_resolves_to_its_client_routes() -> N
         pytest.param("cliproxyapi@6.9.45", "cliproxyapi@6.9.35", id="cpa-codex-alias"),
         pytest.param("cliproxyapi@7.2.139", "cliproxyapi@6.9.35", id="cpa-just-before-newest"),
         pytest.param("cliproxyapi@7.3.0", "cliproxyapi", id="cpa-current"),
+        pytest.param("new-api@0.6.8", "new-api@0.6.0", id="new-api-before-responses"),
+        pytest.param("new-api@0.12.0", "new-api@0.9.0", id="new-api-merged-runs"),
+        pytest.param("new-api@0.14.0", "new-api", id="new-api-current"),
         pytest.param(" Antigravity@V4.0.5 ", "antigravity@4.0.0", id="case-and-spaces"),
     ],
 )
@@ -421,9 +470,9 @@ NOT_A_NUMBER = (
             id="key-masked",
         ),
         pytest.param(
-            "new-api@1.0.0",
-            "unknown route table 'new-api@1.0.0': agroutes knows one new-api table, with no "
-            "release number; did you mean 'new-api'?",
+            "one-api@1.0.0",
+            "unknown route table 'one-api@1.0.0': agroutes knows one one-api table, with no "
+            "release number; did you mean 'one-api'?",
             id="unversioned-proxy",
         ),
     ],

@@ -815,6 +815,34 @@ def render(spec: RepoSpec, root: Path = ROOT) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
+# --- survey ------------------------------------------------------------------------------
+
+
+def survey(spec: RepoSpec, git_dir: Path, since: str, until: str) -> dict[str, object]:
+    """gen_tables' survey for a gin spec: every ``vX.Y.Z`` release tag from ``since`` to
+    ``until``, its routes read from those of the spec's files the tag holds, grouped by runs
+    of equal public routes (every route not under the spec's ``admin`` prefixes)."""
+    if spec.reader != "gin":
+        raise ExtractError(f"{spec.id}: the survey reads gin sources only")
+
+    def read(tag: str) -> tuple[frozenset[str], frozenset[str]]:
+        held = set(git(git_dir, "ls-tree", "-r", "--name-only", tag).split())
+        routes: list[gt.GinRoute] = []
+        for file in (f for f in spec.files if f in held):
+            source = git(git_dir, "show", f"{tag}:{file}")
+            routes += GinReader(source, file, spec.engines).read().routes
+        gt.check_unique(routes)
+        public: set[str] = set()
+        admin: set[str] = set()
+        for r in routes:
+            is_admin = any(r["path"] == p or r["path"].startswith(p + "/") for p in spec.admin)
+            (admin if is_admin else public).add(f"{r['method']} {r['path']}")
+        return frozenset(public), frozenset(admin)
+
+    runs = gt.survey_runs(git_dir, since, until, read)
+    return {"repo": spec.repo, "generator": f"{GENERATOR} survey {spec.id}"} | runs
+
+
 # --- command line ------------------------------------------------------------------------
 
 
@@ -831,6 +859,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ext = steps.add_parser("extract", help="a proxy's router source at its tag -> tools/data/")
     ext.add_argument("id", choices=[s.id for s in SPECS])
     ext.add_argument("git_dir", type=Path, help="a clone (bare or not) holding the tag")
+    sur = steps.add_parser("survey", help="where the public routes change, tag by tag")
+    sur.add_argument("id", choices=[s.id for s in LATEST if s.reader == "gin"])
+    sur.add_argument("git_dir", type=Path)
+    sur.add_argument("--since", required=True)
+    sur.add_argument("--until", required=True)
     ren = steps.add_parser("render", help="tools/data/ -> src/agroutes/data/ID.json")
     ren.add_argument("--check", action="store_true", help="exit 1 if a table would change")
     ren.add_argument("ids", nargs="*", help="only these tables (default: all)")
@@ -840,6 +873,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             spec = _spec(args.id)
             out = ROOT / spec.data_file
             out.write_text(dump(extract(spec, args.git_dir)), encoding="utf-8", newline="\n")
+            print(out.relative_to(ROOT))
+            return 0
+        if args.step == "survey":
+            spec = _spec(args.id)
+            out = ROOT / f"tools/data/{spec.id}-survey.json"
+            text = gt.dump_survey(survey(spec, args.git_dir, args.since, args.until))
+            out.write_text(text, encoding="utf-8", newline="\n")
             print(out.relative_to(ROOT))
             return 0
         specs = [_spec(i) for i in args.ids] if args.ids else SPECS

@@ -361,6 +361,25 @@ def survey_gin_routes(git_dir: Path, tag: str) -> list[GinRoute]:
 
 def survey(proxy: Proxy, git_dir: Path, since: str, until: str) -> dict[str, object]:
     """Every release from ``since`` to ``until``, grouped by runs of equal public routes."""
+
+    def read(tag: str) -> tuple[frozenset[str], frozenset[str]]:
+        if proxy == "antigravity":
+            return _keys(proxy, ag.extract(git_dir, tag, tag))
+        return _keys(proxy, {"routes": survey_gin_routes(git_dir, tag)})
+
+    runs = survey_runs(git_dir, since, until, read)
+    return {"repo": REPOS[proxy], "generator": f"{GENERATOR} survey {proxy}"} | runs
+
+
+def survey_runs(
+    git_dir: Path,
+    since: str,
+    until: str,
+    read: Callable[[str], tuple[frozenset[str], frozenset[str]]],
+) -> dict[str, object]:
+    """The release tags (``vX.Y.Z``) from ``since`` to ``until``, oldest first, grouped by runs
+    of equal public routes; ``read(tag)`` gives a tag's (public, admin) ``METHOD path`` keys.
+    Also tools/gen_repo_tables.py's ``survey``."""
     low, high = release_key(since), release_key(until)
     if low is None or high is None:
         raise ExtractError("--since and --until are release tags such as v4.0.0")
@@ -369,12 +388,7 @@ def survey(proxy: Proxy, git_dir: Path, since: str, until: str) -> dict[str, obj
     sets: list[dict[str, object]] = []
     previous: tuple[frozenset[str], frozenset[str]] | None = None
     for tag in tags:
-        data: object = (
-            ag.extract(git_dir, tag, tag)
-            if proxy == "antigravity"
-            else {"routes": survey_gin_routes(git_dir, tag)}
-        )
-        public, admin = _keys(proxy, data)
+        public, admin = read(tag)
         if previous is None or public != previous[0]:
             old = previous[0] if previous else frozenset()
             entry: dict[str, object] = {"from": tag, "commit": _commit(git_dir, tag)}
@@ -385,14 +399,7 @@ def survey(proxy: Proxy, git_dir: Path, since: str, until: str) -> dict[str, obj
             cast(list[str], sets[-1]["admin_changed"]).append(tag)
         sets[-1]["through"] = tag
         previous = (public, admin)
-    return {
-        "repo": REPOS[proxy],
-        "generator": f"{GENERATOR} survey {proxy}",
-        "since": since,
-        "until": until,
-        "releases": len(tags),
-        "sets": sets,
-    }
+    return {"since": since, "until": until, "releases": len(tags), "sets": sets}
 
 
 def dump_survey(doc: dict[str, object]) -> str:

@@ -9,7 +9,7 @@ extract step); this file says which release to read and how to name what a path 
 
 from __future__ import annotations
 
-from repo_table_specs import _CPA, ANTHROPIC, GEMINI, NONE, OPENAI, Assignment, RepoSpec
+from repo_table_specs import _CPA, _NEW_API, GEMINI, NONE, OPENAI, Assignment, RepoSpec
 
 _CPA_FILES = ("internal/api/server.go",)  # before v7.2.101 every route is registered here
 _CPA_OLD: dict[tuple[str, str], Assignment] = {
@@ -99,7 +99,7 @@ CLIPROXYAPI_6_0_0 = RepoSpec(
         "POST /v1internal:method (a gin parameter inside a segment, written "
         "/v1internal{method} here) is Gemini CLI's Code Assist API.",
         "The /v0/management routes (operation admin) are registered only inside `if "
-        "s.cfg.RemoteManagement.SecretKey != \"\"` (setupRoutes); otherwise they answer 404. "
+        's.cfg.RemoteManagement.SecretKey != ""` (setupRoutes); otherwise they answer 404. '
         "They take the management key, not an API key.",
         "Not in this table: WithRouterConfigurator lets an embedding program add routes.",
     ),
@@ -191,4 +191,236 @@ CLIPROXYAPI_6_9_35 = RepoSpec(
 )
 
 #: Oldest first, per proxy.
-RELEASE_SPECS: tuple[RepoSpec, ...] = (CLIPROXYAPI_6_0_0, CLIPROXYAPI_6_9_35)
+
+
+# --- New API -------------------------------------------------------------------------------
+
+_NA_FILES: tuple[str, ...] = (
+    "router/main.go",
+    "router/api-router.go",
+    "router/dashboard.go",
+    "router/relay-router.go",
+)
+_NA_WEB = ("router/web-router.go",)
+_NA_VIDEO = ("router/video-router.go",)  # from v0.8.6.0 on
+
+#: The newest table's routes that each release lacks (each list the next one's and more).
+_NA_SINCE_0_9_5 = (
+    ("GET", "/v1/videos/{task_id}"),
+    ("GET", "/v1/videos/{task_id}/content"),
+    ("POST", "/v1/videos"),
+    ("POST", "/v1/videos/{video_id}/remix"),
+    ("POST", "/v1/responses/compact"),
+)
+_NA_SINCE_0_9_0 = (
+    *_NA_SINCE_0_9_5,
+    ("GET", "/kling/v1/videos/image2video/{task_id}"),
+    ("GET", "/kling/v1/videos/text2video/{task_id}"),
+    ("POST", "/kling/v1/videos/image2video"),
+    ("POST", "/kling/v1/videos/text2video"),
+    ("GET", "/v1/video/generations/{task_id}"),
+    ("POST", "/v1/video/generations"),
+    ("GET", "/v1beta/models"),
+    ("GET", "/v1beta/openai/models"),
+    ("POST", "/jimeng/"),
+)
+_NA_SINCE_0_7_0 = (*_NA_SINCE_0_9_0, ("POST", "/v1/responses"))
+_NA_SINCE_0_5_0 = (
+    *_NA_SINCE_0_7_0,
+    ("POST", "/v1/messages"),
+    ("GET", "/v1/realtime"),
+    ("POST", "/v1/rerank"),
+    ("POST", "/pg/chat/completions"),
+    ("POST", "/suno/submit/{action}"),
+    ("POST", "/suno/fetch"),
+    ("GET", "/suno/fetch/{id}"),
+)
+
+
+def _na(*absent: tuple[str, str]) -> dict[tuple[str, str], Assignment]:
+    """The newest table's assignments (``_NEW_API``) without the routes a release lacks."""
+    return {key: value for key, value in _NEW_API.items() if key not in absent}
+
+
+def _na_quirks(prefixes: str) -> dict[str, object]:
+    return {
+        "unknown_status": 200,
+        "unknown_body": "html",
+        "note": (
+            "router/web-router.go NoRoute serves the web UI's index.html for every unknown "
+            "path of every method (when FRONTEND_BASE_URL is unset), except paths whose "
+            f"RequestURI starts with {prefixes}, which answer the JSON 404 'Invalid URL (...)'"
+        ),
+    }
+
+
+_NA_BY_HANDLER: dict[str, Assignment] = {
+    "controller.RelayNotImplemented": ("not-implemented", OPENAI),
+    "controller.RelayMidjourney": ("midjourney", NONE),
+    "relay.RelayMidjourneyImage": ("midjourney-image", NONE),
+}
+_Expand = dict[tuple[str, str], tuple[tuple[str, str, Assignment], ...]]
+_NA_V1BETA: _Expand = {
+    ("POST", "/v1beta/models/{*path}"): (
+        ("POST", "/v1beta/models/{model}", ("generate-content", GEMINI)),
+    ),
+}
+_NA_V1: _Expand = {
+    ("POST", "/v1/models/{*path}"): (("POST", "/v1/models/{model}", ("generate-content", GEMINI)),),
+}
+
+
+def _na_notes(prefixes: str) -> tuple[str, ...]:
+    """The notes every past New API table shares; ``prefixes`` are NoRoute's JSON-404 ones."""
+    return (
+        "Read through the tags of QuantumNous/new-api as its fork xiaocongyu66/new-api "
+        "copied them (see the table `new-api`). The survey reads the three-part release tags "
+        "(vX.Y.Z); the project's four-part tags (v0.1.3.1 to v0.9.3.0, 444 of them) are not "
+        "surveyed, and agroutes names releases by three numbers.",
+        "Engine: main.go creates it with gin.New() and sets no router flag: a wrong method on "
+        "a known path is a gin 404 and reaches NoRoute; RedirectTrailingSlash=true. TokenAuth "
+        "and the other auth middleware run after routing.",
+        "NoRoute: SetWebRouter (router/web-router.go, when FRONTEND_BASE_URL is unset or on "
+        f"the master node) answers a RequestURI starting with {prefixes} with the JSON 404 "
+        '{"error": {"message": "Invalid URL (METHOD PATH)", ...}} and every other unmatched '
+        "path with 200 and the web UI's index.html.",
+        "GET /v1/models is dispatched by request headers (Anthropic, Gemini or OpenAI list), "
+        "as in the table `new-api`; recorded as serving anthropic, gemini and openai.",
+        "The /api/* routes are the web UI's API (operation admin). Midjourney routes are "
+        "registered under /mj and /:mode/mj.",
+    )
+
+
+NEW_API_0_0_4 = RepoSpec(
+    id="new-api@0.0.4",
+    release_of="new-api",
+    repo="QuantumNous/new-api",
+    tag="v0.0.4",
+    title="New API 0.0.4",
+    reader="gin",
+    files=(*_NA_FILES, *_NA_WEB),
+    engines=frozenset({"router"}),
+    router="gin",
+    origin="http://127.0.0.1:3000",  # common/init.go: flag.Int("port", 3000, ...)
+    quirks=_na_quirks("/v1 or /api"),
+    admin=("/api",),
+    by_handler=_NA_BY_HANDLER | {"controller.RelayMidjourneyImage": ("midjourney-image", NONE)},
+    routes=_na(*_NA_SINCE_0_5_0),
+    expand={},
+    notes=(
+        "The oldest release surveyed (v0.0.4, 2023-12-05): no POST /v1/messages (0.6.0), no POST "
+        "/v1/responses (0.7.0, PR 1020) and no Gemini route (0.8.0). The runs from 0.1.1 to "
+        "0.5.0 resolve to this table too: they add Midjourney, Suno, rerank, playground and "
+        "realtime routes (GET /v1/realtime from 0.5.0), none a request a built-in client sends.",
+        *_na_notes("/v1 or /api"),
+    ),
+)
+
+NEW_API_0_6_0 = RepoSpec(
+    id="new-api@0.6.0",
+    release_of="new-api",
+    repo="QuantumNous/new-api",
+    tag="v0.6.0",
+    title="New API 0.6.0",
+    reader="gin",
+    files=(*_NA_FILES, *_NA_WEB),
+    engines=frozenset({"router"}),
+    router="gin",
+    origin="http://127.0.0.1:3000",  # common/init.go: flag.Int("port", 3000, ...)
+    quirks=_na_quirks("/v1, /api or /assets"),
+    admin=("/api",),
+    by_handler=_NA_BY_HANDLER,
+    routes=_na(*_NA_SINCE_0_7_0),
+    expand={},
+    notes=(
+        "POST /v1/messages (the Anthropic Messages API) first appears in this release; no POST "
+        "/v1/responses yet (0.7.0).",
+        *_na_notes("/v1, /api or /assets"),
+    ),
+)
+
+NEW_API_0_7_0 = RepoSpec(
+    id="new-api@0.7.0",
+    release_of="new-api",
+    repo="QuantumNous/new-api",
+    tag="v0.7.0",
+    title="New API 0.7.0",
+    reader="gin",
+    files=(*_NA_FILES, *_NA_WEB),
+    engines=frozenset({"router"}),
+    router="gin",
+    origin="http://127.0.0.1:3000",  # common/init.go: flag.Int("port", 3000, ...)
+    quirks=_na_quirks("/v1, /api or /assets"),
+    admin=("/api",),
+    by_handler=_NA_BY_HANDLER,
+    routes=_na(*_NA_SINCE_0_9_0),
+    expand={},
+    notes=(
+        "POST /v1/responses first appears in this release (PR 1020, 'feat: support /v1/responses "
+        "API', merged as 4cc1f2b4): a release before it answers POST /v1/responses with the JSON "
+        "404 'Invalid URL (POST /v1/responses)'. No Gemini route yet (0.8.0).",
+        *_na_notes("/v1, /api or /assets"),
+    ),
+)
+
+NEW_API_0_8_0 = RepoSpec(
+    id="new-api@0.8.0",
+    release_of="new-api",
+    repo="QuantumNous/new-api",
+    tag="v0.8.0",
+    title="New API 0.8.0",
+    reader="gin",
+    files=(*_NA_FILES, *_NA_WEB),
+    engines=frozenset({"router"}),
+    router="gin",
+    origin="http://127.0.0.1:3000",  # common/init.go: flag.Int("port", 3000, ...)
+    quirks=_na_quirks("/v1, /api or /assets"),
+    admin=("/api",),
+    by_handler=_NA_BY_HANDLER,
+    routes=_na(*_NA_SINCE_0_9_0),
+    expand=_NA_V1BETA,
+    notes=(
+        "POST /v1beta/models/*path (Gemini's generateContent and streamGenerateContent) first "
+        "appears in this release; no Gemini /v1/models/*path and no GET /v1beta/models yet "
+        "(0.9.0 in the three-part tags; v0.8.7.0 and v0.8.9.3 among the four-part ones).",
+        *_na_notes("/v1, /api or /assets"),
+    ),
+)
+
+NEW_API_0_9_0 = RepoSpec(
+    id="new-api@0.9.0",
+    release_of="new-api",
+    repo="QuantumNous/new-api",
+    tag="v0.9.0",
+    title="New API 0.9.0",
+    reader="gin",
+    files=(*_NA_FILES, *_NA_VIDEO, *_NA_WEB),
+    engines=frozenset({"router"}),
+    router="gin",
+    origin="http://127.0.0.1:3000",  # common/init.go: flag.Int("port", 3000, ...)
+    quirks=_na_quirks("/v1, /api or /assets"),
+    admin=("/api",),
+    by_handler=_NA_BY_HANDLER,
+    routes=_na(*_NA_SINCE_0_9_5),
+    expand={**_NA_V1BETA, **_NA_V1},
+    notes=(
+        "POST /v1/models/*path (Gemini under /v1, as google-genai with api_version v1 sends it) "
+        "and GET /v1beta/models first appear in the three-part tags in this release (among the "
+        "four-part tags, in v0.8.7.0 and v0.8.9.3). The runs from 0.9.5 to 0.11.5 resolve to "
+        "this table too: they add the /v1/videos routes and POST /v1/responses/compact (0.10.7) "
+        "and drop POST /mj/notify (0.11.5), none a request a built-in client sends. The newest "
+        "release read, 0.13.2, is the table `new-api`.",
+        *_na_notes("/v1, /api or /assets"),
+    ),
+)
+
+#: Oldest first, per proxy.
+RELEASE_SPECS: tuple[RepoSpec, ...] = (
+    CLIPROXYAPI_6_0_0,
+    CLIPROXYAPI_6_9_35,
+    NEW_API_0_0_4,
+    NEW_API_0_6_0,
+    NEW_API_0_7_0,
+    NEW_API_0_8_0,
+    NEW_API_0_9_0,
+)

@@ -99,6 +99,13 @@ _PRESETS: Mapping[str, Callable[[], RouteTable]] = {
     "cliproxyapi@6.0.0": _data_table("cliproxyapi@6.0.0"),  # + /v1/messages/count_tokens
     "cliproxyapi@5.0.5": _data_table("cliproxyapi@5.0.5"),  # + POST /v1/responses
     "cliproxyapi@5.0.0": _data_table("cliproxyapi@5.0.0"),  # no /v1/responses
+    # tools/gen_repo_tables.py from router/*.go at each tag, as the CLIProxyAPI ones above
+    # (tools/data/new-api-survey.json; ``new-api`` is 0.13.2, FROM_REPOSITORIES).
+    "new-api@0.9.0": _data_table("new-api@0.9.0"),  # + Gemini /v1/models/*path
+    "new-api@0.8.0": _data_table("new-api@0.8.0"),  # + Gemini /v1beta/models/*path
+    "new-api@0.7.0": _data_table("new-api@0.7.0"),  # + POST /v1/responses (PR 1020)
+    "new-api@0.6.0": _data_table("new-api@0.6.0"),  # + POST /v1/messages
+    "new-api@0.0.4": _data_table("new-api@0.0.4"),  # OpenAI routes only
     **{name: _data_table(name) for name in (*FROM_REPOSITORIES, *FROM_REGISTRIES)},
 }
 
@@ -110,15 +117,17 @@ _Release = tuple[int, int, int]
 #: Each proxy's known releases, oldest first, and the preset that holds each one's routes.
 #: ``NAME@X`` for a release X that is not listed resolves to the newest one not after X, and
 #: the table's title says so. Each generated table is the first release of a run of releases
-#: whose public routes are the same (``tools/gen_tables.py survey``). Within the surveyed
-#: ranges (the survey files in tools/data/) every Antigravity release v4.0.0-v4.5.8 resolves
-#: to a table with its own public routes; every CLIProxyAPI release v5.0.0-v7.2.140 (761
-#: releases, 27 runs) to a table with the routes its built-in clients' requests can reach
-#: (the runs that change only other routes, such as OAuth callbacks, images, videos or
-#: realtime, resolve to the table before them, whose notes name them), and the first release
-#: of each of the five tables' own runs to exactly its public routes. Outside the ranges the
-#: answer is the nearest older table, as the title says. ``cliproxyapi`` is 7.2.140, the
-#: newest release read (tools/gen_repo_tables.py).
+#: whose public routes are the same (``tools/gen_tables.py survey``, and ``survey`` of
+#: tools/gen_repo_tables.py; the survey files in tools/data/). Within the surveyed ranges:
+#: every Antigravity release v4.0.0-v4.5.8 resolves to a table with its own public routes;
+#: every CLIProxyAPI release v5.0.0-v7.2.140 (761 releases, 27 runs) and every New API
+#: release v0.0.4-v0.13.2 (its 77 three-part tags, 12 runs; the four-part tags are not
+#: surveyed) to a table with the same routes for the requests the built-in clients send. The
+#: runs that change only other routes (OAuth callbacks, images, videos, realtime, Midjourney
+#: ...) resolve to the table before them, whose notes name them; each table's own release
+#: has exactly its public routes (tests/test_table_versions.py). Outside the ranges the
+#: answer is the nearest older table, as the title says. ``cliproxyapi`` (7.2.140) and
+#: ``new-api`` (0.13.2) are the newest releases read (tools/gen_repo_tables.py).
 RELEASES: Mapping[str, tuple[tuple[_Release, str], ...]] = MappingProxyType(
     {
         "antigravity": (
@@ -135,6 +144,14 @@ RELEASES: Mapping[str, tuple[tuple[_Release, str], ...]] = MappingProxyType(
             ((6, 0, 0), "cliproxyapi@6.0.0"),
             ((6, 9, 35), "cliproxyapi@6.9.35"),
             ((7, 2, 140), "cliproxyapi"),
+        ),
+        "new-api": (
+            ((0, 0, 4), "new-api@0.0.4"),
+            ((0, 6, 0), "new-api@0.6.0"),
+            ((0, 7, 0), "new-api@0.7.0"),
+            ((0, 8, 0), "new-api@0.8.0"),
+            ((0, 9, 0), "new-api@0.9.0"),
+            ((0, 13, 2), "new-api"),
         ),
         # npm @musistudio/claude-code-router: 1.0.73 (one fastify server) and 3.1.1 (the
         # next-ai-gateway core); 2.0.0, between them, was not read and resolves to 1.0.73.

@@ -376,6 +376,27 @@ def test_every_surveyed_release_resolves_to_its_client_routes(proxy: str) -> Non
             assert {k for k, op in public.items() if op in client} == sent, tag
 
 
+def test_claude_relay_service_survey_finds_no_client_route_change() -> None:
+    # The snapshot read holds the tags v1.1.262-v1.1.314 only (v1.1.134 of issue 416 is not
+    # in it). Over those 50 releases the public routes change once, in 1.1.314, by two image
+    # routes no built-in client sends: one table, `claude-relay-service`, answers for them.
+    survey = _survey("claude-relay-service")
+    assert gen.dump_survey(survey) == (
+        ROOT / "tools/data/claude-relay-service-survey.json"
+    ).read_text("utf-8")
+    assert (survey["since"], survey["until"], survey["releases"]) == ("v1.1.262", "v1.1.314", 50)
+    assert [(s["from"], s["through"]) for s in survey["sets"]] == [
+        ("v1.1.262", "v1.1.313"),
+        ("v1.1.314", "v1.1.314"),
+    ]
+    added = survey["sets"][1]["added"]
+    assert added == ["POST /openai/images/generations", "POST /openai/v1/images/generations"]
+    assert survey["sets"][1]["removed"] == []
+    table = route_table("claude-relay-service")
+    assert {table.match(*key.split(" ", 1)).route.operation for key in added} == {"images"}
+    assert "images" not in _client_operations()
+
+
 # --- resolution --------------------------------------------------------------------------------
 
 

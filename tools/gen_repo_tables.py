@@ -10,6 +10,13 @@ gemini-balance: FastAPI; claude-relay-service: express), one reader per framewor
     (the commit is in the document). Only that data is committed, never the proxy's code. CI
     does not run this step.
 
+``survey ID GIT_DIR --since TAG --until TAG``
+    gin and express specs: reads every ``vX.Y.Z`` release tag in the range and writes, to
+    ``tools/data/ID-survey.json`` (gen_tables' format), the runs of releases whose public
+    routes are the same. The past releases of :data:`repo_release_specs.RELEASE_SPECS`
+    (``ID@VERSION``, route data ``tools/data/ID-VERSION-routes.json``) must each start such a
+    run; their render says so in a note, and stops if the survey disagrees.
+
 ``render [--check]``
     Writes ``src/agroutes/data/ID.json`` for every spec from the committed route data: the
     protocol and operation of each route come from the spec's explicit mapping, keyed by
@@ -819,19 +826,26 @@ def render(spec: RepoSpec, root: Path = ROOT) -> str:
 
 
 def survey(spec: RepoSpec, git_dir: Path, since: str, until: str) -> dict[str, object]:
-    """gen_tables' survey for a gin spec: every ``vX.Y.Z`` release tag from ``since`` to
-    ``until``, its routes read from those of the spec's files the tag holds, grouped by runs
-    of equal public routes (every route not under the spec's ``admin`` prefixes)."""
-    if spec.reader != "gin":
-        raise ExtractError(f"{spec.id}: the survey reads gin sources only")
+    """gen_tables' survey for a gin or express spec: every ``vX.Y.Z`` release tag from
+    ``since`` to ``until``, its routes read from those of the spec's files the tag holds (gin)
+    or by the spec's own extract (express: the routers the app mounts, a route another one
+    shadows left out), grouped by runs of equal public routes (every route not under the
+    spec's ``admin`` prefixes)."""
+    if spec.reader not in ("gin", "express"):
+        raise ExtractError(f"{spec.id}: the survey reads gin and express sources only")
 
     def read(tag: str) -> tuple[frozenset[str], frozenset[str]]:
-        held = set(git(git_dir, "ls-tree", "-r", "--name-only", tag).split())
-        routes: list[gt.GinRoute] = []
-        for file in (f for f in spec.files if f in held):
-            source = git(git_dir, "show", f"{tag}:{file}")
-            routes += GinReader(source, file, spec.engines).read().routes
-        gt.check_unique(routes)
+        routes: list[Route] = []
+        if spec.reader == "express":
+            commit = git(git_dir, "rev-parse", "--verify", f"refs/tags/{tag}^{{commit}}").strip()
+            found = extract_express(spec, git_dir, commit)["routes"]
+            routes = [r for r in found if not r.get("shadowed_by")]
+        else:
+            held = set(git(git_dir, "ls-tree", "-r", "--name-only", tag).split())
+            for file in (f for f in spec.files if f in held):
+                source = git(git_dir, "show", f"{tag}:{file}")
+                routes += GinReader(source, file, spec.engines).read().routes
+            gt.check_unique(cast(list[gt.GinRoute], routes))
         public: set[str] = set()
         admin: set[str] = set()
         for r in routes:
@@ -860,7 +874,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ext.add_argument("id", choices=[s.id for s in SPECS])
     ext.add_argument("git_dir", type=Path, help="a clone (bare or not) holding the tag")
     sur = steps.add_parser("survey", help="where the public routes change, tag by tag")
-    sur.add_argument("id", choices=[s.id for s in LATEST if s.reader == "gin"])
+    sur.add_argument("id", choices=[s.id for s in LATEST if s.reader in ("gin", "express")])
     sur.add_argument("git_dir", type=Path)
     sur.add_argument("--since", required=True)
     sur.add_argument("--until", required=True)

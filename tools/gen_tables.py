@@ -18,10 +18,14 @@ tools/gen_antigravity_admin.py uses for the 4.5.8 admin routes:
     :data:`TABLES`. The output is deterministic; ``tests/test_table_versions.py`` renders the
     committed data and compares the result with the committed tables byte for byte.
 
-``survey PROXY GIT_DIR``
-    Extracts every release tag and prints the tags at which the public (non-admin) routes
-    change: how the releases in :data:`TABLES` were chosen (the first release of each route
-    set, so that "the newest known release not after X" has X's public routes).
+``survey PROXY GIT_DIR --since TAG --until TAG``
+    Extracts every release tag and writes the runs of releases with the same public
+    (non-admin) routes: how the releases in :data:`TABLES` were chosen (the first release of
+    each route set, so that "the newest known release not after X" has X's public routes).
+    CLIProxyAPI's tags are read with tools/gen_repo_tables.py's gin reader (which also keeps
+    a run-time path aside), from server.go or, from v7.2.101 on, server_routes.go and
+    server_management.go; its later past releases are tables of that generator
+    (tools/repo_release_specs.py), chosen from this survey.
 
 Usage, from the repository root::
 

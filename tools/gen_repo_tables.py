@@ -844,7 +844,7 @@ def survey(spec: RepoSpec, git_dir: Path, since: str, until: str) -> dict[str, o
             held = set(git(git_dir, "ls-tree", "-r", "--name-only", tag).split())
             for file in (f for f in spec.files if f in held):
                 source = git(git_dir, "show", f"{tag}:{file}")
-                routes += GinReader(source, file, spec.engines).read().routes
+                routes += cast(list[Route], GinReader(source, file, spec.engines).read().routes)
             gt.check_unique(cast(list[gt.GinRoute], routes))
         public: set[str] = set()
         admin: set[str] = set()

@@ -180,6 +180,7 @@ EXPLAIN = {
         "routes": str,
         "origin": (str, NONE),
         "status": OneOf((200, 301, 302, 307, 308, 404, 405)),
+        "fallback_status": (int, NONE),
         "ok": bool,
         "kind": (KIND, NONE),
         "route": (ROUTE, NONE),

@@ -201,6 +201,10 @@ def test_an_older_profile_is_named_for_its_newest_release() -> None:
         "litellm/openai-responses@1.81.10",
         "litellm/anthropic@1.81.10",
         "litellm/gemini@1.81.10",
+        "cline/openai@1.5.27",
+        "cline/openai@4.0.12",
+        "cline/anthropic@4.0.12",
+        "cline/gemini@4.0.12",
         *kilo_4,
     }
     for versioned, versions in runs.items():

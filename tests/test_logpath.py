@@ -640,6 +640,7 @@ def test_json_view_is_serialisable_and_redacted() -> None:
         "routes",
         "origin",
         "status",
+        "fallback_status",
         "ok",
         "kind",
         "route",

@@ -162,7 +162,8 @@ def test_a_200_for_an_unrouted_path_is_the_fallbacks() -> None:
         "200 POST /v1/v1/chat/completions on answers-200: answers-200 has no route for this "
         "request; its fallback answers such paths with 200 itself (an SPA for every path), so "
         "this is not an API answer. The path is wrong:",
-        "  POST /v1/v1/chat/completions on answers-200: 404 Not Found (no route)",
+        "  POST /v1/v1/chat/completions on answers-200: 404 Not Found (no route); the proxy's "
+        "fallback may answer 200 instead (an SPA for every path)",
     ]
     zh = t.explain("zh").splitlines()[0]
     assert zh.startswith("200 POST /v1/v1/chat/completions on answers-200: answers-200 没有")

@@ -187,6 +187,33 @@ def test_thread_fix_routes(case: Case) -> None:
             assert not missed, str(d)
 
 
+def _listable(case: Case) -> bool:
+    """A Base URL fix for the same client, on the same origin, that the fixture says works."""
+    fix = case["fix"]
+    return (
+        case["client"] is not None
+        and "base_url" in fix
+        and "client" not in fix
+        and "operations" not in fix
+        and "fix_routes" not in case["xfail"]
+        and URL(fix["base_url"]).origin() == URL(case["base_url"]).origin()
+    )
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in _params("working", wanted="fix") if _listable(c.values[0])]
+)
+def test_thread_fix_is_among_the_working_base_urls(case: Case) -> None:
+    # What agroutes lists as working must include what worked for the thread (or say the
+    # list was cut), whichever Base URL it ranks first.
+    d = _diagnose(case)
+    wanted = [case["fix"]["base_url"], *case["fix_alternatives"]]
+    listed = [str(u) for u in d.working_base_urls]
+    assert d.working_base_urls_truncated or any(
+        _same(w, f, case["client"]) for w in listed for f in wanted
+    ), f"working: {listed}; the thread's fix: {wanted}"
+
+
 @pytest.mark.parametrize("case", _params("path", wanted="path"))
 def test_logged_path(case: Case) -> None:
     observed, expect = case["observed"], case["expect"]
@@ -205,4 +232,5 @@ def test_logged_path(case: Case) -> None:
 def test_logged_status(case: Case) -> None:
     observed = case["observed"]
     pd = diagnose_path(observed.get("method", "POST"), observed["path"], routes=case["table"])
-    assert pd.status == observed["status"]
+    # The router's answer, or that of the fallback the table declares (LM Studio's 200).
+    assert observed["status"] in (pd.status, pd.fallback_status)

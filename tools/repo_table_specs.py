@@ -189,6 +189,7 @@ ONE_API = RepoSpec(
             "index.html for every unknown path of every method, except paths whose "
             "RequestURI starts with /v1 or /api, which answer the JSON 404 'Invalid URL (...)'"
         ),
+        "router_prefixes": ["/v1", "/api"],
     },
     admin=("/api",),
     by_handler={"controller.RelayNotImplemented": ("not-implemented", NONE)},
@@ -256,6 +257,7 @@ SUB2API = RepoSpec(
             "/v1beta/ and /setup/ (and other than /health and /responses) with a file of "
             "the UI or its index.html, 200, whatever the method"
         ),
+        "router_prefixes": ["/api/", "/v1/", "/v1beta/", "/setup/"],
     },
     routes={
         ("GET", "/health"): ("health", NONE),
@@ -791,7 +793,9 @@ _NEW_API: dict[tuple[str, str], Assignment] = {
     ("GET", "/v1/models/{model}"): ("get-model", _MODELS_BOTH),
     ("GET", "/v1beta/models"): ("list-models", GEMINI),
     ("GET", "/v1beta/openai/models"): ("list-models", OPENAI),
-    ("POST", "/pg/chat/completions"): ("playground", OPENAI),
+    # The web UI's playground: middleware.UserAuth() takes the user's session (or a user
+    # access token), never an API token, so no API client's request works there.
+    ("POST", "/pg/chat/completions"): ("playground", NONE),
     ("GET", "/v1/realtime"): ("realtime", OPENAI),
     ("POST", "/v1/messages"): ("messages", ANTHROPIC),
     ("POST", "/v1/completions"): ("completions", OPENAI),
@@ -858,6 +862,7 @@ NEW_API = RepoSpec(
             "RequestURI starts with /v1, /api or /assets, which answer the JSON 404 "
             "'Invalid URL (...)'"
         ),
+        "router_prefixes": ["/v1", "/api", "/assets"],
     },
     admin=("/api",),
     by_handler={

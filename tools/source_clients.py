@@ -19,7 +19,9 @@ exactly those two parts, and nothing else of the app:
 
 Each row of ``tests/fixtures/source-clients.jsonl`` says which client, which source lines
 and SDK produced it, the Base URL (``H`` = ``127.0.0.1:8045``) and the target;
-``tests/test_source_clients.py`` replays every row through ``agroutes.resolve()``.
+``tests/test_source_clients.py`` replays every row through ``agroutes.resolve()``. The rows of
+older releases (:data:`RELEASE_CLIENTS`, ``ID@RELEASE``) go to
+``tests/fixtures/source-clients-releases.jsonl``, replayed through ``client("ID@RELEASE")``.
 
 Re-running it
 -------------
@@ -29,8 +31,9 @@ From the repository root, with ``node`` (20 is enough) and ``npm`` on PATH::
 
 ``--mirrors`` holds ``cline+cline/repo``, ``RooCodeInc+Roo-Code/repo``,
 ``Kilo-Org+kilocode-legacy/repo`` and ``kangfenmao+cherry-studio/repo``. Nothing is sent
-anywhere but to the npm registry for the installs (about 100 MB); every run is bounded
-(``--timeout``).
+anywhere but to the npm registry for the installs (about 100 MB) and, for an SDK that brings
+its own HTTP stack (openai 4.x and its node-fetch: the ``sent-`` calls), to a recording server
+the driver runs on 127.0.0.1; every run is bounded (``--timeout``).
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from typing import Any, Final
 
 REPO_ROOT: Final[Path] = Path(__file__).resolve().parent.parent
 FIXTURE: Final[Path] = REPO_ROOT / "tests" / "fixtures" / "source-clients.jsonl"
+RELEASES_FIXTURE: Final[Path] = REPO_ROOT / "tests" / "fixtures" / "source-clients-releases.jsonl"
 HOST: Final = "127.0.0.1:8045"
 
 #: The Base URLs of tools/capture_clients.py, and a few more that the app functions treat
@@ -94,6 +98,14 @@ NPM: Final[tuple[str, ...]] = (
     "ai-sdk-openai-3@npm:@ai-sdk/openai@3.0.53",
     "ai-sdk-anthropic-3@npm:@ai-sdk/anthropic@3.0.71",
     "ai-sdk-google-3@npm:@ai-sdk/google@3.0.64",
+    # Cline's legacy extension, v4.0.12 (apps/vscode/package-lock.json).
+    "openai-6@npm:openai@6.21.0",
+    "google-genai-1-40@npm:@google/genai@1.40.0",
+    "anthropic-sdk-0504@npm:@anthropic-ai/sdk@0.50.4",
+    # Cline v3.18.1 (package-lock.json).
+    "google-genai-1-0@npm:@google/genai@1.0.0",
+    # Claude Dev v1.5.27 (package-lock.json).
+    "openai-4@npm:openai@4.54.0",
 )
 
 
@@ -140,6 +152,14 @@ KILO_4 = Source("Kilo-Org/kilocode-legacy", "v4.153.0", "9781c525f4aa1a5432b8958
 #: (its founder's copy) holds the same history.
 CHERRY = Source("kangfenmao/cherry-studio", "v1.9.7", "e80b4a4c0b466d020e1bbcdd5d67fada9fbd5712")
 KILO_5 = Source("Kilo-Org/kilocode-legacy", "v5.10.4", "fd53d631dae1eef1f863268b279a57bf2e64321e")
+#: Cline's last release of the legacy extension only (the npm-based 3.89.x code base, on the
+#: legacy-extension branch): 4.0.0 shipped the SDK-based extension, 4.0.1 to 4.0.12 rolled
+#: back to the legacy one, and 4.1.0 onwards bundles both (a loader picks one per window).
+CLINE_LEGACY = Source("cline/cline", "v4.0.12", "f267bf47e394e2c38f8b321c973a8d5867a14cd5")
+#: The newest Cline (then Claude Dev) release on the day of cline/cline issue 240, 2024-09-05.
+CLINE_1_5 = Source("cline/cline", "v1.5.27", "54b423c15e0c34b0cfd98a7f722e1d72d41aa870")
+#: The newest Cline release on the day of a report (gemini-balance issue 154, 2025-06-29).
+CLINE_3_18 = Source("cline/cline", "v3.18.1", "037a781a6d3404c84800b9589fe26077dd7242d1")
 
 _CLINE_FACTORY = "apps/vscode/src/sdk/cline-session-factory.ts"
 _CLINE_IDS = "apps/vscode/src/sdk/model-catalog/sdk-provider-id.ts"
@@ -251,6 +271,23 @@ def _cherry(provider: str, sdk: str, version: str, api_version: str = "v1") -> C
     )
 
 
+def _cline_legacy(provider: str, handler: str, sdk: str, version: str) -> Client:
+    # The legacy providers hand the Base URL setting to the SDK unchanged (openai.ts
+    # ensureClient: createOpenAIClient({ baseURL: openAiBaseUrl }); anthropic.ts: new
+    # Anthropic({ baseURL: anthropicBaseUrl || undefined }); gemini.ts createMessage:
+    # generateContentStream({ config: { httpOptions: { baseUrl: geminiBaseUrl } } })). Its
+    # OpenAI provider (openai-native.ts) takes no Base URL: it always calls api.openai.com.
+    return Client(
+        id=f"cline/{provider}@{CLINE_LEGACY.tag[1:]}",
+        source=CLINE_LEGACY,
+        function=f"apps/vscode/src/core/api/providers/{handler}",
+        pieces=(),
+        rewrite="base",
+        sdk=sdk,
+        sdk_version=version,
+    )
+
+
 CLIENTS: Final[tuple[Client, ...]] = (
     _cline("openai", "ai-sdk-openai-compatible", "@ai-sdk/openai-compatible@3.0.30",
            "openai-compatible.ts:createOpenAICompatibleProviderModule"),
@@ -264,6 +301,21 @@ CLIENTS: Final[tuple[Client, ...]] = (
     _cherry("openai-response", "ai-sdk-3-openai", "@ai-sdk/openai@3.0.53"),
     _cherry("anthropic", "ai-sdk-3-anthropic", "@ai-sdk/anthropic@3.0.71"),
     _cherry("gemini", "ai-sdk-3-google", "@ai-sdk/google@3.0.64", "v1beta"),
+    _cline_legacy("openai", "openai.ts:OpenAiHandler", "openai-6-chat", "openai@6.21.0"),
+    # Claude Dev 1.5.27: the same join, but openai 4.54.0 sends with its own node-fetch.
+    Client(
+        id="cline/openai@1.5.27",
+        source=CLINE_1_5,
+        function="src/api/openai.ts:OpenAiHandler",
+        pieces=(),
+        rewrite="base",
+        sdk="sent-openai-4-chat",
+        sdk_version="openai@4.54.0",
+    ),
+    _cline_legacy("anthropic", "anthropic.ts:AnthropicHandler", "anthropic-a0504",
+                  "@anthropic-ai/sdk@0.50.4"),
+    _cline_legacy("gemini", "gemini.ts:GeminiHandler", "genai-1-40-per-request",
+                  "@google/genai@1.40.0"),
     *_roo_like("roo-code", ROO, "a037"),
     *_roo_like("kilo-code-extension", KILO_5, "a051"),
     *(
@@ -272,6 +324,39 @@ CLIENTS: Final[tuple[Client, ...]] = (
     ),
 )  # fmt: skip
 
+#: Older releases run to show that they send what a profile of a later release predicts:
+#: each id is ``PROFILE_ID@RELEASE`` as ``client()`` is asked for it; their rows go to
+#: ``tests/fixtures/source-clients-releases.jsonl`` (``tests/test_source_clients.py`` replays
+#: them through ``client("ID@RELEASE")``, which must name that release as known).
+RELEASE_CLIENTS: Final[tuple[Client, ...]] = (
+    Client(
+        id="cline/gemini@3.18.1",
+        source=CLINE_3_18,
+        function="src/api/providers/gemini.ts:GeminiHandler",
+        pieces=(),
+        rewrite="base",
+        sdk="genai-1-0-per-request",
+        sdk_version="@google/genai@1.0.0",
+    ),
+)
+
+
+def _genai_per_request(package: str, *, esm: bool = False) -> str:
+    # Cline's gemini.ts (3.14 to the legacy extension): the Base URL goes in each request's
+    # config, not the client's. @google/genai 1.0.0 says "type": "module" over a CommonJS
+    # dist/node/index.js, which Node cannot require(): its dist/node/index.mjs (the same
+    # code, built as a module; Cline's esbuild bundle reads either) is imported instead.
+    load = f'await import("{package}")' if esm else f'require("{package}")'
+    return f"""
+        const {{ GoogleGenAI }} = {load};
+        globalThis.fetch = fetch;
+        const c = new GoogleGenAI({{ apiKey: "k", httpOptions: {{ headers: {{}} }} }});
+        const s = await c.models.generateContentStream({{
+            model: "gemini-2.5-flash", contents: "hi",
+            config: {{ httpOptions: base ? {{ baseUrl: base }} : undefined }} }});
+        for await (const _ of s) {{}}"""
+
+
 # The SDK calls, each as the provider makes it: `base` is the Base URL after the app's
 # rewrite, `fetch` the recording fetch. Our own JavaScript, over the npm packages.
 SDK_CALLS: Final[dict[str, str]] = {
@@ -279,6 +364,17 @@ SDK_CALLS: Final[dict[str, str]] = {
         const { OpenAI } = require("openai");
         const c = new OpenAI({ baseURL: base, apiKey: "k", fetch, maxRetries: 0 });
         await c.chat.completions.create({ model: "m", messages: MESSAGES, stream: true });""",
+    "openai-6-chat": """
+        const { OpenAI } = require("openai-6");
+        const c = new OpenAI({ baseURL: base, apiKey: "k", fetch, maxRetries: 0 });
+        await c.chat.completions.create({ model: "m", messages: MESSAGES, stream: true,
+                                          stream_options: { include_usage: true } });""",
+    # Claude Dev 1.5.27's openai.ts: new OpenAI({ baseURL, apiKey }), no fetch of its own (so
+    # openai 4.54.0's node-fetch), chat.completions.create without streaming.
+    "sent-openai-4-chat": """
+        const { OpenAI } = require("openai-4");
+        const c = new OpenAI({ baseURL: base, apiKey: "k", maxRetries: 0, timeout: 10000 });
+        await c.chat.completions.create({ model: "m", messages: MESSAGES });""",
     "openai-responses": """
         const { OpenAI } = require("openai");
         const c = new OpenAI({ baseURL: base, apiKey: "k", fetch, maxRetries: 0 });
@@ -295,6 +391,13 @@ SDK_CALLS: Final[dict[str, str]] = {
                                   maxRetries: 0 });
         await c.messages.create({ model: "m", max_tokens: 8, messages: MESSAGES,
                                  stream: true });""",
+    # Cline's legacy anthropic.ts: `baseURL: anthropicBaseUrl || undefined`.
+    "anthropic-a0504": """
+        const Anthropic = require("anthropic-sdk-0504").default;
+        const c = new Anthropic({ baseURL: base || undefined, apiKey: "k", fetch,
+                                  maxRetries: 0 });
+        await c.messages.create({ model: "m", max_tokens: 8, messages: MESSAGES,
+                                 stream: true });""",
     "genai": """
         const { GoogleGenAI } = require("@google/genai");
         globalThis.fetch = fetch;
@@ -303,6 +406,8 @@ SDK_CALLS: Final[dict[str, str]] = {
         const s = await c.models.generateContentStream({ model: "gemini-2.5-flash",
                                                          contents: "hi" });
         for await (const _ of s) {}""",
+    "genai-1-40-per-request": _genai_per_request("google-genai-1-40"),
+    "genai-1-0-per-request": _genai_per_request("google-genai-1-0", esm=True),
     "ai-sdk-openai-compatible": """
         const { createOpenAICompatible } = require("@ai-sdk/openai-compatible");
         const p = createOpenAICompatible({ name: "openai-compatible", apiKey: "k",
@@ -351,9 +456,20 @@ const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const app = require("./app.js");
 Object.assign(globalThis, app);
 const CALLS = { %CALLS% };
+// A "sent-" SDK call keeps its own HTTP stack (an SDK that brings one, as openai 4.x brings
+// node-fetch): it really sends, to this server on 127.0.0.1 only, which records the raw
+// request target and the Authorization scheme and answers 404.
+const heard = [];
+const server = require("http").createServer((req, res) => {
+  heard.push({ target: req.url, auth: (req.headers.authorization || "").split(" ")[0] || null });
+  res.writeHead(404, { "content-type": "application/json" });
+  res.end('{"error":{"message":"agroutes: recorded"}}');
+});
 (async () => {
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const live = "127.0.0.1:" + server.address().port;
   for (const k of cases) {
-    const seen = [];
+    let seen = [];
     const fetch = async (input) => {
       const url = typeof input === "string" ? input
         : input instanceof URL ? input.href : input.url;
@@ -368,12 +484,29 @@ const CALLS = { %CALLS% };
     let base, error = null;
     try { base = eval(k.rewrite.replace(/\bbase\b/g, "k.base")); }
     catch (e) { error = "rewrite: " + e.message; }
-    if (error === null) {
+    if (error === null && k.sdk.startsWith("sent-")) {
+      heard.length = 0;
+      try { await CALLS[k.sdk](base.replace("%HOST%", live)); }
+      catch (e) { if (!heard.length) error = String(e.message || e); }
+      seen = heard.map((h) => ({ url: null, target: h.target, refused: null, auth: h.auth }));
+    } else if (error === null) {
       try { await CALLS[k.sdk](base, fetch); }
       catch (e) { if (!seen.length) error = String(e.message || e); }
     }
-    process.stdout.write(JSON.stringify({ ...k, rewritten: base ?? null, seen, error }) + "\n");
+    let fallback = null;
+    if (k.fallback) {
+      const url = eval(k.fallback)(k.base);
+      fallback = { url, target: null, refused: null };
+      try {
+        const u = new URL(new Request(url).url);
+        fallback.target = u.pathname + u.search;
+      } catch (e) { fallback.refused = String(e.message || e); }
+    }
+    process.stdout.write(
+      JSON.stringify({ ...k, rewritten: base ?? null, seen, error, fallback }) + "\n");
   }
+  server.closeAllConnections();
+  server.close();
 })();
 """
 
@@ -427,6 +560,30 @@ def git_show(mirrors: Path, source: Source, path: str) -> str:
     ).stdout
 
 
+#: The fetch of their own the OpenAI Responses providers of Roo Code and the Kilo Code
+#: extension make after *any* error of the SDK call (makeResponsesApiRequest):
+#: ``const baseUrl = this.options.X || "DEFAULT"`` then ``const url = `${baseUrl}/PATH```.
+_FALLBACK = re.compile(
+    r'^[ \t]*const baseUrl = this\.options\.\w+ \|\| ("[^"\n]*")\n'
+    r"[ \t]*const url = `\$\{baseUrl\}(/[^`\n]*)`",
+    re.M,
+)
+
+
+def fallback_of(mirrors: Path, c: Client) -> tuple[str, str] | None:
+    """The provider's fallback URL as a JavaScript function of the Base URL setting, and the
+    lines it was read from; None when the provider file has no such fallback."""
+    file = c.function.partition(":")[0]
+    text = git_show(mirrors, c.source, file)
+    m = _FALLBACK.search(text)
+    if m is None:
+        return None
+    first = text.count("\n", 0, m.start()) + 1
+    default, path = m.group(1), m.group(2)
+    js = f"((base) => {{ const baseUrl = base || {default}; return `${{baseUrl}}{path}`; }})"
+    return js, f"{file}:{first}-{first + 1}"
+
+
 def cline_defaults(mirrors: Path) -> dict[str, str]:
     """Each Cline provider spec's ``defaults.baseUrl`` (builtins.ts), by provider id."""
     text = git_show(mirrors, CLINE, _CLINE_BUILTINS)
@@ -443,7 +600,7 @@ def build_app(mirrors: Path, work: Path) -> dict[str, dict[str, str]]:
     if equal), transpile it, and say which lines each piece came from."""
     chunks: dict[str, str] = {}
     cited: dict[str, dict[str, str]] = {}
-    for c in CLIENTS:
+    for c in (*CLIENTS, *RELEASE_CLIENTS):
         lines = cited.setdefault(c.id, {})
         for piece in c.pieces:
             body, first, last = cut(git_show(mirrors, c.source, piece.file), piece.name)
@@ -482,6 +639,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--install-dir", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=FIXTURE)
+    parser.add_argument("--releases-out", type=Path, default=RELEASES_FIXTURE)
     parser.add_argument("--timeout", type=float, default=300.0)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="agsrc-") as tmp:
@@ -499,10 +657,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         calls = ", ".join(
             f"{json.dumps(k)}: async (base, fetch) => {{ {v} }}" for k, v in SDK_CALLS.items()
         )
-        (work / "driver.js").write_text(_DRIVER.replace("%CALLS%", calls))
+        (work / "driver.js").write_text(_DRIVER.replace("%CALLS%", calls).replace("%HOST%", HOST))
+        everyone = (*CLIENTS, *RELEASE_CLIENTS)
+        fallbacks = {c.id: fallback_of(args.mirrors, c) for c in everyone}
         cases = [
-            {"client": c.id, "rewrite": c.rewrite, "sdk": c.sdk, "base": b.replace("H", HOST, 1)}
-            for c in CLIENTS
+            {
+                "client": c.id,
+                "rewrite": c.rewrite,
+                "sdk": c.sdk,
+                "base": b.replace("H", HOST, 1),
+                "fallback": (fallbacks[c.id] or (None,))[0],
+            }
+            for c in everyone
             for b in BASE_MATRIX
             if "#" not in b or c.id.startswith("cherry-studio/")
         ]
@@ -515,7 +681,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             check=True,
             timeout=args.timeout,
         )
-    by_id = {c.id: c for c in CLIENTS}
+    by_id = {c.id: c for c in everyone}
     rows: list[dict[str, Any]] = []
     for line in done.stdout.splitlines():
         got = json.loads(line)
@@ -536,8 +702,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "refused": first["refused"],
             }
         )
-    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-    print(f"{len(rows)} rows -> {args.out}", file=sys.stderr)
+        if c.sdk.startswith("sent-"):
+            # Sent for real to 127.0.0.1: the Authorization scheme it carried (the SDK's key
+            # is "Bearer"; "Basic" would be the URL's credentials).
+            rows[-1]["authorization"] = first.get("auth")
+        fallback = fallbacks[c.id]
+        if fallback is not None:
+            # Not a request of the profile: sent only after the SDK's request failed.
+            rows[-1]["fallback"] = {
+                "lines": fallback[1],
+                "target": got["fallback"]["target"],
+                "refused": got["fallback"]["refused"],
+            }
+    releases = {c.id for c in RELEASE_CLIENTS}
+    for out, keep in ((args.out, False), (args.releases_out, True)):
+        chosen = [r for r in rows if (r["client"] in releases) is keep]
+        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in chosen))
+        print(f"{len(chosen)} rows -> {out}", file=sys.stderr)
     return 0
 
 

@@ -17,6 +17,7 @@ from yarl import URL
 
 from ._errors import InvalidBaseURL
 from ._redact import MASK, redact, safe_repr
+from ._slots import slot_setter
 
 __all__ = ["BaseURL", "parse_base_url"]
 
@@ -43,7 +44,9 @@ _SAFE_ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
 _LOCAL_HOSTS = ("localhost", "127.", "0.0.0.0", "[::1]", "::1")  # noqa: S104 - text, not a bind
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
+# Its own __init__ (agroutes._slots: every diagnosis parses one) and __repr__ (which masks
+# secrets).
+@dataclass(frozen=True, slots=True, kw_only=True, init=False, repr=False)
 class BaseURL:
     """A parsed Base URL. ``path`` and ``query`` are raw, exactly as the user typed them.
 
@@ -57,6 +60,25 @@ class BaseURL:
     port: int | None
     path: str  # "" for a bare host
     query: str | None
+
+    def __init__(
+        self,
+        *,
+        text: str,
+        scheme: str,
+        userinfo: str | None,
+        host: str,
+        port: int | None,
+        path: str,
+        query: str | None,
+    ) -> None:
+        _set_text(self, text)
+        _set_scheme(self, scheme)
+        _set_userinfo(self, userinfo)
+        _set_host(self, host)
+        _set_port(self, port)
+        _set_path(self, path)
+        _set_query(self, query)
 
     @property
     def origin(self) -> str:
@@ -97,6 +119,15 @@ class BaseURL:
 
     def __repr__(self) -> str:
         return f"BaseURL({safe_repr(self.text)})"
+
+
+_set_text = slot_setter(BaseURL, "text")
+_set_scheme = slot_setter(BaseURL, "scheme")
+_set_userinfo = slot_setter(BaseURL, "userinfo")
+_set_host = slot_setter(BaseURL, "host")
+_set_port = slot_setter(BaseURL, "port")
+_set_path = slot_setter(BaseURL, "path")
+_set_query = slot_setter(BaseURL, "query")
 
 
 def _fail(text: str, part: str, reason: str, hint: str | None = None) -> InvalidBaseURL:

@@ -103,8 +103,10 @@ def _cline(  # noqa: PLR0917 - one profile per call, each argument a column of i
         verified=_CLINE_VERIFIED,
         setting_specs=settings,
         alternatives=_CLINE_MODES[provider],
-        notes=f"Cline {_CLINE_VERSION}, read from source; {sdk}. A Base URL whose path is "
-        "'/' gets the path of the provider's default Base URL (normalizeSdkBaseUrl).",
+        notes=f"Cline {_CLINE_VERSION}, read from source (the SDK-based extension, which "
+        "4.1.x activates in the windows of its staged rollout; the others run the legacy "
+        f"extension of 4.0.12); {sdk}. A Base URL whose path is '/' gets the path of the "
+        "provider's default Base URL (normalizeSdkBaseUrl).",
     )
 
 
@@ -161,6 +163,114 @@ CLINE_GEMINI = _cline(
     "@ai-sdk/google 4.0.44 (vendors/google.ts normalizeGeminiBaseUrl: /v1beta unless the "
     "Base URL ends in a version)",
     settings=(_MODEL,),
+)
+
+# Cline's legacy extension, the npm-based code base of 3.x (the legacy-extension branch),
+# read at v4.0.12: 4.0.0 shipped the SDK-based extension above, 4.0.1 to 4.0.12 went back to
+# the legacy one, and from 4.1.0 the package bundles both and a loader activates one per
+# window (apps/vscode-rollout: legacy unless the window is in the SDK rollout). Its providers
+# pass the Base URL setting to the SDK of apps/vscode/package-lock.json unchanged, as Claude
+# Dev's did from 1.5 (src/api/openai.ts: `new OpenAI({ baseURL: openAiBaseUrl })`, openai
+# 4.54.0) and Cline 3.14 onwards for Gemini (generateContentStream's config.httpOptions
+# baseUrl): openai 6.21.0 appends /chat/completions to what was typed, @anthropic-ai/sdk
+# 0.50.4 /v1/messages, @google/genai 1.40.0 /v1beta/models/... (GENAI_JS). Its OpenAI
+# provider (openai-native.ts) has no Base URL setting, so it has no profile here.
+_CLINE_LEGACY_COMMIT = "f267bf47e394e2c38f8b321c973a8d5867a14cd5"  # tag v4.0.12
+_CLINE_LEGACY_VERSION = "4.0.12"
+#: Cline 3.18.1 (the newest release on 2025-06-29) was run too, for its Gemini provider: the
+#: same gemini.ts lines, @google/genai 1.0.0, the same requests as 4.0.12 on every Base URL.
+_CLINE_3_18_VERSION = "3.18.1"
+_CLINE_LEGACY_NOTE = (
+    "Cline {version}, read from source (the legacy extension, which 4.1.x still runs in "
+    "every window outside the SDK rollout); {sdk}. The Base URL goes to the SDK as typed."
+)
+
+
+def _cline_legacy(
+    provider: str, handler: str, newest: ClientProfile, sdk: str, *, runs: str = ""
+) -> ClientProfile:
+    """The legacy extension's profile of a provider; ``runs`` names the older releases run
+    too (tools/source_clients.py RELEASE_CLIENTS), as "3.18.1 and "."""
+    return dataclasses.replace(
+        newest,
+        id=f"{newest.id}@{_CLINE_LEGACY_VERSION}",
+        verified=_from_source(
+            _CLINE_REPO,
+            _CLINE_LEGACY_COMMIT,
+            f"apps/vscode/src/core/api/providers/{provider}.ts:{handler}",
+        ),
+        notes=_CLINE_LEGACY_NOTE.format(version=runs + _CLINE_LEGACY_VERSION, sdk=sdk),
+        # Another provider of the same (legacy) extension.
+        alternatives=tuple(
+            Alternative(client=f"cline/{other}@{_CLINE_LEGACY_VERSION}")
+            for other in ("openai", "anthropic", "gemini")
+            if other != provider
+        ),
+    )
+
+
+CLINE_OPENAI_LEGACY = dataclasses.replace(
+    _cline_legacy(
+        "openai", "OpenAiHandler", CLINE_OPENAI, "openai 6.21.0, chat.completions (stream)"
+    ),
+    # openai 6.21.0: baseURL + path, one "/" dropped at the join (as openai 5.12.2 in Roo).
+    join=JoinRule.STRIP_ONE_SLASH,
+)
+# Claude Dev 1.5.27 (cline/cline v1.5.27, the newest release on 2024-09-05): the same join,
+# run for real against 127.0.0.1, since openai 4.54.0 sends with its own node-fetch, which
+# sends a Base URL with credentials in it (the SDK's Bearer key still goes, the credentials
+# do not), where the fetch of 6.x refuses it.
+_CLAUDE_DEV_COMMIT = "54b423c15e0c34b0cfd98a7f722e1d72d41aa870"  # tag v1.5.27
+_CLAUDE_DEV_VERSION = "1.5.27"
+CLINE_OPENAI_CLAUDE_DEV = dataclasses.replace(
+    CLINE_OPENAI_LEGACY,
+    id=f"{CLINE_OPENAI.id}@{_CLAUDE_DEV_VERSION}",
+    verified=_from_source(_CLINE_REPO, _CLAUDE_DEV_COMMIT, "src/api/openai.ts:OpenAiHandler"),
+    userinfo=UserinfoHandling.DROPPED,
+    notes=f"Cline {_CLAUDE_DEV_VERSION}, read from source (then Claude Dev); openai 4.54.0 with "
+    "its node-fetch, chat.completions (no stream). The Base URL goes to the SDK as typed; "
+    "credentials in it are not sent.",
+    alternatives=(),  # agroutes profiles no other provider of Claude Dev 1.5.27
+)
+CLINE_ANTHROPIC_LEGACY = dataclasses.replace(
+    _cline_legacy(
+        "anthropic",
+        "AnthropicHandler",
+        CLINE_ANTHROPIC,
+        "@anthropic-ai/sdk 0.50.4, messages.create (stream), which appends /v1/messages",
+    ),
+    join=JoinRule.STRIP_ONE_SLASH,
+    base_shape=BaseShape.HOST_ROOT,
+    requests=(
+        RequestSpec(
+            operation=Operation.MESSAGES,
+            method="POST",
+            suffix="/v1/messages",
+            call="messages.create (stream)",
+        ),
+    ),
+)
+CLINE_GEMINI_LEGACY = dataclasses.replace(
+    _cline_legacy(
+        "gemini",
+        "GeminiHandler",
+        CLINE_GEMINI,
+        "@google/genai 1.40.0 (3.18.1: 1.0.0), models.generateContentStream with "
+        "config.httpOptions.baseUrl, which always adds /v1beta: a Base URL ending in /v1beta "
+        "sends /v1beta/v1beta/...",
+        runs=f"{_CLINE_3_18_VERSION} and ",
+    ),
+    join=JoinRule.GENAI_JS,
+    base_shape=BaseShape.HOST_ROOT,
+    requests=(
+        RequestSpec(
+            operation=Operation.STREAM_GENERATE_CONTENT,
+            method="POST",
+            suffix="/v1beta/models/{model}:streamGenerateContent",
+            query="alt=sse",
+            call="models.generateContentStream",
+        ),
+    ),
 )
 
 # --- Cherry Studio -------------------------------------------------------------------------
@@ -309,10 +419,14 @@ _TITLES = {
     "anthropic": "Anthropic",
     "gemini": "Google Gemini",
 }
+# The fallback is why users of a Base URL ending in /v1 report "Responses API endpoint not
+# found ... - Invalid URL (POST /v1/v1/responses)" (Kilo-Org/kilocode issues 2384 and 9451):
+# that is the fallback's 404 text, shown after the SDK's /v1/responses had already failed.
 _NATIVE_FALLBACK = (
     " After any error of the SDK call it posts again to `${baseUrl}/v1/responses` "
     "(makeResponsesApiRequest): with a Base URL ending in /v1 that second request goes to "
-    "/v1/v1/responses."
+    "/v1/v1/responses, and an error it gets ('Responses API endpoint not found' for a 404) "
+    "is the one shown, hiding why the first request failed."
 )
 
 
@@ -444,5 +558,22 @@ SOURCE_RELEASES: Mapping[str, tuple[tuple[str, ClientProfile], ...]] = MappingPr
             p.id: ((_KILO_4_VERSION, _KILO_4[provider]), (_KILO_5_VERSION, p))
             for provider, p in _KILO_5.items()
         },
+        # Cline: the legacy extension read at 4.0.12, the SDK-based one at 4.1.12. A release
+        # between them resolves to 4.0.12's join, which is what 4.1.x sends in every window
+        # outside the SDK rollout; 4.0.0 (the first, short-lived SDK release) is not listed.
+        **{
+            p.id: ((_CLINE_LEGACY_VERSION, legacy), (_CLINE_VERSION, p))
+            for p, legacy in ((CLINE_ANTHROPIC, CLINE_ANTHROPIC_LEGACY),)
+        },
+        CLINE_OPENAI.id: (
+            (_CLAUDE_DEV_VERSION, CLINE_OPENAI_CLAUDE_DEV),
+            (_CLINE_LEGACY_VERSION, CLINE_OPENAI_LEGACY),
+            (_CLINE_VERSION, CLINE_OPENAI),
+        ),
+        CLINE_GEMINI.id: (
+            (_CLINE_3_18_VERSION, CLINE_GEMINI_LEGACY),
+            (_CLINE_LEGACY_VERSION, CLINE_GEMINI_LEGACY),
+            (_CLINE_VERSION, CLINE_GEMINI),
+        ),
     }
 )

@@ -15,6 +15,7 @@ from yarl import URL
 
 from ._baseurl import BaseURL, parse_base_url
 from ._cache import MAX_KEY_TEXT, cached
+from ._checked import CheckedRequest
 from ._clients import client as get_client
 from ._correct import correct, follow, path_segments, serves, unreachable_requests
 from ._errors import InvalidRequest
@@ -23,6 +24,7 @@ from ._presets import route_table
 from ._profiles import ClientProfile, Redirects, UserinfoHandling
 from ._redact import redact, redacted_repr, safe_repr
 from ._resolve import Request, plan, resolve_parsed
+from ._slots import slot_setter
 from ._table import RouteTable
 from ._texts import check_lang, text
 from ._vocab import Operation
@@ -31,7 +33,6 @@ from ._working import working_base_urls
 __all__ = [
     "DUPLICATE",
     "VERSION_SEGMENT",
-    "CheckedRequest",
     "Diagnosis",
     "Problem",
     "ProblemKind",
@@ -103,48 +104,6 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
-class CheckedRequest:
-    """A request with what the router does with it."""
-
-    request: Request
-    match: Match | None  # None when the client refuses to send it
-    protocol_ok: bool
-    #: When the router redirects and the client follows keeping its method: the answer to
-    #: the request it sends to the redirect's Location (``protocol_ok`` is then about it).
-    followed: Match | None = None
-
-    @property
-    def ok(self) -> bool:
-        if self.match is None or not self.protocol_ok:
-            return False
-        return self.match.ok or (self.followed is not None and self.followed.ok)
-
-    @property
-    def status(self) -> int | None:
-        """404, 405, 200 (routed; the handler's own answer aside), or None if never sent."""
-        return None if self.match is None else self.match.status
-
-    def __repr__(self) -> str:
-        return f"CheckedRequest(request={self.request!r}, match={self.match!r})"
-
-    def explain(self, lang: str = "en") -> str:
-        line = str(self.request)
-        match = self.match
-        if match is None:
-            return f"{line}  ->  " + text(lang, "refused", reason=text(lang, "refused-reason"))
-        if match.route is not None:
-            return f"{line}  ->  " + text(lang, "routed", route=str(match.route))
-        if match.redirect is not None:
-            to = redact(match.redirect)
-            answer = text(lang, "status-redirect", status=str(match.status), to=to)
-            followed = self.followed
-            if followed is not None and followed.route is not None:
-                answer += "; " + text(lang, "followed", route=str(followed.route))
-            return f"{line}  ->  {answer}"
-        return f"{line}  ->  " + text(lang, f"status-{match.status}")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
 class Suggestion:
     """A way out: another Base URL, or a setting or mode together with its Base URL."""
 
@@ -171,7 +130,8 @@ class Suggestion:
         )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
+# Its own __init__ (agroutes._slots: one a diagnosis) and __repr__ (which masks secrets).
+@dataclass(frozen=True, slots=True, kw_only=True, init=False, repr=False)
 class Diagnosis:
     """What a client will send for a Base URL, what the proxy answers, and what to fix."""
 
@@ -186,6 +146,25 @@ class Diagnosis:
     #: the user's own credentials where they are harmless; its printed forms never do.
     corrected_base_url: URL | None
     suggestions: tuple[Suggestion, ...] = ()
+
+    def __init__(
+        self,
+        *,
+        base_url: BaseURL,
+        client: ClientProfile,
+        table: RouteTable,
+        requests: tuple[CheckedRequest, ...],
+        problems: tuple[Problem, ...],
+        corrected_base_url: URL | None,
+        suggestions: tuple[Suggestion, ...] = (),
+    ) -> None:
+        _set_base_url(self, base_url)
+        _set_client(self, client)
+        _set_table(self, table)
+        _set_requests(self, requests)
+        _set_problems(self, problems)
+        _set_corrected_base_url(self, corrected_base_url)
+        _set_suggestions(self, suggestions)
 
     @property
     def ok(self) -> bool:
@@ -260,6 +239,15 @@ class Diagnosis:
             f"base_url={str(self.base_url)!r}, table={self.table.id!r}, "
             f"problems={[p.kind.value for p in self.problems]!r}, corrected_base_url={corrected!r})"
         )
+
+
+_set_base_url = slot_setter(Diagnosis, "base_url")
+_set_client = slot_setter(Diagnosis, "client")
+_set_table = slot_setter(Diagnosis, "table")
+_set_requests = slot_setter(Diagnosis, "requests")
+_set_problems = slot_setter(Diagnosis, "problems")
+_set_corrected_base_url = slot_setter(Diagnosis, "corrected_base_url")
+_set_suggestions = slot_setter(Diagnosis, "suggestions")
 
 
 def diagnose(

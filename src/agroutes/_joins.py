@@ -175,6 +175,8 @@ def _httpx_raw_slash(path: str, query: str | None, suffix: str, own_query: str |
 
 
 def _genai_python(path: str, query: str | None, suffix: str, own_query: str | None) -> str:
+    if query is None and own_query is None:  # the usual case, kept cheap
+        return _strip_one(path) + suffix
     queries = [q for q in (own_query, query) if q is not None]
     return _strip_one(path) + suffix + "".join(f"?{q}" for q in queries)
 

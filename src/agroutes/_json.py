@@ -143,6 +143,7 @@ def path_diagnosis_mapping(d: PathDiagnosis) -> dict[str, object]:
             "routes": d.table.id,
             "origin": d.origin,
             "status": d.status,
+            "fallback_status": d.fallback_status,
             "ok": d.ok,
             "kind": d.kind.value if d.kind else None,
             "route": route_mapping(d.match.route) if d.match.route else None,

@@ -108,8 +108,22 @@ class PathDiagnosis:
     @property
     def status(self) -> int:
         """What the router answers: 200 (routed), 404, 405, or its redirect's 3xx (gin's
-        301 or 307, Starlette's 307, ServeMux's 301)."""
+        301 or 307, Starlette's 307, ServeMux's 301). A proxy with a fallback may answer
+        a path no route takes otherwise: see :attr:`fallback_status`."""
         return self.match.status
+
+    @property
+    def fallback_status(self) -> int | None:
+        """What the proxy's fallback answers instead of the router's 404, when the table's
+        quirks declare one for this path and no route, redirect or other method takes it
+        (LM Studio's 200 for any unknown path; one-api's web UI outside ``/v1`` and
+        ``/api``; Antigravity's in headless mode only, as the quirks' note says); else None."""
+        match, quirks = self.match, self.table.quirks
+        if quirks is None or match.route is not None or match.redirect is not None:
+            return None
+        if match.allowed_methods:
+            return None
+        return quirks.answer(self.method, self.path)[0]
 
     @property
     def target(self) -> str:
@@ -392,6 +406,15 @@ def _cite(d: PathDiagnosis) -> str:
 
 
 def _status_text(lang: str, d: PathDiagnosis) -> str:
+    router = _router_status_text(lang, d)
+    quirks = d.table.quirks
+    if d.fallback_status is None or quirks is None:
+        return router
+    note = f" ({quirks.note})" if quirks.note else ""
+    return router + text(lang, "path:status-fallback", status=d.fallback_status, note=note)
+
+
+def _router_status_text(lang: str, d: PathDiagnosis) -> str:
     if d.match.redirect is not None:
         return text(lang, "path:status-redirect", status=d.status, to=d.match.redirect)
     if d.match.allowed_methods and d.status == 404:

@@ -46,6 +46,7 @@ from ._errors import InvalidRouteTable
 from ._patterns import ANY_METHOD, CatchAll, Param, Route, Segment, Static, shape
 from ._redact import safe_repr
 from ._routers import DoubleSlash, RouterSemantics, TrailingSlash
+from ._slots import slot_setter
 
 __all__ = ["Match", "Matcher", "walk"]
 
@@ -94,9 +95,8 @@ class Match:
         redirect: str | None = None,
         redirect_status: int | None = None,
     ) -> None:
-        # The __init__ a frozen dataclass would generate, written out: it stores each field
-        # through object.__setattr__, and a first-seen path builds one Match per call, so
-        # this stores them through the slots' own descriptors instead (about 40% less).
+        # The __init__ a frozen dataclass would generate, written out to store each field
+        # through its slot's descriptor (agroutes._slots): a first-seen path builds one.
         if type(params) is not MappingProxyType:
             params = MappingProxyType(dict(params))
         _set_method(self, method)
@@ -131,20 +131,14 @@ class Match:
         return self.route is not None
 
 
-def _slot_setter(name: str) -> Callable[[Match, object], None]:
-    """What stores field ``name`` of a Match: its slot's descriptor, bypassing __setattr__."""
-    setter: Callable[[Match, object], None] = vars(Match)[name].__set__
-    return setter
-
-
-_set_method = _slot_setter("method")
-_set_path = _slot_setter("path")
-_set_route = _slot_setter("route")
-_set_params = _slot_setter("params")
-_set_allowed_methods = _slot_setter("allowed_methods")
-_set_method_not_allowed = _slot_setter("method_not_allowed")
-_set_redirect = _slot_setter("redirect")
-_set_redirect_status = _slot_setter("redirect_status")
+_set_method = slot_setter(Match, "method")
+_set_path = slot_setter(Match, "path")
+_set_route = slot_setter(Match, "route")
+_set_params = slot_setter(Match, "params")
+_set_allowed_methods = slot_setter(Match, "allowed_methods")
+_set_method_not_allowed = slot_setter(Match, "method_not_allowed")
+_set_redirect = slot_setter(Match, "redirect")
+_set_redirect_status = slot_setter(Match, "redirect_status")
 
 
 #: A leaf: the routes at one place of the trie, by method (or "*").

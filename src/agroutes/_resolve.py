@@ -27,6 +27,7 @@ from ._profiles import (
     setting_values,
 )
 from ._redact import redact, safe_repr
+from ._slots import slot_setter
 from ._vocab import Protocol
 
 __all__ = [
@@ -41,7 +42,9 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False)  # its own __repr__ masks secrets
+# Its own __init__ (agroutes._slots: every diagnosis builds one per request) and __repr__
+# (which masks secrets).
+@dataclass(frozen=True, slots=True, kw_only=True, init=False, repr=False)
 class Request:
     """One request a client sends: ``target`` is the request-line target, byte for byte."""
 
@@ -54,6 +57,25 @@ class Request:
     #: The client's own reason when it refuses to send this request at all (it never
     #: reaches the proxy), else None.
     refused: str | None = None
+
+    def __init__(
+        self,
+        *,
+        client: str,
+        operation: str,
+        protocol: Protocol,
+        method: str,
+        origin: str,
+        target: str,
+        refused: str | None = None,
+    ) -> None:
+        _set_client(self, client)
+        _set_operation(self, operation)
+        _set_protocol(self, protocol)
+        _set_method(self, method)
+        _set_origin(self, origin)
+        _set_target(self, target)
+        _set_refused(self, refused)
 
     @property
     def url(self) -> URL:
@@ -74,6 +96,15 @@ class Request:
             f"Request(client={safe_repr(self.client)}, operation={self.operation!r}, "
             f"method={self.method!r}, url={safe_repr(self.origin + self.target)}{refused})"
         )
+
+
+_set_client = slot_setter(Request, "client")
+_set_operation = slot_setter(Request, "operation")
+_set_protocol = slot_setter(Request, "protocol")
+_set_method = slot_setter(Request, "method")
+_set_origin = slot_setter(Request, "origin")
+_set_target = slot_setter(Request, "target")
+_set_refused = slot_setter(Request, "refused")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -127,13 +158,14 @@ def resolve_parsed(base: BaseURL, profile: ClientProfile) -> tuple[Request, ...]
     refused = None
     if base.userinfo is not None and profile.userinfo is UserinfoHandling.REFUSED:
         refused = "the client refuses a Base URL with credentials in it and sends nothing"
+    origin = base.origin  # a property that builds its text: once, not once a request
     return tuple(
         Request(
             client=profile.id,
             operation=spec.operation.value,
             protocol=profile.protocol,
             method=spec.method,
-            origin=base.origin,
+            origin=origin,
             target=target,
             refused=refused,
         )

@@ -48,13 +48,18 @@ class TableQuirks:
     ``get_status`` and ``get_body``, when set, the answer to GET and HEAD instead (tower-http's
     ``ServeDir`` serves a page to GET and answers 405 to the rest). ``note`` says where it
     comes from and when it holds, in a few words ("in headless mode only").
+    ``router_prefixes`` are the exceptions: string prefixes of the path as sent (one-api's
+    ``"/v1"`` takes ``/v1beta`` too, as its ``strings.HasPrefix`` does) under which a path
+    no route takes gets the router's own answer, not the fallback's (one-api's web UI
+    answers every unknown path but those under ``/v1`` and ``/api``, which get a JSON 404).
 
     A table without quirks (``RouteTable.quirks is None``) says nothing either way; an
     empty ``TableQuirks()`` says the proxy has no fallback: an unknown path is its router's
     own 404.
 
-    >>> TableQuirks(unknown_status=200, unknown_body="html").answer("POST")
-    (200, 'html')
+    >>> quirks = TableQuirks(unknown_status=200, unknown_body="html", router_prefixes=("/v1",))
+    >>> quirks.answer("POST"), quirks.answer("POST", "/v2/chat"), quirks.answer("POST", "/v1/x")
+    ((200, 'html'), (200, 'html'), (None, None))
     """
 
     unknown_status: int | None = None
@@ -62,6 +67,7 @@ class TableQuirks:
     get_status: int | None = None
     get_body: str | None = None
     note: str = ""
+    router_prefixes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("unknown_status", "get_status"):
@@ -82,14 +88,28 @@ class TableQuirks:
                 )
         if not isinstance(self.note, str):
             raise InvalidRouteTable(f"quirks: 'note' is a string, not {describe(self.note)}")
+        prefixes = self.router_prefixes
+        if not isinstance(prefixes, tuple):
+            raise InvalidRouteTable(
+                f"quirks: 'router_prefixes' is a tuple of paths, not {describe(prefixes)}"
+            )
+        for prefix in prefixes:
+            if not isinstance(prefix, str) or not prefix.startswith("/") or len(prefix) > 256:
+                raise InvalidRouteTable(
+                    "quirks: each of 'router_prefixes' is a path starting with '/' "
+                    f"(at most 256 characters), not {describe(prefix)}"
+                )
 
     @property
     def declared(self) -> bool:
         """True when the proxy answers some unknown path other than with a router 404."""
         return self.unknown_status is not None or self.get_status is not None
 
-    def answer(self, method: str) -> tuple[int | None, str | None]:
-        """The status and body shape an unknown path answers for ``method`` (None: a 404)."""
+    def answer(self, method: str, path: str | None = None) -> tuple[int | None, str | None]:
+        """The status and body shape an unknown path answers for ``method`` (None: the
+        router's own 404); given the ``path``, None under one of ``router_prefixes``."""
+        if path is not None and self.router_prefixes and path.startswith(self.router_prefixes):
+            return None, None
         if method in ("GET", "HEAD") and self.get_status is not None:
             return self.get_status, self.get_body
         return self.unknown_status, self.unknown_body

@@ -23,7 +23,8 @@ through the same door and the same checks. The document format::
       "quirks": {"unknown_status": 200,  # optional: how it answers a path it does not
                  "unknown_body": "html", #   route (see agroutes.tables.TableQuirks;
                  "get_status": null,     #   also "get_body"); {} says: no fallback,
-                 "note": "free text"},   #   an unknown path is the router's own 404
+                 "note": "free text",    #   an unknown path is the router's own 404;
+                 "router_prefixes": ["/v1"]},  # but under these, the router's 404
       "notes": ["free text", ...],       # optional, kept out of the table
       "routes": [
         {"methods": ["POST"], "pattern": "/v1/chat/completions",
@@ -100,7 +101,9 @@ _DOC_KEYS = frozenset(
     | set(_OPTIONS)
     | {key for key, _ in _SLASH_KEYS}
 )
-_QUIRK_KEYS = frozenset({"unknown_status", "unknown_body", "get_status", "get_body", "note"})
+_QUIRK_KEYS = frozenset(
+    {"unknown_status", "unknown_body", "get_status", "get_body", "note", "router_prefixes"}
+)
 _ROUTE_KEYS = frozenset({"methods", "pattern", "protocol", "protocols", "operation", "source"})
 _PROTOCOLS = ", ".join(repr(p.value) for p in Protocol)
 _PROTOCOL_VALUES = frozenset(p.value for p in Protocol)
@@ -303,6 +306,12 @@ def _quirks(value: object) -> TableQuirks:
         if text is not None and not isinstance(text, str):
             raise InvalidRouteTable(f"quirks: {name!r} must be a string, not {_kind(text)}")
         fields[name] = text
+    prefixes = value.get("router_prefixes", [])
+    if not isinstance(prefixes, list | tuple) or not all(isinstance(p, str) for p in prefixes):
+        raise InvalidRouteTable(
+            f"quirks: 'router_prefixes' must be a list of paths, not {_kind(prefixes)}"
+        )
+    fields["router_prefixes"] = tuple(prefixes)
     return TableQuirks(**fields)  # which checks the values
 
 
@@ -313,6 +322,8 @@ def _quirks_data(quirks: TableQuirks) -> dict[str, object]:
     }
     if quirks.note:
         data["note"] = quirks.note
+    if quirks.router_prefixes:
+        data["router_prefixes"] = list(quirks.router_prefixes)
     return data
 
 

@@ -6,9 +6,12 @@ llama-server with and without ``/v1``), so more than one Base URL works. :func:`
 finds them from the table as the correction search does, not by trying strings: the paths
 that every request's routes propose (:func:`agroutes._correct.proposals`, read off the
 routes' own patterns with no typed text: a parameter before the suffix is its placeholder,
-``{model}``), each confirmed by the exact simulation (:func:`agroutes._correct.works`; where
-the table names operations for the client's protocol, only on routes of each request's own
-operation, as the correction's first pass). A path that holds a parameter's placeholder
+``{model}``), each confirmed by the exact simulation (:func:`agroutes._correct.works`). Where
+the table names operations for the client's protocol, the paths whose routes are each
+request's own operation come first (as the correction's first pass), then those where only
+the protocol fits, as a diagnosis's ``ok`` asks: Claude Relay Service's ``/azure`` takes
+Codex's ``POST /responses`` on a route it names ``azure-responses``, and it works (a real
+report's fix). A path that holds a parameter's placeholder
 (``/engines/{model}``) is left out: it is a family of Base URLs to fill in, not one (the
 corrected Base URL may still be one, and comes first). They are ordered **simplest first**:
 
@@ -67,15 +70,19 @@ def working_paths(profile: ClientProfile, table: RouteTable) -> WorkingPaths:
     proposed, complete = proposals(profile, table, ())
     documented = table.mount_prefix + profile.base_shape.prefix
     exact = profile.protocol in table_index(table).named
-    found: list[str] = []
+    same_operation: list[str] = []
+    same_protocol: list[str] = []
     for path in sorted(proposed, key=lambda p: simplest_first(p, documented)):
         if "{" in path:
             continue  # a parameter's placeholder: a family of Base URLs to fill in, not one
         if works(path, profile, table, exact=exact, candidate=True):
-            if len(found) == CAP:
-                return WorkingPaths(paths=tuple(found), truncated=True)
-            found.append(path)
-    return WorkingPaths(paths=tuple(found), truncated=not complete)
+            same_operation.append(path)
+        elif exact and works(path, profile, table, exact=False, candidate=True):
+            same_protocol.append(path)
+    found = (*same_operation, *same_protocol)
+    if len(found) > CAP:
+        return WorkingPaths(paths=found[:CAP], truncated=True)
+    return WorkingPaths(paths=found, truncated=not complete)
 
 
 def working_base_urls(

@@ -6,7 +6,7 @@ works as well as comparing with the member.
 """
 
 from ._baseurl import BaseURL as BaseURL
-from ._diagnosis import CheckedRequest as CheckedRequest
+from ._checked import CheckedRequest as CheckedRequest
 from ._diagnosis import Diagnosis as Diagnosis
 from ._diagnosis import Problem as Problem
 from ._diagnosis import ProblemKind as ProblemKind

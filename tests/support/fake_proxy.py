@@ -81,7 +81,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(404, None, text="404 page not found")
         quirks = table.quirks if server.fallback else None
         if quirks is not None:
-            status, body = quirks.answer(self.command)
+            status, body = quirks.answer(self.command, path)
             if status is not None:
                 if body == "html":
                     return self._send(status, None, html="<!doctype html><title>web ui</title>")

@@ -9,6 +9,8 @@ extract step); this file says which release to read and how to name what a path 
 
 from __future__ import annotations
 
+import re
+
 from repo_table_specs import _CPA, _NEW_API, GEMINI, NONE, OPENAI, Assignment, RepoSpec
 
 _CPA_FILES = ("internal/api/server.go",)  # before v7.2.101 every route is registered here
@@ -251,6 +253,8 @@ def _na_quirks(prefixes: str) -> dict[str, object]:
             "path of every method (when FRONTEND_BASE_URL is unset), except paths whose "
             f"RequestURI starts with {prefixes}, which answer the JSON 404 'Invalid URL (...)'"
         ),
+        # The same prefixes as data: strings.HasPrefix on RequestURI, in web-router.go.
+        "router_prefixes": re.findall(r"/\w+", prefixes),
     }
 
 

@@ -295,31 +295,6 @@ def _na_notes(prefixes: str) -> tuple[str, ...]:
     )
 
 
-NEW_API_0_0_4 = RepoSpec(
-    id="new-api@0.0.4",
-    release_of="new-api",
-    repo="QuantumNous/new-api",
-    tag="v0.0.4",
-    title="New API 0.0.4",
-    reader="gin",
-    files=(*_NA_FILES, *_NA_WEB),
-    engines=frozenset({"router"}),
-    router="gin",
-    origin="http://127.0.0.1:3000",  # common/init.go: flag.Int("port", 3000, ...)
-    quirks=_na_quirks("/v1 or /api"),
-    admin=("/api",),
-    by_handler=_NA_BY_HANDLER | {"controller.RelayMidjourneyImage": ("midjourney-image", NONE)},
-    routes=_na(*_NA_SINCE_0_5_0),
-    expand={},
-    notes=(
-        "The oldest release surveyed (v0.0.4, 2023-12-05): no POST /v1/messages (0.6.0), no POST "
-        "/v1/responses (0.7.0, PR 1020) and no Gemini route (0.8.0). The runs from 0.1.1 to "
-        "0.5.0 resolve to this table too: they add Midjourney, Suno, rerank, playground and "
-        "realtime routes (GET /v1/realtime from 0.5.0), none a request a built-in client sends.",
-        *_na_notes("/v1 or /api"),
-    ),
-)
-
 NEW_API_0_6_0 = RepoSpec(
     id="new-api@0.6.0",
     release_of="new-api",
@@ -337,6 +312,10 @@ NEW_API_0_6_0 = RepoSpec(
     routes=_na(*_NA_SINCE_0_7_0),
     expand={},
     notes=(
+        "The oldest New API table: the releases the survey reads before it (v0.0.4 to "
+        "v0.5.0) register OpenAI routes only, as one-api does, and no table is kept for them "
+        "(a probe could not tell it from the table `one-api`); they are older than every "
+        "release agroutes knows.",
         "POST /v1/messages (the Anthropic Messages API) first appears in this release; no POST "
         "/v1/responses yet (0.7.0).",
         *_na_notes("/v1, /api or /assets"),
@@ -422,7 +401,6 @@ NEW_API_0_9_0 = RepoSpec(
 RELEASE_SPECS: tuple[RepoSpec, ...] = (
     CLIPROXYAPI_6_0_0,
     CLIPROXYAPI_6_9_35,
-    NEW_API_0_0_4,
     NEW_API_0_6_0,
     NEW_API_0_7_0,
     NEW_API_0_8_0,

@@ -105,7 +105,6 @@ _PRESETS: Mapping[str, Callable[[], RouteTable]] = {
     "new-api@0.8.0": _data_table("new-api@0.8.0"),  # + Gemini /v1beta/models/*path
     "new-api@0.7.0": _data_table("new-api@0.7.0"),  # + POST /v1/responses (PR 1020)
     "new-api@0.6.0": _data_table("new-api@0.6.0"),  # + POST /v1/messages
-    "new-api@0.0.4": _data_table("new-api@0.0.4"),  # OpenAI routes only
     **{name: _data_table(name) for name in (*FROM_REPOSITORIES, *FROM_REGISTRIES)},
 }
 
@@ -121,8 +120,10 @@ _Release = tuple[int, int, int]
 #: tools/gen_repo_tables.py; the survey files in tools/data/). Within the surveyed ranges:
 #: every Antigravity release v4.0.0-v4.5.8 resolves to a table with its own public routes;
 #: every CLIProxyAPI release v5.0.0-v7.2.140 (761 releases, 27 runs) and every New API
-#: release v0.0.4-v0.13.2 (its 77 three-part tags, 12 runs; the four-part tags are not
-#: surveyed) to a table with the same routes for the requests the built-in clients send. The
+#: release v0.6.0-v0.13.2 (its three-part tags; the survey reads v0.0.4-v0.13.2, 77 tags in
+#: 12 runs, and no table is kept before 0.6.0, whose OpenAI-only routes are one-api's too; the
+#: four-part tags are not surveyed) to a table with the same routes for the requests the
+#: built-in clients send. The
 #: runs that change only other routes (OAuth callbacks, images, videos, realtime, Midjourney
 #: ...) resolve to the table before them, whose notes name them; each table's own release
 #: has exactly its public routes (tests/test_table_versions.py). Outside the ranges the
@@ -146,7 +147,6 @@ RELEASES: Mapping[str, tuple[tuple[_Release, str], ...]] = MappingProxyType(
             ((7, 2, 140), "cliproxyapi"),
         ),
         "new-api": (
-            ((0, 0, 4), "new-api@0.0.4"),
             ((0, 6, 0), "new-api@0.6.0"),
             ((0, 7, 0), "new-api@0.7.0"),
             ((0, 8, 0), "new-api@0.8.0"),

@@ -439,12 +439,8 @@ NOT_SERVED.update(
 NOT_SERVED.update(
     {
         **{
-            (label, "new-api@0.0.4"): "new-api has no POST /v1/messages before 0.6.0"
-            for label in _speaking(Protocol.ANTHROPIC)
-        },
-        **{
             (label, f"new-api@{version}"): "new-api routes no Gemini path before 0.8.0"
-            for version in ("0.0.4", "0.6.0", "0.7.0")
+            for version in ("0.6.0", "0.7.0")
             for label in _speaking(Protocol.GEMINI)
         },
         **{
@@ -468,7 +464,7 @@ NOT_SERVED.update(
                 "new-api has no /v1/responses before 0.7.0 (PR 1020)"
             )
             for client_id in _RESPONSES_SENDERS
-            for version in ("0.0.4", "0.6.0")
+            for version in ("0.6.0",)
         },
     }
 )

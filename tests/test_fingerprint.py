@@ -67,6 +67,11 @@ def test_a_proxy_that_is_none_of_them_is_a_poor_fit() -> None:
             ),
             Route(pattern="/v1/models", methods=frozenset({"GET"}), operation="list-models"),
             Route(pattern="/models", methods=frozenset({"GET"}), operation="list-models"),
+            # LiteLLM serves the Responses API with and without /v1 too (the litellm table).
+            # Without these, the four routes are a subset of copilot-api's, and which probes
+            # the adaptive loop spends decides whether it tells the two apart.
+            Route(pattern="/v1/responses", methods=frozenset({"POST"}), operation="responses"),
+            Route(pattern="/responses", methods=frozenset({"POST"}), operation="responses"),
         ],
         id="other",
         quirks=TableQuirks(),

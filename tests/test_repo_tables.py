@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from agroutes import route_table
-from agroutes._presets import FROM_REPOSITORIES
+from agroutes._presets import FROM_REPOSITORIES, RELEASES
 from agroutes.tables import BUILTIN_TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +70,13 @@ def test_every_route_cites_a_registration_line_of_a_file_read(spec: Any) -> None
 
 
 def test_every_spec_is_a_preset_from_a_repository() -> None:
-    assert set(FROM_REPOSITORIES) == {spec.id for spec in gen.SPECS}
+    # The newest release of each proxy is in FROM_REPOSITORIES; the past ones (NAME@VERSION,
+    # tools/repo_release_specs.py) are releases of such a proxy in RELEASES.
+    assert set(FROM_REPOSITORIES) == {spec.id for spec in gen.LATEST}
+    for spec in gen.RELEASE_SPECS:
+        assert spec.release_of in FROM_REPOSITORIES
+        number = tuple(int(x) for x in spec.tag.removeprefix("v").split("."))
+        assert (number, spec.id) in RELEASES[spec.release_of]
     for spec in gen.SPECS:
         assert spec.id in BUILTIN_TABLES
         assert route_table(spec.id).id == spec.id

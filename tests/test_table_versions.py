@@ -39,6 +39,8 @@ def _load(name: str) -> ModuleType:
 
 gen = _load("gen_tables")
 GENERATED = [pytest.param(spec, id=spec.id) for spec in gen.TABLES]
+#: The past releases tools/gen_repo_tables.py reads (tools/repo_release_specs.py).
+RELEASE_SPECS = _load("gen_repo_tables").RELEASE_SPECS
 
 
 # --- the generator reproduces what is committed ------------------------------------------
@@ -77,8 +79,9 @@ def test_every_generated_file_has_its_spec_and_every_spec_its_preset() -> None:
     on_disk = {p.name for p in (ROOT / "src" / "agroutes" / "data").glob("*@*.json")}
     # Another generator's release table (tools/gen_ccr_table.py; tests/test_claude_code_router.py).
     on_disk.discard("claude-code-router@1.0.73.json")
-    assert on_disk == {Path(spec.out_file).name for spec in gen.TABLES}
-    for spec in gen.TABLES:
+    specs = (*gen.TABLES, *RELEASE_SPECS)
+    assert on_disk == {Path(spec.out_file).name for spec in specs}
+    for spec in specs:
         assert spec.id in BUILTIN_TABLES
         assert route_table(spec.id).id == spec.id
     for name in BUILTIN_TABLES:
@@ -200,7 +203,32 @@ def test_cliproxyapi_responses_by_release(table: str, status: int) -> None:
     assert route_table(table).match("POST", "/v1/responses").status == status
 
 
-@pytest.mark.parametrize("proxy", ["antigravity", "cliproxyapi"])
+@pytest.mark.parametrize(
+    ("table", "status"),
+    [
+        pytest.param("new-api@0.6.8", 404, id="0.6.8-before-pr-1020"),
+        pytest.param("new-api@0.7.0", 200, id="0.7.0-adds-it"),
+        pytest.param("new-api", 200, id="current"),
+    ],
+)
+def test_new_api_responses_by_release(table: str, status: int) -> None:
+    assert route_table(table).match("POST", "/v1/responses").status == status
+
+
+@pytest.mark.parametrize(
+    ("table", "status"),
+    [
+        pytest.param("cliproxyapi@6.9.34", 404, id="6.9.34-resolves-to-6.0.0"),
+        pytest.param("cliproxyapi@6.9.35", 200, id="6.9.35-adds-it"),
+        pytest.param("cliproxyapi@6.9.45", 200, id="6.9.45-resolves-to-6.9.35"),
+        pytest.param("cliproxyapi", 200, id="current"),
+    ],
+)
+def test_cliproxyapi_codex_alias_by_release(table: str, status: int) -> None:
+    assert route_table(table).match("POST", "/backend-api/codex/responses").status == status
+
+
+@pytest.mark.parametrize("proxy", ["antigravity"])
 def test_every_surveyed_release_resolves_to_its_own_public_routes(proxy: str) -> None:
     survey = json.loads((ROOT / gen.survey_file(proxy)).read_text(encoding="utf-8"))
     admin = "/api/" if proxy == "antigravity" else "/v0/management/"
@@ -222,6 +250,160 @@ def test_every_surveyed_release_resolves_to_its_own_public_routes(proxy: str) ->
             assert public == wanted, (proxy, tag)
 
 
+# --- CLIProxyAPI: the survey's conclusions ----------------------------------------------------
+
+#: The releases that start a run of equal public routes (tools/data/cliproxyapi-survey.json),
+#: each with the table it resolves to: a table of its own where a request of a built-in
+#: client gains or loses a route, else the table before (whose notes name the run).
+CPA_RUNS: dict[str, str | None] = {
+    "v5.0.0": "cliproxyapi@5.0.0",
+    "v5.0.5": "cliproxyapi@5.0.5",  # + POST /v1/responses
+    "v5.1.16": "cliproxyapi@5.0.5",  # OAuth callbacks
+    "v6.0.0": "cliproxyapi@6.0.0",  # + POST /v1/messages/count_tokens
+    "v6.0.4": "cliproxyapi@6.0.0",  # GET /keep-alive
+    "v6.0.18": "cliproxyapi@6.0.0",  # GET /management.html
+    "v6.1.0": "cliproxyapi@6.0.0",  # iFlow callback
+    "v6.5.4": "cliproxyapi@6.0.0",  # Antigravity callback
+    "v6.6.19": "cliproxyapi@6.0.0",  # /v1beta/models/:action -> *action
+    "v6.7.36": "cliproxyapi@6.0.0",  # POST /v1/responses/compact
+    "v6.8.19": "cliproxyapi@6.0.0",  # GET /v1/responses (websocket)
+    "v6.9.10": "cliproxyapi@6.0.0",  # GET /healthz
+    "v6.9.28": "cliproxyapi@6.0.0",  # - iFlow callback
+    "v6.9.31": "cliproxyapi@6.0.0",  # HEAD /healthz
+    "v6.9.32": "cliproxyapi@6.0.0",  # POST /v1/images/*
+    "v6.9.35": "cliproxyapi@6.9.35",  # + /backend-api/codex/responses
+    "v7.1.0": "cliproxyapi@6.9.35",  # xAI callback
+    "v7.1.2": "cliproxyapi@6.9.35",  # /v1/videos*
+    "v7.2.2": "cliproxyapi@6.9.35",  # /openai/v1/videos*
+    "v7.2.20": "cliproxyapi@6.9.35",  # - /v1internal:method, Google callback
+    "v7.2.51": "cliproxyapi@6.9.35",  # POST /v1beta/interactions
+    "v7.2.64": "cliproxyapi@6.9.35",  # - xAI callback
+    "v7.2.70": "cliproxyapi@6.9.35",  # POST /v1/alpha/search
+    "v7.2.74": "cliproxyapi@6.9.35",  # POST /backend-api/codex/alpha/search
+    "v7.2.99": "cliproxyapi@6.9.35",  # /v1/live, /v1/realtime
+    "v7.2.101": "cliproxyapi@6.9.35",  # routes move to server_routes.go; - GET /keep-alive
+    "v7.2.128": "cliproxyapi@6.9.35",  # more /v1/realtime/*; 7.2.140 is `cliproxyapi`
+}
+CPA_TABLE_RELEASES = {"v5.0.0", "v5.0.5", "v6.0.0", "v6.9.35", "v7.2.140"}
+
+#: New API's runs (tools/data/new-api-survey.json, the three-part release tags), as above.
+NA_RUNS: dict[str, str | None] = {
+    # No table before 0.6.0 (OpenAI routes only, as one-api's: a probe could not tell the two
+    # apart): these releases are older than every release agroutes knows.
+    "v0.0.4": None,
+    "v0.1.1": None,  # Midjourney routes
+    "v0.5.0": None,  # Midjourney /:mode/mj, Suno, rerank, playground, realtime
+    "v0.6.0": "new-api@0.6.0",  # + POST /v1/messages
+    "v0.7.0": "new-api@0.7.0",  # + POST /v1/responses (PR 1020)
+    "v0.8.0": "new-api@0.8.0",  # + POST /v1beta/models/*path
+    "v0.9.0": "new-api@0.9.0",  # + POST /v1/models/*path, GET /v1beta/models, videos
+    "v0.9.5": "new-api@0.9.0",  # /v1/videos
+    "v0.9.6": "new-api@0.9.0",  # GET /v1/videos/:task_id
+    "v0.10.0": "new-api@0.9.0",  # remix
+    "v0.10.7": "new-api@0.9.0",  # POST /v1/responses/compact
+    "v0.11.5": "new-api@0.9.0",  # - POST /mj/notify; 0.13.2 is `new-api`
+}
+NA_TABLE_RELEASES = {"v0.6.0", "v0.7.0", "v0.8.0", "v0.9.0", "v0.13.2"}
+#: (runs, the tables' own releases, routes no table holds, the admin prefix)
+SURVEYS: dict[str, tuple[dict[str, str | None], set[str], set[str], str]] = {
+    "cliproxyapi": (
+        CPA_RUNS,
+        CPA_TABLE_RELEASES,
+        {"GET /iflow/callback", "GET /xai/callback"},  # OAuth callbacks: no client sends them
+        "/v0/management",
+    ),
+    "new-api": (NA_RUNS, NA_TABLE_RELEASES, set(), "/api"),
+}
+
+
+def _key(method: str, pattern: str) -> str:
+    """One form for Gemini's model segment: the sources register ``:action``, ``*action`` or
+    ``*path`` there, and the tables write a catch-all as ``{model}`` (their notes say why)."""
+    return method + " " + re.sub(r"/models/\{\*?(action|path)\}$", "/models/{model}", pattern)
+
+
+def _client_operations() -> set[str]:
+    """What the built-in clients' requests ask for, from every Base URL shape they document."""
+    from agroutes import resolve  # noqa: PLC0415
+    from agroutes.profiles import BUILTIN_CLIENTS  # noqa: PLC0415
+
+    return {r.operation for c in BUILTIN_CLIENTS for r in resolve("http://h/x", c)}
+
+
+def _public(table: Any, admin: str) -> dict[str, str]:
+    return {
+        _key(method, r.pattern): r.operation
+        for r in table.routes
+        if not (r.pattern == admin or r.pattern.startswith(admin + "/"))
+        for method in r.methods
+    }
+
+
+def _survey(proxy: str) -> Any:
+    return json.loads((ROOT / f"tools/data/{proxy}-survey.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("proxy", sorted(SURVEYS))
+def test_survey_runs_are_the_ones_the_tables_were_chosen_from(proxy: str) -> None:
+    runs, own, _, _ = SURVEYS[proxy]
+    survey = _survey(proxy)
+    assert gen.dump_survey(survey) == (ROOT / f"tools/data/{proxy}-survey.json").read_text("utf-8")
+    assert [s["from"] for s in survey["sets"]] == list(runs)
+    assert survey["until"] in own
+    known = {".".join(map(str, number)) for number, _ in RELEASES[proxy]}
+    assert {t.removeprefix("v") for t in own} == known
+
+
+@pytest.mark.parametrize("proxy", sorted(SURVEYS))
+def test_every_surveyed_release_resolves_to_its_client_routes(proxy: str) -> None:
+    runs, own, in_no_table, admin = SURVEYS[proxy]
+    operations: dict[str, str] = {}  # every route some table of the proxy holds
+    for _, preset in RELEASES[proxy]:
+        operations |= _public(route_table(preset), admin)
+    client = _client_operations()
+    assert {"responses", "messages", "count-tokens", "generate-content"} <= client
+    survey = _survey(proxy)
+    keys: set[str] = set()
+    for same in survey["sets"]:
+        keys = (keys | set(same["added"])) - set(same["removed"])
+        wanted = {_key(m, gen.gin_pattern(path)) for m, path in (k.split(" ", 1) for k in keys)}
+        assert wanted - set(operations) <= in_no_table, same["from"]
+        for tag in (same["from"], same["through"]):
+            if runs[same["from"]] is None:  # before the first table
+                with pytest.raises(UnknownRouteTable, match="older than every release"):
+                    route_table(f"{proxy}@{tag.removeprefix('v')}")
+                continue
+            table = route_table(f"{proxy}@{tag.removeprefix('v')}")
+            assert table.id == runs[same["from"]] or tag == survey["until"], tag
+            public = _public(table, admin)
+            if tag in own:  # a table's own release: every public route
+                assert set(public) == wanted - in_no_table, tag
+            sent = {k for k in wanted if operations.get(k) in client}
+            assert {k for k, op in public.items() if op in client} == sent, tag
+
+
+def test_claude_relay_service_survey_finds_no_client_route_change() -> None:
+    # The snapshot read holds the tags v1.1.262-v1.1.314 only (v1.1.134 of issue 416 is not
+    # in it). Over those 50 releases the public routes change once, in 1.1.314, by two image
+    # routes no built-in client sends: one table, `claude-relay-service`, answers for them.
+    survey = _survey("claude-relay-service")
+    assert gen.dump_survey(survey) == (
+        ROOT / "tools/data/claude-relay-service-survey.json"
+    ).read_text("utf-8")
+    assert (survey["since"], survey["until"], survey["releases"]) == ("v1.1.262", "v1.1.314", 50)
+    assert [(s["from"], s["through"]) for s in survey["sets"]] == [
+        ("v1.1.262", "v1.1.313"),
+        ("v1.1.314", "v1.1.314"),
+    ]
+    added = survey["sets"][1]["added"]
+    assert added == ["POST /openai/images/generations", "POST /openai/v1/images/generations"]
+    assert survey["sets"][1]["removed"] == []
+    table = route_table("claude-relay-service")
+    routes = [table.match(*key.split(" ", 1)).route for key in added]
+    assert {r.operation for r in routes if r is not None} == {"images"}
+    assert "images" not in _client_operations()
+
+
 # --- resolution --------------------------------------------------------------------------------
 
 
@@ -236,8 +418,14 @@ def test_every_surveyed_release_resolves_to_its_own_public_routes(proxy: str) ->
         pytest.param("antigravity@4.10.0", "antigravity@4.5.8", id="two-digit-minor"),
         pytest.param("antigravity@9.0.0", "antigravity@4.5.8", id="newer-than-all"),
         pytest.param("cliproxyapi@5.0.4", "cliproxyapi@5.0.0", id="cpa-before-responses"),
-        pytest.param("cliproxyapi@6.0.0", "cliproxyapi@5.0.5", id="cpa-unsurveyed-gap"),
+        pytest.param("cliproxyapi@5.2.6", "cliproxyapi@5.0.5", id="cpa-callbacks-merged"),
+        pytest.param("cliproxyapi@6.5.0", "cliproxyapi@6.0.0", id="cpa-count-tokens"),
+        pytest.param("cliproxyapi@6.9.45", "cliproxyapi@6.9.35", id="cpa-codex-alias"),
+        pytest.param("cliproxyapi@7.2.139", "cliproxyapi@6.9.35", id="cpa-just-before-newest"),
         pytest.param("cliproxyapi@7.3.0", "cliproxyapi", id="cpa-current"),
+        pytest.param("new-api@0.6.8", "new-api@0.6.0", id="new-api-before-responses"),
+        pytest.param("new-api@0.12.0", "new-api@0.9.0", id="new-api-merged-runs"),
+        pytest.param("new-api@0.14.0", "new-api", id="new-api-current"),
         pytest.param(" Antigravity@V4.0.5 ", "antigravity@4.0.0", id="case-and-spaces"),
     ],
 )
@@ -288,7 +476,7 @@ NOT_A_NUMBER = (
         pytest.param(
             "cliproxyapi@4.1.12",
             "unknown route table 'cliproxyapi@4.1.12': 4.1.12 is older than every release of "
-            "cliproxyapi agroutes knows (5.0.0, 5.0.5, 7.2.140); did you mean "
+            "cliproxyapi agroutes knows (5.0.0, 5.0.5, 6.0.0, 6.9.35, 7.2.140); did you mean "
             "'cliproxyapi@5.0.0'?",
             id="cpa-older-than-all",
         ),
@@ -310,9 +498,9 @@ NOT_A_NUMBER = (
             id="key-masked",
         ),
         pytest.param(
-            "new-api@1.0.0",
-            "unknown route table 'new-api@1.0.0': agroutes knows one new-api table, with no "
-            "release number; did you mean 'new-api'?",
+            "one-api@1.0.0",
+            "unknown route table 'one-api@1.0.0': agroutes knows one one-api table, with no "
+            "release number; did you mean 'one-api'?",
             id="unversioned-proxy",
         ),
     ],

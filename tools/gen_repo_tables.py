@@ -10,6 +10,13 @@ gemini-balance: FastAPI; claude-relay-service: express), one reader per framewor
     (the commit is in the document). Only that data is committed, never the proxy's code. CI
     does not run this step.
 
+``survey ID GIT_DIR --since TAG --until TAG``
+    gin and express specs: reads every ``vX.Y.Z`` release tag in the range and writes, to
+    ``tools/data/ID-survey.json`` (gen_tables' format), the runs of releases whose public
+    routes are the same. The past releases of :data:`repo_release_specs.RELEASE_SPECS`
+    (``ID@VERSION``, route data ``tools/data/ID-VERSION-routes.json``) must each start such a
+    run; their render says so in a note, and stops if the survey disagrees.
+
 ``render [--check]``
     Writes ``src/agroutes/data/ID.json`` for every spec from the committed route data: the
     protocol and operation of each route come from the spec's explicit mapping, keyed by
@@ -44,12 +51,17 @@ from typing import Any, cast
 
 import gen_tables as gt
 from gen_antigravity_admin import ExtractError, Parser, Token, TokenKind, git, tokenize
-from repo_table_specs import SPECS, Assignment, RepoSpec
+from repo_release_specs import RELEASE_SPECS
+from repo_table_specs import SPECS as LATEST
+from repo_table_specs import Assignment, RepoSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = "tools/gen_repo_tables.py"
 
 RenderError = gt.RenderError
+
+#: Every table: the newest release of each proxy, then the past releases (``NAME@VERSION``).
+SPECS: tuple[RepoSpec, ...] = (*LATEST, *RELEASE_SPECS)
 
 Route = dict[str, Any]  # file, line, method, path, and what the reader adds
 Data = dict[str, Any]  # repo, commit, tag, files, generator, reader, ..., routes
@@ -746,6 +758,23 @@ def options(spec: RepoSpec, data: Data) -> dict[str, bool]:
     return found
 
 
+def _release_note(spec: RepoSpec, root: Path) -> str:
+    """Where a past release sits in its proxy's survey: it must start a run of releases with
+    the same public routes (the rule that makes ``NAME@X`` the newest known release not after
+    X), or the render stops."""
+    file = f"tools/data/{spec.release_of}-survey.json"
+    survey = json.loads((root / file).read_text(encoding="utf-8"))
+    run = next((s for s in survey["sets"] if s["from"] == spec.tag), None)
+    if run is None:
+        raise RenderError(f"{spec.id}: {spec.tag} does not start a run of equal public routes")
+    admin = ", ".join(f"{p}/*" for p in spec.admin) or "none"
+    return (
+        f"Every release from {run['from']} through {run['through']} registers the same public "
+        f"routes (all but {admin}; {survey['generator']} read {survey['releases']} releases from "
+        f"{survey['since']} to {survey['until']} into {file}), {run['public_routes']} of them."
+    )
+
+
 def render(spec: RepoSpec, root: Path = ROOT) -> str:
     """The text of ``spec.out_file``, from the committed route data."""
     data = cast(Data, json.loads((root / spec.data_file).read_text(encoding="utf-8")))
@@ -776,6 +805,7 @@ def render(spec: RepoSpec, root: Path = ROOT) -> str:
         f"from {', '.join(data['files'])} at tag {data['tag']} (commit {data['commit']}). Never "
         "edit by hand."
     )
+    notes = [made, *([_release_note(spec, root)] if spec.release_of else []), *spec.notes]
     doc: dict[str, object] = {
         "id": spec.id,
         "title": spec.title,
@@ -787,9 +817,44 @@ def render(spec: RepoSpec, root: Path = ROOT) -> str:
         doc["origin"] = spec.origin
     if spec.quirks is not None:
         doc["quirks"] = spec.quirks
-    doc["notes"] = [made, *spec.notes]
+    doc["notes"] = notes
     doc["routes"] = routes
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- survey ------------------------------------------------------------------------------
+
+
+def survey(spec: RepoSpec, git_dir: Path, since: str, until: str) -> dict[str, object]:
+    """gen_tables' survey for a gin or express spec: every ``vX.Y.Z`` release tag from
+    ``since`` to ``until``, its routes read from those of the spec's files the tag holds (gin)
+    or by the spec's own extract (express: the routers the app mounts, a route another one
+    shadows left out), grouped by runs of equal public routes (every route not under the
+    spec's ``admin`` prefixes)."""
+    if spec.reader not in ("gin", "express"):
+        raise ExtractError(f"{spec.id}: the survey reads gin and express sources only")
+
+    def read(tag: str) -> tuple[frozenset[str], frozenset[str]]:
+        routes: list[Route] = []
+        if spec.reader == "express":
+            commit = git(git_dir, "rev-parse", "--verify", f"refs/tags/{tag}^{{commit}}").strip()
+            found = extract_express(spec, git_dir, commit)["routes"]
+            routes = [r for r in found if not r.get("shadowed_by")]
+        else:
+            held = set(git(git_dir, "ls-tree", "-r", "--name-only", tag).split())
+            for file in (f for f in spec.files if f in held):
+                source = git(git_dir, "show", f"{tag}:{file}")
+                routes += cast(list[Route], GinReader(source, file, spec.engines).read().routes)
+            gt.check_unique(cast(list[gt.GinRoute], routes))
+        public: set[str] = set()
+        admin: set[str] = set()
+        for r in routes:
+            is_admin = any(r["path"] == p or r["path"].startswith(p + "/") for p in spec.admin)
+            (admin if is_admin else public).add(f"{r['method']} {r['path']}")
+        return frozenset(public), frozenset(admin)
+
+    runs = gt.survey_runs(git_dir, since, until, read)
+    return {"repo": spec.repo, "generator": f"{GENERATOR} survey {spec.id}"} | runs
 
 
 # --- command line ------------------------------------------------------------------------
@@ -808,6 +873,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ext = steps.add_parser("extract", help="a proxy's router source at its tag -> tools/data/")
     ext.add_argument("id", choices=[s.id for s in SPECS])
     ext.add_argument("git_dir", type=Path, help="a clone (bare or not) holding the tag")
+    sur = steps.add_parser("survey", help="where the public routes change, tag by tag")
+    sur.add_argument("id", choices=[s.id for s in LATEST if s.reader in ("gin", "express")])
+    sur.add_argument("git_dir", type=Path)
+    sur.add_argument("--since", required=True)
+    sur.add_argument("--until", required=True)
     ren = steps.add_parser("render", help="tools/data/ -> src/agroutes/data/ID.json")
     ren.add_argument("--check", action="store_true", help="exit 1 if a table would change")
     ren.add_argument("ids", nargs="*", help="only these tables (default: all)")
@@ -817,6 +887,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             spec = _spec(args.id)
             out = ROOT / spec.data_file
             out.write_text(dump(extract(spec, args.git_dir)), encoding="utf-8", newline="\n")
+            print(out.relative_to(ROOT))
+            return 0
+        if args.step == "survey":
+            spec = _spec(args.id)
+            out = ROOT / f"tools/data/{spec.id}-survey.json"
+            text = gt.dump_survey(survey(spec, args.git_dir, args.since, args.until))
+            out.write_text(text, encoding="utf-8", newline="\n")
             print(out.relative_to(ROOT))
             return 0
         specs = [_spec(i) for i in args.ids] if args.ids else SPECS

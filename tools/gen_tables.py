@@ -18,10 +18,14 @@ tools/gen_antigravity_admin.py uses for the 4.5.8 admin routes:
     :data:`TABLES`. The output is deterministic; ``tests/test_table_versions.py`` renders the
     committed data and compares the result with the committed tables byte for byte.
 
-``survey PROXY GIT_DIR``
-    Extracts every release tag and prints the tags at which the public (non-admin) routes
-    change: how the releases in :data:`TABLES` were chosen (the first release of each route
-    set, so that "the newest known release not after X" has X's public routes).
+``survey PROXY GIT_DIR --since TAG --until TAG``
+    Extracts every release tag and writes the runs of releases with the same public
+    (non-admin) routes: how the releases in :data:`TABLES` were chosen (the first release of
+    each route set, so that "the newest known release not after X" has X's public routes).
+    CLIProxyAPI's tags are read with tools/gen_repo_tables.py's gin reader (which also keeps
+    a run-time path aside), from server.go or, from v7.2.101 on, server_routes.go and
+    server_management.go; its later past releases are tables of that generator
+    (tools/repo_release_specs.py), chosen from this survey.
 
 Usage, from the repository root::
 
@@ -335,8 +339,51 @@ def _keys(proxy: Proxy, data: object) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(public), frozenset(admin)
 
 
+#: CLIProxyAPI v7.2.101 moved the routes out of server.go into these two files.
+GIN_FILES_7_2_101 = ("internal/api/server_routes.go", "internal/api/server_management.go")
+
+
+def cliproxyapi_files(tag: str) -> tuple[str, ...]:
+    """The files that register CLIProxyAPI's routes at ``tag``."""
+    key = release_key(tag)
+    return GIN_FILES_7_2_101 if key is not None and key >= (7, 2, 101) else GIN_FILES
+
+
+def survey_gin_routes(git_dir: Path, tag: str) -> list[GinRoute]:
+    """CLIProxyAPI's routes at ``tag``, read by tools/gen_repo_tables.py's gin reader (this
+    reader and more: a path known only at run time, as AttachWebsocketRoute registers from
+    v6.5.4 on, is kept aside there and is no route here), from :func:`cliproxyapi_files`."""
+    import gen_repo_tables as repo  # noqa: PLC0415 - it imports this module
+
+    routes: list[GinRoute] = []
+    for file in cliproxyapi_files(tag):
+        source = git(git_dir, "show", f"{_commit(git_dir, tag)}:{file}")
+        routes += repo.GinReader(source, file, GIN_ENGINES).read().routes
+    check_unique(routes)
+    return routes
+
+
 def survey(proxy: Proxy, git_dir: Path, since: str, until: str) -> dict[str, object]:
     """Every release from ``since`` to ``until``, grouped by runs of equal public routes."""
+
+    def read(tag: str) -> tuple[frozenset[str], frozenset[str]]:
+        if proxy == "antigravity":
+            return _keys(proxy, ag.extract(git_dir, tag, tag))
+        return _keys(proxy, {"routes": survey_gin_routes(git_dir, tag)})
+
+    runs = survey_runs(git_dir, since, until, read)
+    return {"repo": REPOS[proxy], "generator": f"{GENERATOR} survey {proxy}"} | runs
+
+
+def survey_runs(
+    git_dir: Path,
+    since: str,
+    until: str,
+    read: Callable[[str], tuple[frozenset[str], frozenset[str]]],
+) -> dict[str, object]:
+    """The release tags (``vX.Y.Z``) from ``since`` to ``until``, oldest first, grouped by runs
+    of equal public routes; ``read(tag)`` gives a tag's (public, admin) ``METHOD path`` keys.
+    Also tools/gen_repo_tables.py's ``survey``."""
     low, high = release_key(since), release_key(until)
     if low is None or high is None:
         raise ExtractError("--since and --until are release tags such as v4.0.0")
@@ -345,10 +392,7 @@ def survey(proxy: Proxy, git_dir: Path, since: str, until: str) -> dict[str, obj
     sets: list[dict[str, object]] = []
     previous: tuple[frozenset[str], frozenset[str]] | None = None
     for tag in tags:
-        data = (
-            ag.extract(git_dir, tag, tag) if proxy == "antigravity" else extract_gin(git_dir, tag)
-        )
-        public, admin = _keys(proxy, data)
+        public, admin = read(tag)
         if previous is None or public != previous[0]:
             old = previous[0] if previous else frozenset()
             entry: dict[str, object] = {"from": tag, "commit": _commit(git_dir, tag)}
@@ -359,14 +403,7 @@ def survey(proxy: Proxy, git_dir: Path, since: str, until: str) -> dict[str, obj
             cast(list[str], sets[-1]["admin_changed"]).append(tag)
         sets[-1]["through"] = tag
         previous = (public, admin)
-    return {
-        "repo": REPOS[proxy],
-        "generator": f"{GENERATOR} survey {proxy}",
-        "since": since,
-        "until": until,
-        "releases": len(tags),
-        "sets": sets,
-    }
+    return {"since": since, "until": until, "releases": len(tags), "sets": sets}
 
 
 def dump_survey(doc: dict[str, object]) -> str:

@@ -48,10 +48,14 @@ class RepoSpec:
     expand: dict[tuple[str, str], tuple[tuple[str, str, Assignment], ...]] = field(
         default_factory=dict
     )
+    #: A past release of a proxy (``id`` is ``NAME@VERSION``): the name its route data goes
+    #: by, and the survey (tools/data/NAME-survey.json) whose run of releases it must start.
+    release_of: str = ""
 
     @property
     def data_file(self) -> str:
-        return f"tools/data/{self.id}-{self.tag.removeprefix('v')}-routes.json"
+        name = self.release_of or self.id
+        return f"tools/data/{name}-{self.tag.removeprefix('v')}-routes.json"
 
     @property
     def out_file(self) -> str:

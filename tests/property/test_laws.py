@@ -103,6 +103,31 @@ def _routes(url: str, profile: ClientProfile, table: RouteTable) -> list[Route |
 _GENAI_V1 = ("google-genai", "google-genai-node")
 _COUNTS_TOKENS = ("anthropic-python", "anthropic-node")
 
+#: The clients that send POST .../responses (the Responses API) from their documented Base URL.
+_RESPONSES_SENDERS = (
+    "openai-python",
+    "openai-python@3.19.2",
+    "openai-node",
+    "codex",
+    "kilo-code/openai",
+    # The Responses providers of the extensions read from source.
+    "cline/openai-native",
+    "cherry-studio/openai-response",
+    "roo-code/openai-native",
+    "kilo-code-extension/openai-native",
+    "kilo-code-extension/openai-responses",
+    "kilo-code-extension/openai-native@4.153.0",
+    "kilo-code-extension/openai-responses@4.153.0",
+    "ai-sdk/openai",
+    "opencode/openai",
+    "qwen-code/openai-responses",
+    "litellm/openai-responses",
+    "litellm/openai-responses@1.81.10",
+    "langchain-openai/responses",
+    "openai-agents/responses",
+    "pydantic-ai/openai-responses",
+)
+
 NOT_SERVED = {
     **{
         (client_id, "new-api"): (
@@ -127,7 +152,10 @@ NOT_SERVED = {
             "CLIProxyAPI serves Gemini under /v1beta only; the SDK's default is v1"
         )
         for client_id in _GENAI_V1
-        for table in ("cliproxyapi", "cliproxyapi@5.0.0", "cliproxyapi@5.0.5")
+        for table in (
+            "cliproxyapi",
+            *(f"cliproxyapi@{v}" for v in ("5.0.0", "5.0.5", "6.0.0", "6.9.35")),
+        )
     },
     **{
         (client_id, f"cliproxyapi@{version}"): (
@@ -138,29 +166,7 @@ NOT_SERVED = {
     },
     **{
         (client_id, "cliproxyapi@5.0.0"): "CLIProxyAPI has no /v1/responses before 5.0.5"
-        for client_id in (
-            "openai-python",
-            "openai-python@3.19.2",
-            "openai-node",
-            "codex",
-            "kilo-code/openai",
-            # The Responses providers of the extensions read from source.
-            "cline/openai-native",
-            "cherry-studio/openai-response",
-            "roo-code/openai-native",
-            "kilo-code-extension/openai-native",
-            "kilo-code-extension/openai-responses",
-            "kilo-code-extension/openai-native@4.153.0",
-            "kilo-code-extension/openai-responses@4.153.0",
-            "ai-sdk/openai",
-            "opencode/openai",
-            "qwen-code/openai-responses",
-            "litellm/openai-responses",
-            "litellm/openai-responses@1.81.10",
-            "langchain-openai/responses",
-            "openai-agents/responses",
-            "pydantic-ai/openai-responses",
-        )
+        for client_id in _RESPONSES_SENDERS
     },
     # The tables of tools/gen_repo_tables.py: each pair is a route the proxy does not have.
     **{
@@ -425,6 +431,41 @@ NOT_SERVED.update(
         for table in ("copilot-api", "ollama", "one-api", "vllm", "llama-cpp")
         for label in _speaking(Protocol.GEMINI)
         if (label, table) not in NOT_SERVED
+    }
+)
+
+# New API's past releases (tools/gen_repo_tables.py, tools/data/new-api-survey.json): each
+# pair is a route the release does not register yet, as its table's first note says.
+NOT_SERVED.update(
+    {
+        **{
+            (label, f"new-api@{version}"): "new-api routes no Gemini path before 0.8.0"
+            for version in ("0.6.0", "0.7.0")
+            for label in _speaking(Protocol.GEMINI)
+        },
+        **{
+            (client_id, f"new-api@{version}"): (
+                "new-api routes POST /v1/messages but not /v1/messages/count_tokens"
+            )
+            for client_id in _COUNTS_TOKENS
+            for version in ("0.6.0", "0.7.0", "0.8.0", "0.9.0")
+        },
+        **{
+            (client_id, "new-api@0.8.0"): (
+                "new-api routes Gemini under /v1beta only before 0.9.0; the SDK's default is v1"
+            )
+            for client_id in _GENAI_V1
+        },
+        ("google-genai@2.34.0", "new-api@0.8.0"): (
+            "new-api has no GET /v1beta/models before 0.9.0"
+        ),
+        **{
+            (client_id, f"new-api@{version}"): (
+                "new-api has no /v1/responses before 0.7.0 (PR 1020)"
+            )
+            for client_id in _RESPONSES_SENDERS
+            for version in ("0.6.0",)
+        },
     }
 )
 
@@ -795,6 +836,15 @@ SERVED_TOO_CASES = {
         )
     },
 }
+# new-api@0.9.0 registers the same catch-all (relay-router.go:133 at v0.9.0), so the
+# wrong version lands on it there too.
+SERVED_TOO_CASES.update(
+    {
+        (label, "new-api@0.9.0", kind): "/v1/models/{model}, relay-router.go:133 (v0.9.0)"
+        for (label, table, kind) in list(SERVED_TOO_CASES)
+        if table == "new-api" and kind == "wrong-version"
+    }
+)
 
 
 #: Where a proxy serves the client's endpoint under several prefixes, the correction may

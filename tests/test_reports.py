@@ -19,9 +19,10 @@ Each case runs through the public API only, one test per question:
   which ensures the slash itself); nothing else is normalised;
 - ``fix_routes``: the thread's fix diagnoses ok on the table (for the calls the thread made,
   when ``fix.operations`` names them);
-- ``path``: ``diagnose_path`` on the logged path finds the mistake and the route meant (or,
-  where the fix was a newer proxy release, finds the path routed);
-- ``status``: the table answers the logged path with the status the proxy gave.
+- ``path``: ``diagnose_path`` on the logged path finds the mistake and the route meant (and,
+  where the fix was a newer proxy release, ``fix.table``, finds the path routed there);
+- ``status``: the table answers the logged path with the status the proxy gave (or its
+  declared fallback does: LM Studio's 200).
 
 A case where agroutes disagrees with the thread carries the reason under ``xfail``; it is
 marked ``xfail(strict=True)``, so the mark has to go when agroutes learns the case. Cases
@@ -218,14 +219,14 @@ def test_thread_fix_is_among_the_working_base_urls(case: Case) -> None:
 def test_logged_path(case: Case) -> None:
     observed, expect = case["observed"], case["expect"]
     pd = diagnose_path(observed.get("method", "POST"), observed["path"], routes=case["table"])
-    if expect["path_kind"] is None:
-        # The fix was the proxy's release, not the Base URL: the table routes the path.
-        assert pd.ok
-        return
     assert not pd.ok
     assert pd.kind == ProblemKind(expect["path_kind"])
     if "meant" in expect:
         assert str(pd.meant) == expect["meant"]
+    if "table" in case["fix"]:
+        # The fix was a newer release of the proxy: there the same path is routed.
+        method = observed.get("method", "POST")
+        assert diagnose_path(method, observed["path"], routes=case["fix"]["table"]).ok
 
 
 @pytest.mark.parametrize("case", _params("status", wanted="status"))

@@ -3,7 +3,7 @@
 agroutes predicts, offline, the exact requests a real AI client (61 built in: the OpenAI,
 Anthropic and Gemini SDKs, Claude Code, Codex, the agent CLIs, the Python frameworks and
 the editor extensions) sends for a Base URL, matches them against a proxy's route table
-(26 built in, Antigravity Tools the default), and explains every 404 or 405 with a typed
+(34 built in, Antigravity Tools the default), and explains every 404 or 405 with a typed
 problem and the corrected Base URL. :mod:`agroutes.live` checks the same on the running
 proxy.
 

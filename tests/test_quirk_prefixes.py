@@ -117,6 +117,17 @@ def test_the_triage_reads_an_answer_by_the_path() -> None:
     assert under.kind.value != "web-ui-fallback"
 
 
+def test_a_mounted_table_reads_the_prefixes_on_the_path_the_proxy_sees() -> None:
+    # nginx serves one-api under /ag and strips it: one-api sees /v1/x, its JSON 404 zone.
+    mounted = route_table("one-api").mount("/ag")
+    assert mounted.fallback("POST", "/ag/v1/nothing") == (None, None)
+    assert mounted.fallback("POST", "/ag/nothing") == (200, "html")
+    assert (
+        diagnose_path("POST", "/ag/v1/v1/chat/completions", routes=mounted).fallback_status is None
+    )
+    assert route_table("ollama").fallback("POST", "/x") == (None, None)  # no fallback declared
+
+
 def test_the_probe_predicts_the_router_404_under_a_prefix() -> None:
     table = route_table("new-api")
     assert predict(table, "POST", "/v1/nothing-here") == frozenset({Answer.NOT_FOUND})

@@ -183,12 +183,11 @@ def predict(table: RouteTable, method: str, path: str) -> frozenset[Answer]:
         return _REDIRECT
     if match.allowed_methods and match.method_not_allowed:
         return _WRONG_METHOD
-    if table.quirks is not None:
-        status, body = table.quirks.answer(method, path)
-        if status is not None:
-            # FALLBACK marks the set: whatever its status, this answer is not a route's.
-            quirk = read_answer(status, "<html>" if body == "html" else "", None)
-            return frozenset({quirk, Answer.FALLBACK}) | _MISS
+    status, body = table.fallback(method, path)
+    if status is not None:
+        # FALLBACK marks the set: whatever its status, this answer is not a route's.
+        quirk = read_answer(status, "<html>" if body == "html" else "", None)
+        return frozenset({quirk, Answer.FALLBACK}) | _MISS
     return _MISS
 
 

@@ -118,12 +118,10 @@ class PathDiagnosis:
         quirks declare one for this path and no route, redirect or other method takes it
         (LM Studio's 200 for any unknown path; one-api's web UI outside ``/v1`` and
         ``/api``; Antigravity's in headless mode only, as the quirks' note says); else None."""
-        match, quirks = self.match, self.table.quirks
-        if quirks is None or match.route is not None or match.redirect is not None:
+        match = self.match
+        if match.route is not None or match.redirect is not None or match.allowed_methods:
             return None
-        if match.allowed_methods:
-            return None
-        return quirks.answer(self.method, self.path)[0]
+        return self.table.fallback(self.method, self.path)[0]
 
     @property
     def target(self) -> str:

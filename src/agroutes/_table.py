@@ -314,6 +314,18 @@ class RouteTable:
         memo[key] = found
         return found
 
+    def fallback(self, method: str, path: str) -> tuple[int | None, str | None]:
+        """What the proxy's declared fallback answers to ``method path``, a path no route
+        takes (:meth:`TableQuirks.answer`, the path read as the proxy sees it: under a
+        mount prefix, without it); ``(None, None)`` for the router's own 404, or when the
+        table declares no quirks."""
+        if self.quirks is None:
+            return None, None
+        prefix = self.mount_prefix
+        if prefix and path.startswith(prefix):
+            path = path[len(prefix) :] or "/"
+        return self.quirks.answer(method, path)
+
     def cache_clear(self) -> None:
         """Forget the remembered answers (they are rebuilt on demand; for measurements)."""
         self._memo.clear()

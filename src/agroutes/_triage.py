@@ -220,7 +220,7 @@ def _not_routed(answer: _Answer) -> Triage:
                 TriageKind.WEB_UI_FALLBACK, show_path=True, template="web-ui-fallback"
             )
     elif unknown and not pd.match.allowed_methods:
-        expected, body = quirks.answer(pd.method, pd.path)
+        expected, body = answer.table.fallback(pd.method, pd.path)
         if expected == status and (body is None or body == shape.value):
             note = f" ({quirks.note})" if quirks.note else ""
             return answer.means(

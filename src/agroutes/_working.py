@@ -22,8 +22,8 @@ corrected Base URL may still be one, and comes first). They are ordered **simple
 4. then text order.
 
 The work is bounded: the proposals are as many as the search's own bound allows
-(:data:`agroutes._correct.LIMIT` a request), they are checked in that order, and the check
-stops at :data:`CAP` working paths; ``truncated`` says that there were more, or that a
+(:data:`agroutes._correct.LIMIT` a request), they are checked in that order, and at most
+:data:`CAP` working paths are kept; ``truncated`` says that there were more, or that a
 request's routes proposed too many for all of them to be looked at.
 
 The answer depends only on the client and the table, so it is worked out once per pair

@@ -79,9 +79,8 @@ class _Handler(BaseHTTPRequestHandler):
                 allow = ", ".join(sorted(match.allowed_methods))
                 return self._send(405, None, allow=allow)
             return self._send(404, None, text="404 page not found")
-        quirks = table.quirks if server.fallback else None
-        if quirks is not None:
-            status, body = quirks.answer(self.command, path)
+        if server.fallback:
+            status, body = table.fallback(self.command, path)
             if status is not None:
                 if body == "html":
                     return self._send(status, None, html="<!doctype html><title>web ui</title>")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from repo_table_specs import _CPA, _NEW_API, GEMINI, NONE, OPENAI, Assignment, RepoSpec
+from repo_table_specs import CPA_ROUTES, GEMINI, NEW_API_ROUTES, NONE, OPENAI, Assignment, RepoSpec
 
 _CPA_FILES = ("internal/api/server.go",)  # before v7.2.101 every route is registered here
 _CPA_OLD: dict[tuple[str, str], Assignment] = {
@@ -26,8 +26,8 @@ _CPA_OLD: dict[tuple[str, str], Assignment] = {
 
 
 def _cpa(*keys: tuple[str, str]) -> dict[tuple[str, str], Assignment]:
-    """The assignments of these routes: the newest table's (``_CPA``) or the older ones."""
-    return {key: _CPA[key] if key in _CPA else _CPA_OLD[key] for key in keys}
+    """The assignments of these routes: the newest table's (``CPA_ROUTES``) or the older ones."""
+    return {key: CPA_ROUTES[key] if key in CPA_ROUTES else _CPA_OLD[key] for key in keys}
 
 
 _CPA_ENGINE = (
@@ -240,8 +240,8 @@ _NA_SINCE_0_5_0 = (
 
 
 def _na(*absent: tuple[str, str]) -> dict[tuple[str, str], Assignment]:
-    """The newest table's assignments (``_NEW_API``) without the routes a release lacks."""
-    return {key: value for key, value in _NEW_API.items() if key not in absent}
+    """The newest table's assignments (``NEW_API_ROUTES``) without the routes a release lacks."""
+    return {key: value for key, value in NEW_API_ROUTES.items() if key not in absent}
 
 
 def _na_quirks(prefixes: str) -> dict[str, object]:

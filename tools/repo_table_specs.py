@@ -646,7 +646,7 @@ CLAUDE_RELAY_SERVICE = RepoSpec(
 )
 
 
-_CPA: dict[tuple[str, str], Assignment] = {
+CPA_ROUTES: dict[tuple[str, str], Assignment] = {
     ("GET", "/healthz"): ("health", NONE),
     ("HEAD", "/healthz"): ("health", NONE),
     ("GET", "/management.html"): ("admin", NONE),  # the management web UI
@@ -714,7 +714,7 @@ CLIPROXYAPI = RepoSpec(
     origin="http://127.0.0.1:8317",
     quirks={},
     admin=("/v0/management",),
-    routes=_CPA,
+    routes=CPA_ROUTES,
     expand={
         ("POST", "/v1beta/models/{*action}"): (
             ("POST", "/v1beta/models/{model}", ("generate-content", GEMINI)),
@@ -787,7 +787,7 @@ CLIPROXYAPI = RepoSpec(
     ),
 )
 
-_NEW_API: dict[tuple[str, str], Assignment] = {
+NEW_API_ROUTES: dict[tuple[str, str], Assignment] = {
     # router/relay-router.go: GET /v1/models answers by header (see the notes).
     ("GET", "/v1/models"): ("list-models", ("anthropic", "gemini", "openai")),
     ("GET", "/v1/models/{model}"): ("get-model", _MODELS_BOTH),
@@ -870,7 +870,7 @@ NEW_API = RepoSpec(
         "controller.RelayMidjourney": ("midjourney", NONE),
         "relay.RelayMidjourneyImage": ("midjourney-image", NONE),
     },
-    routes=_NEW_API,
+    routes=NEW_API_ROUTES,
     expand={
         ("POST", "/v1/models/{*path}"): (
             ("POST", "/v1/models/{model}", ("generate-content", GEMINI)),

@@ -51,8 +51,17 @@ def test_each_builtin_table_answering_as_predicted_is_named(table: RouteTable) -
     assert fp.known
 
 
-def test_a_proxy_that_is_none_of_them_is_a_poor_fit() -> None:
+_RESPONSES = (
+    Route(pattern="/v1/responses", methods=frozenset({"POST"}), operation="responses"),
+    Route(pattern="/responses", methods=frozenset({"POST"}), operation="responses"),
+)
+
+
+@pytest.mark.parametrize("extra", [(), _RESPONSES], ids=["subset-of-copilot-api", "litellm-like"])
+def test_a_proxy_that_is_none_of_them_is_a_poor_fit(extra: tuple[Route, ...]) -> None:
     # LiteLLM-like: /chat/completions and /v1/... but no /healthz, no /v1beta, no /v1/messages.
+    # Without the Responses routes these four are a few of copilot-api's: passing for it on
+    # the routes every proxy has, the proxy is asked two that copilot-api has and most lack.
     other = RouteTable(
         [
             Route(
@@ -67,11 +76,7 @@ def test_a_proxy_that_is_none_of_them_is_a_poor_fit() -> None:
             ),
             Route(pattern="/v1/models", methods=frozenset({"GET"}), operation="list-models"),
             Route(pattern="/models", methods=frozenset({"GET"}), operation="list-models"),
-            # LiteLLM serves the Responses API with and without /v1 too (the litellm table).
-            # Without these, the four routes are a subset of copilot-api's, and which probes
-            # the adaptive loop spends decides whether it tells the two apart.
-            Route(pattern="/v1/responses", methods=frozenset({"POST"}), operation="responses"),
-            Route(pattern="/responses", methods=frozenset({"POST"}), operation="responses"),
+            *extra,
         ],
         id="other",
         quirks=TableQuirks(),

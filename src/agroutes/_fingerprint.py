@@ -294,11 +294,37 @@ def next_probe(
         found = _confirmation(tables, top[0], pool, asked)
         if found is not None:
             return found
+    if fp.best and not _told(tables, top[0], seen):
+        # Routes every proxy has say nothing of which one this is: a proxy whose routes are
+        # a few of the leader's would pass for it. Ask one the leader has and most lack.
+        found = _confirmation(tables, top[0], pool, asked)
+        if found is not None and _routing(tables, found) <= len(tables) // 2:
+            return found
     if fp.informative >= MIN_INFORMATIVE:
         return None
     # One table ahead (or several that no probe tells apart), on little evidence: ask what
     # tells every table apart, so that a proxy none of them is shows up as a poor fit.
     return _best_split(tables, pool, asked)
+
+
+def _routing(tables: Sequence[RouteTable], probe: Probe) -> int:
+    """How many of ``tables`` route ``probe``."""
+    return sum(predict(t, probe.method, probe.path) == _ROUTED for t in tables)
+
+
+def _told(
+    tables: Sequence[RouteTable], leader: RouteTable, seen: Sequence[tuple[Probe, Answer]]
+) -> bool:
+    """Were :data:`MIN_CONFIRMATIONS` routes of ``leader`` that at most half the tables
+    have seen to answer?"""
+    half = len(tables) // 2
+    told = sum(
+        answer is Answer.ROUTED
+        and predict(leader, probe.method, probe.path) == _ROUTED
+        and _routing(tables, probe) <= half
+        for probe, answer in seen
+    )
+    return told >= MIN_CONFIRMATIONS
 
 
 def _confirmation(
@@ -314,7 +340,7 @@ def _confirmation(
             continue
         if predict(leader, candidate.method, candidate.path) != _ROUTED:
             continue
-        routing = sum(predict(t, candidate.method, candidate.path) == _ROUTED for t in tables)
+        routing = _routing(tables, candidate)
         if routing < fewest:
             best, fewest = candidate, routing
     return best

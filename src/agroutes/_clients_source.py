@@ -561,10 +561,10 @@ SOURCE_RELEASES: Mapping[str, tuple[tuple[str, ClientProfile], ...]] = MappingPr
         # Cline: the legacy extension read at 4.0.12, the SDK-based one at 4.1.12. A release
         # between them resolves to 4.0.12's join, which is what 4.1.x sends in every window
         # outside the SDK rollout; 4.0.0 (the first, short-lived SDK release) is not listed.
-        **{
-            p.id: ((_CLINE_LEGACY_VERSION, legacy), (_CLINE_VERSION, p))
-            for p, legacy in ((CLINE_ANTHROPIC, CLINE_ANTHROPIC_LEGACY),)
-        },
+        CLINE_ANTHROPIC.id: (
+            (_CLINE_LEGACY_VERSION, CLINE_ANTHROPIC_LEGACY),
+            (_CLINE_VERSION, CLINE_ANTHROPIC),
+        ),
         CLINE_OPENAI.id: (
             (_CLAUDE_DEV_VERSION, CLINE_OPENAI_CLAUDE_DEV),
             (_CLINE_LEGACY_VERSION, CLINE_OPENAI_LEGACY),

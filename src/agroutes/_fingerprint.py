@@ -290,16 +290,14 @@ def next_probe(
         found = _best_split(top, pool, asked)
         if found is not None:
             return found
-    if fp.best and fp.routed_predicted < MIN_CONFIRMATIONS:
-        found = _confirmation(tables, top[0], pool, asked)
-        if found is not None:
-            return found
-    if fp.best and not _told(tables, top[0], seen):
+    if fp.best:
+        unconfirmed = fp.routed_predicted < MIN_CONFIRMATIONS
         # Routes every proxy has say nothing of which one this is: a proxy whose routes are
         # a few of the leader's would pass for it. Ask one the leader has and most lack.
-        found = _confirmation(tables, top[0], pool, asked)
-        if found is not None and _routing(tables, found) <= len(tables) // 2:
-            return found
+        if unconfirmed or not _told(tables, top[0], seen):
+            found = _confirmation(tables, top[0], pool, asked)
+            if found is not None and (unconfirmed or _routing(tables, found) <= len(tables) // 2):
+                return found
     if fp.informative >= MIN_INFORMATIVE:
         return None
     # One table ahead (or several that no probe tells apart), on little evidence: ask what

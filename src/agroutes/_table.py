@@ -322,7 +322,7 @@ class RouteTable:
         if self.quirks is None:
             return None, None
         prefix = self.mount_prefix
-        if prefix and path.startswith(prefix):
+        if prefix and (path == prefix or path.startswith(prefix + "/")):
             path = path[len(prefix) :] or "/"
         return self.quirks.answer(method, path)
 

@@ -373,7 +373,7 @@ _ZH: Mapping[str, str] = {
     "path:status-405": "405 Method Not Allowed（路径对，方法不对）",
     "path:status-404-method": "404 Not Found（这个路由器对方法不对的请求也回 404）",
     "path:status-redirect": "{status} 重定向到 {to}（路由器自己的路径写法）",
-    "path:status-fallback": "；代理的兜底应答可能改回 {status}{note}",
+    "path:status-fallback": "；代理的兜底应答可能改为 {status}{note}",
     "path:kind-duplicated-prefix": (
         "路径里有一段重复了（{dup}）：Base URL 已经以它结尾，客户端又拼了一次"
     ),

@@ -96,10 +96,12 @@ def working_base_urls(
     """The Base URLs on ``base``'s origin that work, the one to use first (``base`` itself
     when it works, else ``fixed``, which must work for every request), then the others
     simplest first, at most :data:`CAP`; and whether more work than are listed. Neither:
-    ``()``."""
-    if ok:
+    ``()``, as for a working Base URL that ends in a bare ``?``: the list starts with the
+    one to use, and a yarl URL cannot write that one (it drops the ``?``, without which the
+    client sends other requests)."""
+    if ok and base.query != "":
         first, own = base.url, base.path  # the Base URL as typed, byte for byte
-    elif fixed is not None:
+    elif fixed is not None and not ok:
         first, own = fixed, "" if fixed.raw_path == "/" else fixed.raw_path
     else:
         return (), False
